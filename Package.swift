@@ -1,0 +1,59 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "localoffer",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "localoffer", targets: ["localoffer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // ncursesw through a module map; the shim turns C macros and globals into functions.
+        .systemLibrary(
+            name: "CNcursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        // Pure core: content model, loading, validation, eligibility, search, flows. No terminal.
+        .target(
+            name: "LocalOfferCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // The C library's wcwidth, shared by the cell buffer and ncurses.
+        .target(name: "CTextWidth"),
+        // Elm-style UI: state, update, view into an in-memory cell buffer. No terminal either.
+        .target(
+            name: "LocalOfferUI",
+            dependencies: ["LocalOfferCore", "CTextWidth"]
+        ),
+        // The only code that talks to ncurses: draws buffer changes, reads keys.
+        .target(
+            name: "LocalOfferTerminal",
+            dependencies: ["CNcursesw", "LocalOfferUI"]
+        ),
+        .executableTarget(
+            name: "localoffer",
+            dependencies: [
+                "LocalOfferCore", "LocalOfferUI", "LocalOfferTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "LocalOfferCoreTests",
+            dependencies: ["LocalOfferCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "LocalOfferUITests",
+            dependencies: ["LocalOfferUI", "LocalOfferCore"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["LocalOfferCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,142 @@
+import Foundation
+
+/// `localoffer bench`: a synthetic directory of N services made by varying the real content, queries
+/// drawn from realistic phrasings, prefixes and typos, timed against a plain linear substring scan.
+public enum Benchmark {
+    public struct Report: Sendable {
+        public var services: Int
+        public var queries: Int
+        public var indexBuildMs: Double
+        public var queryP50Us: Double
+        public var queryP99Us: Double
+        public var scanP50Us: Double
+        public var scanP99Us: Double
+        public var rssMB: Double
+        public var speedupP50: Double { queryP50Us > 0 ? scanP50Us / queryP50Us : 0 }
+    }
+
+    /// A small deterministic generator, so every run measures the same directory.
+    struct Rng {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
+    }
+
+    public static func syntheticDocuments(from content: Content, count: Int, seed: UInt64 = 42) -> [SearchDocument] {
+        let base = content.entries.map { SearchEngine.document(for: $0, in: content) }
+        guard !base.isEmpty else { return [] }
+        var rng = Rng(state: seed)
+        let vocabulary = Array(Set(base.flatMap { Normalizer.tokens($0.body) }.filter { $0.count > 3 })).sorted()
+        func shuffled(_ text: String, keep: Int) -> String {
+            var words = text.split(separator: " ").map(String.init)
+            for i in stride(from: words.count - 1, to: 0, by: -1) { words.swapAt(i, rng.below(i + 1)) }
+            if !vocabulary.isEmpty {
+                for _ in 0..<min(3, words.count) { words[rng.below(words.count)] = vocabulary[rng.below(vocabulary.count)] }
+            }
+            return words.prefix(keep).joined(separator: " ")
+        }
+        var docs: [SearchDocument] = []
+        docs.reserveCapacity(count)
+        for i in 0..<count {
+            let b = base[i % base.count]
+            let extra = vocabulary.isEmpty ? "" : " " + vocabulary[rng.below(vocabulary.count)].capitalized
+            docs.append(SearchDocument(title: b.title + extra, words: shuffled(b.words, keep: 40),
+                                       summary: shuffled(b.summary, keep: 40), body: shuffled(b.body, keep: 150),
+                                       ages: b.ages))
+        }
+        return docs
+    }
+
+    public static func queries(from content: Content, count: Int = 200, seed: UInt64 = 7) -> [String] {
+        var rng = Rng(state: seed)
+        var phrasings = [
+            "speech therapy", "salt", "ot", "respite", "short breaks overnight", "school transport", "schoool taxi",
+            "ehcp", "statement", "autism assessment", "adhd support group", "my son doesnt talk yet who can help",
+            "educational pyschologist", "assesment", "sendiass", "money for activities", "holiday club",
+            "wheelchair", "mental health", "camhs", "portage", "travel training", "nurse at home", "tribunal",
+            "mediation", "annual review", "post 16", "college", "2 year old", "nursery help", "special school",
+            "unit", "social worker for disabled kids", "dyslexia", "physio", "sen support", "parent group",
+        ]
+        for e in content.entries {
+            phrasings.append(e.title)
+            phrasings += e.parentWords.prefix(2)
+        }
+        var out: [String] = []
+        while out.count < count {
+            var q = Normalizer.fold(phrasings[rng.below(phrasings.count)])
+            switch rng.below(4) {
+            case 0:  // as typed so far: a prefix of the last word
+                if q.count > 4 { q = String(q.prefix(max(3, q.count - 1 - rng.below(q.count / 2)))) }
+            case 1:  // a typo: two neighbouring letters swapped
+                var chars = Array(q)
+                if chars.count > 5 {
+                    let i = 1 + rng.below(chars.count - 3)
+                    if chars[i] != " " && chars[i + 1] != " " { chars.swapAt(i, i + 1) }
+                }
+                q = String(chars)
+            default:
+                break
+            }
+            if !q.isEmpty { out.append(q) }
+        }
+        return out
+    }
+
+    public static func run(content: Content, scale: Int, queryCount: Int = 200) -> Report {
+        let docs = syntheticDocuments(from: content, count: scale)
+        let synonyms = content.glossary.map { [$0.term] + $0.aliases }
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let index = SearchIndex(documents: docs, synonymGroups: synonyms)
+        let buildMs = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
+        let qs = queries(from: content, count: queryCount)
+
+        var times: [Double] = []
+        var sink = 0
+        for q in qs {
+            let s = DispatchTime.now().uptimeNanoseconds
+            let r = index.search(q, limit: 20)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - s) / 1e3)
+            sink &+= r.total
+        }
+
+        // The baseline: every query word as a substring of every document's folded text.
+        let haystacks = docs.map { Normalizer.fold([$0.title, $0.words, $0.summary, $0.body].joined(separator: " ")) }
+        var scanTimes: [Double] = []
+        for q in qs {
+            let words = Normalizer.tokens(q)
+            let s = DispatchTime.now().uptimeNanoseconds
+            var hits: [Int] = []
+            for (i, h) in haystacks.enumerated() where words.contains(where: { h.contains($0) }) { hits.append(i) }
+            scanTimes.append(Double(DispatchTime.now().uptimeNanoseconds - s) / 1e3)
+            sink &+= hits.count
+        }
+        _ = sink
+        return Report(services: scale, queries: qs.count, indexBuildMs: buildMs,
+                      queryP50Us: percentile(times, 0.5), queryP99Us: percentile(times, 0.99),
+                      scanP50Us: percentile(scanTimes, 0.5), scanP99Us: percentile(scanTimes, 0.99),
+                      rssMB: peakRSSMB())
+    }
+
+    public static func percentile(_ xs: [Double], _ p: Double) -> Double {
+        guard !xs.isEmpty else { return 0 }
+        let s = xs.sorted()
+        let i = min(s.count - 1, Int((Double(s.count - 1) * p).rounded(.up)))
+        return s[i]
+    }
+
+    /// Peak resident memory (VmHWM) in megabytes, from /proc on Linux.
+    public static func peakRSSMB() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+            return (kb / 1024 * 10).rounded() / 10
+        }
+        return 0
+    }
+}

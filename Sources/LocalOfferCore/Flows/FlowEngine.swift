@@ -1,0 +1,297 @@
+import Foundation
+
+/// Runs a flow over a set of answers. Answers are kept by question id, so changing an earlier answer
+/// re-walks the path and keeps every later answer that is still on it.
+public enum Answer: Sendable, Hashable {
+    case choice(String)
+    case multi([String])
+    case number(Int)
+    case postcode(district: String, result: Postcodes.Answer)
+
+    public var display: String {
+        switch self {
+        case .choice(let v): return v
+        case .multi(let v): return v.joined(separator: ",")
+        case .number(let n): return String(n)
+        case .postcode(let d, _): return d
+        }
+    }
+}
+
+public struct FlowError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+public struct FlowOutcome: Sendable {
+    public var node: FlowNode
+    public var title: String
+    public var text: String
+    public var entries: [Entry]
+    public var eligibility: [String: Eligibility]
+}
+
+public struct FlowState: Sendable {
+    public var flow: Flow
+    /// Questions asked so far on the current path, in order.
+    public var path: [FlowNode]
+    public var current: FlowNode?
+    public var outcome: FlowOutcome?
+    public var profile: Profile
+    public var complete: Bool { outcome != nil }
+
+    /// A rough "question 2 of about 5": the path so far plus the shortest way on to an outcome.
+    public var progress: (index: Int, estimate: Int) {
+        let asked = path.count + 1
+        guard let current else { return (path.count, path.count) }
+        return (asked, path.count + FlowEngine.shortestToOutcome(from: current.id, in: flow))
+    }
+}
+
+public enum FlowEngine {
+    /// Parses a raw answer ("richmond", "talking,learning", "7", "TW9 1AA") for a question.
+    public static func parse(_ raw: String, for node: FlowNode, postcodes: [PostcodeDistrict]) throws -> Answer {
+        let value = raw.trimmingCharacters(in: .whitespaces)
+        switch node.type {
+        case .choice:
+            if let o = node.options.first(where: { $0.value == value }) { return .choice(o.value) }
+            if let n = Int(value), (1...node.options.count).contains(n) { return .choice(node.options[n - 1].value) }
+            throw FlowError("'\(value)' is not an answer to '\(node.id)': choose one of \(node.options.map(\.value).joined(separator: ", "))")
+        case .multi:
+            let parts = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard !parts.isEmpty else { throw FlowError("'\(node.id)' needs at least one of: \(node.options.map(\.value).joined(separator: ", "))") }
+            var chosen: [String] = []
+            for p in parts {
+                if let o = node.options.first(where: { $0.value == p }) { chosen.append(o.value) } else if let n = Int(p), (1...node.options.count).contains(n) {
+                    chosen.append(node.options[n - 1].value)
+                } else {
+                    throw FlowError("'\(p)' is not an option of '\(node.id)': choose from \(node.options.map(\.value).joined(separator: ", "))")
+                }
+            }
+            var seen = Set<String>()
+            chosen = chosen.filter { seen.insert($0).inserted }
+            let exclusive = node.options.filter(\.exclusive).map(\.value)
+            if chosen.count > 1, let x = chosen.first(where: exclusive.contains) {
+                throw FlowError("'\(x)' cannot be chosen together with other answers to '\(node.id)'")
+            }
+            return .multi(chosen)
+        case .number:
+            guard let n = Int(value) else { throw FlowError("'\(node.id)' needs a whole number, not '\(value)'") }
+            if let lo = node.min, n < lo { throw FlowError("'\(node.id)' must be at least \(lo)") }
+            if let hi = node.max, n > hi { throw FlowError("'\(node.id)' must be at most \(hi)") }
+            return .number(n)
+        case .postcode:
+            guard let district = Postcodes.district(of: value) else {
+                throw FlowError("'\(value)' is not a postcode: type it like TW9 1AA, or just the first part, like TW9")
+            }
+            return .postcode(district: district, result: Postcodes.classify(district, in: postcodes).0)
+        case .outcome:
+            throw FlowError("'\(node.id)' is an outcome, not a question")
+        }
+    }
+
+    /// Walks the flow from the start with the answers given, filling the profile as it goes.
+    public static func run(_ flow: Flow, answers: [String: Answer], profile start: Profile = Profile(),
+                           content: Content) -> FlowState {
+        var profile = start
+        var path: [FlowNode] = []
+        var answered: [String: Answer] = [:]
+        var id = flow.start
+        var guardSteps = 0
+        while let node = flow.node(id), guardSteps <= flow.nodes.count {
+            guardSteps += 1
+            if node.isOutcome {
+                let outcome = makeOutcome(node, profile: profile, content: content)
+                return FlowState(flow: flow, path: path, current: nil, outcome: outcome, profile: profile)
+            }
+            guard let answer = answers[node.id] else {
+                return FlowState(flow: flow, path: path, current: node, outcome: nil, profile: profile)
+            }
+            apply(answer, of: node, to: &profile, postcodes: content.postcodes)
+            answered[node.id] = answer
+            path.append(node)
+            guard let next = nextNode(after: node, answer: answer, answers: answered, profile: profile) else { break }
+            id = next
+        }
+        // Unreachable for validated flows; an honest dead end otherwise.
+        return FlowState(flow: flow, path: path, current: nil, outcome: nil, profile: profile)
+    }
+
+    static func apply(_ answer: Answer, of node: FlowNode, to profile: inout Profile, postcodes: [PostcodeDistrict]) {
+        func write(_ a: ProfileAssignment) {
+            if let b = a.borough { profile.borough = b }
+            if let s = a.status { profile.status = s }
+            if let n = a.needs { profile.needs.insert(n) }
+            if let age = a.age { profile.age = age }
+        }
+        switch answer {
+        case .choice(let v):
+            if let o = node.options.first(where: { $0.value == v }) { write(o.set) }
+            if let field = node.profile { write(assignment(field, v)) }
+        case .multi(let values):
+            if node.profile == .needs || node.options.contains(where: { $0.set.needs != nil }) { profile.needs = [] }
+            for v in values {
+                if let o = node.options.first(where: { $0.value == v }) { write(o.set) }
+                if let field = node.profile { write(assignment(field, v)) }
+            }
+        case .number(let n):
+            if node.profile == .age, validAges.contains(n) { profile.age = n }
+        case .postcode(_, let result):
+            if node.profile == .borough {
+                switch result {
+                case .richmond: profile.borough = .richmond
+                case .kingston: profile.borough = .kingston
+                case .shared, .outside: break  // never guessed
+                }
+            }
+        }
+    }
+
+    static func assignment(_ field: ProfileField, _ value: String) -> ProfileAssignment {
+        switch field {
+        case .borough: return ProfileAssignment(borough: Borough(rawValue: value))
+        case .status: return ProfileAssignment(status: Status(rawValue: value))
+        case .needs: return ProfileAssignment(needs: NeedArea(rawValue: value))
+        case .age: return ProfileAssignment(age: Int(value))
+        }
+    }
+
+    public static func nextNode(after node: FlowNode, answer: Answer, answers: [String: Answer], profile: Profile) -> String? {
+        if case .choice(let v) = answer, let o = node.options.first(where: { $0.value == v }), let next = o.next {
+            return next
+        }
+        if case .multi(let values) = answer, values.count == 1,
+           let o = node.options.first(where: { $0.value == values[0] }), let next = o.next {
+            return next
+        }
+        for rule in node.next where matches(rule.when, answers: answers, profile: profile) {
+            return rule.goto
+        }
+        if case .multi(let values) = answer {
+            return values.compactMap { v in node.options.first { $0.value == v }?.next }.first
+        }
+        return nil
+    }
+
+    static func matches(_ when: [String: Condition], answers: [String: Answer], profile: Profile) -> Bool {
+        when.allSatisfy { key, cond in
+            if key.hasPrefix("profile.") {
+                switch String(key.dropFirst(8)) {
+                case "borough": return test(cond, strings: profile.borough.map { [$0.rawValue] } ?? [], number: nil)
+                case "status": return test(cond, strings: profile.status.map { [$0.rawValue] } ?? [], number: nil)
+                case "needs": return test(cond, strings: profile.needs.map(\.rawValue), number: nil)
+                case "age": return test(cond, strings: profile.age.map { [String($0)] } ?? [], number: profile.age)
+                default: return false
+                }
+            }
+            guard let a = answers[key] else { return false }
+            switch a {
+            case .choice(let v): return test(cond, strings: [v], number: nil)
+            case .multi(let vs): return test(cond, strings: vs, number: nil)
+            case .number(let n): return test(cond, strings: [String(n)], number: n)
+            case .postcode(_, let r): return test(cond, strings: [r.rawValue], number: nil)
+            }
+        }
+    }
+
+    static func test(_ cond: Condition, strings: [String], number: Int?) -> Bool {
+        switch cond {
+        case .anyOf(let values): return strings.contains(where: values.contains)
+        case .range(let lo, let hi):
+            guard let number else { return false }
+            return (lo.map { number >= $0 } ?? true) && (hi.map { number <= $0 } ?? true)
+        }
+    }
+
+    public static func makeOutcome(_ node: FlowNode, profile: Profile, content: Content) -> FlowOutcome {
+        var text = node.text
+        if let b = profile.borough, let extra = node.boroughText[b] {
+            text += text.isEmpty ? extra : "\n\n" + extra
+        } else if profile.borough == nil, !node.boroughText.isEmpty {
+            for b in Borough.allCases {
+                if let extra = node.boroughText[b] { text += (text.isEmpty ? "" : "\n\n") + "In \(b.name): " + extra }
+            }
+        }
+        var ids: [String] = node.entries
+        if let q = node.query {
+            let needs: Set<NeedArea>? = {
+                switch q.needs {
+                case .profile: return profile.needs
+                case .areas(let a): return Set(a)
+                case nil: return nil
+                }
+            }()
+            let picked = content.entries.filter { e in
+                if let kind = q.kind, e.kind != kind { return false }
+                if !q.categories.isEmpty && !q.categories.contains(e.category) { return false }
+                if let needs, !needs.isEmpty, needs.isDisjoint(with: e.needAreas) { return false }
+                if let needs, needs.isEmpty, case .profile = q.needs { return false }
+                let v = content.eligibility(of: e, profile: profile).verdict
+                return v == .eligible || (q.includeCheck && v == .check)
+            }
+            let order = Dictionary(content.categories.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let sorted = picked.sorted {
+                let a = order[$0.category] ?? Int.max, b = order[$1.category] ?? Int.max
+                return a != b ? a < b : $0.title.localizedCaseInsensitiveCompare($1.title) == .orderedAscending
+            }
+            ids += sorted.map(\.id).filter { !ids.contains($0) }
+        }
+        var entries: [Entry] = []
+        var verdicts: [String: Eligibility] = [:]
+        for id in ids {
+            guard let e = content.entry(id) else { continue }
+            let v = content.eligibility(of: e, profile: profile)
+            // A family is never sent to a service its borough does not have.
+            if let b = profile.borough, e.boroughs[b]?.offered != true { continue }
+            entries.append(e)
+            verdicts[id] = v
+        }
+        return FlowOutcome(node: node, title: node.title ?? "", text: text, entries: entries, eligibility: verdicts)
+    }
+
+    static func shortestToOutcome(from id: String, in flow: Flow) -> Int {
+        var dist: [String: Int] = [id: 0]
+        var queue = [id]
+        var i = 0
+        while i < queue.count {
+            let cur = queue[i]
+            i += 1
+            guard let node = flow.node(cur) else { continue }
+            if node.isOutcome { return dist[cur] ?? 0 }
+            for next in node.successors where dist[next] == nil {
+                dist[next] = (dist[cur] ?? 0) + 1
+                queue.append(next)
+            }
+        }
+        return 1
+    }
+
+    /// Graphviz dot, for editors reviewing a flow.
+    public static func graph(_ flow: Flow) -> String {
+        func q(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        var lines = ["digraph \(q(flow.id)) {", "  rankdir=TB;", "  node [fontname=\"Helvetica\"];"]
+        for n in flow.nodes {
+            let label = n.isOutcome ? (n.title ?? n.id) : n.text
+            let shape = n.isOutcome ? "box, style=rounded" : "ellipse"
+            lines.append("  \(q(n.id)) [label=\(q(label.count > 60 ? String(label.prefix(57)) + "…" : label)), shape=\(shape)];")
+            for o in n.options {
+                if let next = o.next { lines.append("  \(q(n.id)) -> \(q(next)) [label=\(q(o.label))];") }
+            }
+            for r in n.next {
+                let cond = r.when.keys.sorted().map { k -> String in
+                    switch r.when[k] {
+                    case .anyOf(let v)?: return "\(k)=\(v.joined(separator: "|"))"
+                    case .range(let lo, let hi)?: return "\(k) in \(lo.map(String.init) ?? "")..\(hi.map(String.init) ?? "")"
+                    case nil: return k
+                    }
+                }.joined(separator: ", ")
+                lines.append("  \(q(n.id)) -> \(q(r.goto))" + (cond.isEmpty ? " [style=dashed, label=\"otherwise\"];" : " [label=\(q(cond))];"))
+            }
+        }
+        lines.append("  \(q("start")) [shape=point];")
+        lines.append("  \(q("start")) -> \(q(flow.start));")
+        lines.append("}")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import Yams
+
+/// Loads a content folder. Problems are collected, not thrown: `check` wants all of them at once,
+/// and the other commands refuse to run on content with errors.
+public enum ContentLoader {
+    public struct Result: Sendable {
+        public var content: Content
+        public var diagnostics: [Diagnostic]
+        public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+        public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+        public var isValid: Bool { errors.isEmpty }
+    }
+
+    public static func load(from root: URL, today: Date = Date()) -> Result {
+        let sink = DiagnosticSink()
+        var refs = ReferenceLog()
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: root.path, isDirectory: &isDir), isDir.boolValue else {
+            sink.error(SourceLocation(file: root.path), "content folder not found")
+            return Result(content: Content(entries: [], root: root), diagnostics: sink.sorted)
+        }
+
+        let vocabulary = loadVocabulary(root: root, sink: sink)
+        var entries: [Entry] = []
+        for (folder, kind) in [("services", EntryKind.service), ("guides", EntryKind.guide)] {
+            for (url, rel) in yamlFiles(in: root.appendingPathComponent(folder), relativeTo: folder) {
+                guard let file = YAMLFile.read(url: url, relativePath: rel, sink: sink) else { continue }
+                if let e = EntryDecoder.decode(file, kind: kind, sink: sink, refs: &refs) {
+                    entries.append(e)
+                }
+            }
+        }
+        let glossary = loadGlossary(root: root, sink: sink, refs: &refs)
+        let postcodes = loadPostcodes(root: root, sink: sink)
+        let coverage = loadCoverage(root: root, sink: sink, refs: &refs)
+        var flows: [Flow] = []
+        for (url, rel) in yamlFiles(in: root.appendingPathComponent("flows"), relativeTo: "flows") {
+            guard let file = YAMLFile.read(url: url, relativePath: rel, sink: sink) else { continue }
+            if let f = FlowDecoder.decode(file, sink: sink, refs: &refs) { flows.append(f) }
+        }
+
+        let content = Content(entries: entries, glossary: glossary, categories: vocabulary?.categories ?? [],
+                              routes: vocabulary?.routes ?? [], postcodes: postcodes, coverage: coverage,
+                              flows: flows, root: root)
+        ContentValidator.validate(content, vocabularyPresent: vocabulary != nil, refs: refs, today: today, sink: sink)
+        return Result(content: content, diagnostics: sink.sorted)
+    }
+
+    static func yamlFiles(in dir: URL, relativeTo prefix: String) -> [(URL, String)] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
+        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+            .filter { !$0.hasPrefix(".") }
+            .sorted()
+            .map { (dir.appendingPathComponent($0), "\(prefix)/\($0)") }
+    }
+
+    static func topLevel(_ name: String, root: URL, sink: DiagnosticSink) -> YMap? {
+        let url = root.appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: url.path),
+              let file = YAMLFile.read(url: url, relativePath: name, sink: sink) else { return nil }
+        return YMap(file.root, file: name, sink: sink, context: "")
+    }
+
+    struct Vocabulary {
+        var categories: [LabelledValue]
+        var routes: [LabelledValue]
+    }
+
+    static func loadVocabulary(root: URL, sink: DiagnosticSink) -> Vocabulary? {
+        guard let map = topLevel("vocabulary.yaml", root: root, sink: sink) else { return nil }
+        func values(_ key: String) -> [LabelledValue] {
+            (map.list(key, required: true) ?? []).compactMap { node in
+                guard let m = YMap(node, file: map.file, sink: sink, context: key),
+                      let id = m.string("id", required: true), let label = m.string("label", required: true) else { return nil }
+                return LabelledValue(id: id, label: label)
+            }
+        }
+        return Vocabulary(categories: values("categories"), routes: values("routes"))
+    }
+
+    static func loadGlossary(root: URL, sink: DiagnosticSink, refs: inout ReferenceLog) -> [GlossaryTerm] {
+        var maps: [YMap] = []
+        if let m = topLevel("glossary.yaml", root: root, sink: sink) { maps.append(m) }
+        for (url, rel) in yamlFiles(in: root.appendingPathComponent("glossary"), relativeTo: "glossary") {
+            if let file = YAMLFile.read(url: url, relativePath: rel, sink: sink),
+               let m = YMap(file.root, file: rel, sink: sink, context: "") { maps.append(m) }
+        }
+        var terms: [GlossaryTerm] = []
+        for map in maps {
+            for node in map.list("terms", required: true) ?? [] {
+                guard let m = YMap(node, file: map.file, sink: sink, context: "terms") else { continue }
+                m.warnUnknownKeys(["term", "meaning", "aliases", "see"])
+                guard let term = m.string("term", required: true), let meaning = m.string("meaning", required: true) else { continue }
+                let see = m.located("see")
+                for (id, loc) in see { refs.add(id, loc, "glossary 'see'") }
+                terms.append(GlossaryTerm(term: term, meaning: meaning, aliases: m.strings("aliases"),
+                                          see: see.map(\.0), location: m.location))
+            }
+        }
+        return terms
+    }
+
+    static func loadPostcodes(root: URL, sink: DiagnosticSink) -> [PostcodeDistrict] {
+        guard let map = topLevel("postcodes.yaml", root: root, sink: sink) else { return [] }
+        var out: [PostcodeDistrict] = []
+        for node in map.list("districts", required: true) ?? [] {
+            guard let m = YMap(node, file: map.file, sink: sink, context: "districts"),
+                  let district = m.string("district", required: true) else { continue }
+            let normalized = district.uppercased().replacingOccurrences(of: " ", with: "")
+            if Postcodes.district(of: normalized) != normalized {
+                sink.error(m.location, "'\(district)' is not a postcode district (like TW9 or KT1)")
+            }
+            var boroughs: [Borough] = []
+            for (b, loc) in m.located("boroughs") {
+                if let borough = Borough(rawValue: b) { boroughs.append(borough) } else {
+                    sink.error(loc, "unknown borough '\(b)' (expected richmond or kingston)")
+                }
+            }
+            if boroughs.isEmpty { sink.error(m.location, "district \(district) names none of our boroughs") }
+            out.append(PostcodeDistrict(district: normalized, boroughs: boroughs, others: m.strings("others")))
+        }
+        return out
+    }
+
+    static func loadCoverage(root: URL, sink: DiagnosticSink, refs: inout ReferenceLog) -> [CoverageItem] {
+        guard let map = topLevel("coverage.yaml", root: root, sink: sink) else { return [] }
+        var out: [CoverageItem] = []
+        for node in map.list("items", required: true) ?? [] {
+            guard let m = YMap(node, file: map.file, sink: sink, context: "items"),
+                  let id = m.string("id", required: true) else { continue }
+            let entries = m.located("entries")
+            for (e, loc) in entries { refs.add(e, loc, "coverage item '\(id)'") }
+            if entries.isEmpty {
+                sink.error(m.location, "coverage item '\(id)' is answered by no entry")
+            }
+            out.append(CoverageItem(id: id, text: m.string("text", required: true) ?? "",
+                                    entries: entries.map(\.0), location: m.location))
+        }
+        return out
+    }
+}
+
+/// Every id an entry, flow or map refers to, with where, checked once all content is read.
+struct ReferenceLog {
+    var items: [(id: String, location: SourceLocation, context: String)] = []
+    mutating func add(_ id: String, _ location: SourceLocation, _ context: String) {
+        items.append((id, location, context))
+    }
+    var categories: [(id: String, location: SourceLocation)] = []
+    var routes: [(id: String, location: SourceLocation)] = []
+    var dates: [(date: String, location: SourceLocation)] = []
+}

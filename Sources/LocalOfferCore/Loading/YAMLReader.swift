@@ -1,0 +1,289 @@
+import Foundation
+import Yams
+
+/// Reads one YAML file into Yams nodes, turning every kind of bad input into a located diagnostic.
+struct YAMLFile {
+    let path: String          // relative to the content folder, for messages
+    let root: Node
+
+    static func read(url: URL, relativePath: String, sink: DiagnosticSink) -> YAMLFile? {
+        let start = SourceLocation(file: relativePath, line: 1, column: 1)
+        guard let data = try? Data(contentsOf: url) else {
+            sink.error(start, "cannot read the file")
+            return nil
+        }
+        if data.isEmpty || data.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) {
+            sink.error(start, "the file is empty")
+            return nil
+        }
+        if let nul = data.firstIndex(of: 0) {
+            sink.error(location(ofByte: nul, in: data, file: relativePath), "the file is binary (it holds a NUL byte), not YAML text")
+            return nil
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            let bad = firstInvalidUTF8(data) ?? 0
+            let byte = String(format: "0x%02X", data[data.startIndex + bad])
+            sink.error(location(ofByte: data.startIndex + bad, in: data, file: relativePath),
+                       "the file is not valid UTF-8 (byte \(byte)); save it as UTF-8")
+            return nil
+        }
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                sink.error(start, "the file is empty (no YAML document)")
+                return nil
+            }
+            if case .scalar(let s) = node, s.string.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                sink.error(start, "the file is empty")
+                return nil
+            }
+            return YAMLFile(path: relativePath, root: node)
+        } catch let error as YamlError {
+            if case let .duplicatedKeysInMapping(duplicates, _) = error {
+                let (line, column, message) = duplicateKey(duplicates.first ?? "", text: text)
+                sink.error(SourceLocation(file: relativePath, line: line, column: column), message)
+                return nil
+            }
+            let (line, column, message) = describe(error)
+            sink.error(SourceLocation(file: relativePath, line: line, column: column), message)
+            return nil
+        } catch {
+            sink.error(start, "cannot parse YAML: \(error)")
+            return nil
+        }
+    }
+
+    static func describe(_ error: YamlError) -> (Int?, Int?, String) {
+        func explain(_ problem: String, _ context: YamlError.Context?) -> String {
+            var msg = "YAML syntax: \(problem)"
+            if let context { msg += " \(context.text)" }
+            if problem.contains("cannot start any token") {
+                msg += " (a tab used for indentation? YAML needs spaces)"
+            }
+            return msg
+        }
+        switch error {
+        case let .scanner(context, problem, mark, _):
+            return (mark.line, mark.column, explain(problem, context))
+        case let .parser(context, problem, mark, _):
+            // An unclosed bracket is found only where the next line starts: name the line that opened it.
+            if let context, context.text.contains("flow sequence") || context.text.contains("flow mapping") {
+                let bracket = context.text.contains("sequence") ? "[" : "{"
+                return (context.mark.line, context.mark.column,
+                        "YAML syntax: this '\(bracket)' is never closed (\(problem), line \(mark.line))")
+            }
+            return (mark.line, mark.column, explain(problem, context))
+        case let .composer(context, problem, mark, _):
+            return (mark.line, mark.column, explain(problem, context))
+        case let .reader(problem, _, _, _):
+            return (1, 1, "YAML reader: \(problem)")
+        default:
+            return (1, 1, "YAML: \(error)")
+        }
+    }
+
+    /// Yams reports duplicate keys with the whole document as context; find the second occurrence instead.
+    static func duplicateKey(_ key: String, text: String) -> (Int, Int, String) {
+        var seen: [Int: Int] = [:]  // indentation → count
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let indent = line.prefix { $0 == " " }.count
+            let body = line.dropFirst(indent)
+            if body.hasPrefix(key + ":") {
+                seen[indent, default: 0] += 1
+                if seen[indent] == 2 { return (i + 1, indent + 1, "duplicate key '\(key)'") }
+            }
+        }
+        return (1, 1, "duplicate key '\(key)'")
+    }
+
+    static func location(ofByte index: Data.Index, in data: Data, file: String) -> SourceLocation {
+        var line = 1
+        var column = 1
+        for i in data.startIndex..<index {
+            if data[i] == 0x0A {
+                line += 1
+                column = 1
+            } else if data[i] & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    static func firstInvalidUTF8(_ data: Data) -> Int? {
+        let bytes = [UInt8](data)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let need: Int
+            if b < 0x80 { need = 0 } else if b & 0xE0 == 0xC0 { need = 1 } else if b & 0xF0 == 0xE0 { need = 2 } else if b & 0xF8 == 0xF0 { need = 3 } else { return i }
+            if i + need >= bytes.count && need > 0 { return i }
+            for k in 0..<need where bytes[i + 1 + k] & 0xC0 != 0x80 { return i }
+            i += need + 1
+        }
+        return nil
+    }
+}
+
+/// A mapping node with located, typed accessors. Every wrong shape becomes a diagnostic, never a crash.
+struct YMap {
+    let node: Node
+    let file: String
+    let sink: DiagnosticSink
+    let context: String
+    /// Where to point when something is missing: the key that introduced this mapping.
+    var anchor: SourceLocation?
+    private(set) var pairs: [(key: String, keyNode: Node, value: Node)] = []
+
+    init?(_ node: Node, file: String, sink: DiagnosticSink, context: String) {
+        self.node = node
+        self.file = file
+        self.sink = sink
+        self.context = context
+        guard case .mapping(let mapping) = node else {
+            sink.error(YMap.loc(node, file), "\(context.isEmpty ? "this" : "'\(context)'") must be a mapping (key: value lines), not \(YMap.shape(node))")
+            return nil
+        }
+        var seen: [String: Node] = [:]
+        for (k, v) in mapping {
+            let key = k.string ?? ""
+            if let first = seen[key] {
+                sink.error(YMap.loc(k, file), "duplicate key '\(key)' (first at line \(YMap.loc(first, file).line ?? 0))")
+                continue
+            }
+            seen[key] = k
+            pairs.append((key, k, v))
+        }
+    }
+
+    static func loc(_ node: Node, _ file: String) -> SourceLocation {
+        if let mark = node.mark {
+            return SourceLocation(file: file, line: mark.line, column: mark.column)
+        }
+        return SourceLocation(file: file, line: 1, column: 1)
+    }
+
+    static func shape(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s): return s.string.isEmpty ? "an empty value" : "the text '\(s.string.prefix(40))'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    var location: SourceLocation { YMap.loc(node, file) }
+    func loc(_ node: Node) -> SourceLocation { YMap.loc(node, file) }
+    func path(_ key: String) -> String { context.isEmpty ? key : "\(context).\(key)" }
+
+    func value(_ key: String) -> Node? {
+        guard let v = pairs.first(where: { $0.key == key })?.value else { return nil }
+        if case .scalar(let s) = v, s.tag == Tag(.null) || (s.string.isEmpty && s.style == .plain) { return nil }
+        return v
+    }
+    func keyNode(_ key: String) -> Node? { pairs.first(where: { $0.key == key })?.keyNode }
+    func has(_ key: String) -> Bool { value(key) != nil }
+
+    func missing(_ key: String) {
+        sink.error(anchor ?? location, "missing required field '\(path(key))'")
+    }
+
+    func warnUnknownKeys(_ allowed: Set<String>) {
+        for p in pairs where !allowed.contains(p.key) {
+            sink.warning(loc(p.keyNode), "unknown field '\(path(p.key))' (ignored; see content/README.md)")
+        }
+    }
+
+    func string(_ key: String, required: Bool = false) -> String? {
+        guard let v = value(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard case .scalar(let s) = v else {
+            sink.error(loc(v), "'\(path(key))' must be text, not \(YMap.shape(v))")
+            return nil
+        }
+        let text = s.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty {
+            if required { sink.error(loc(v), "'\(path(key))' is empty") }
+            return nil
+        }
+        return text
+    }
+
+    func int(_ key: String, required: Bool = false) -> Int? {
+        guard let v = value(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard case .scalar(let s) = v, let n = Int(s.string.trimmingCharacters(in: .whitespaces)) else {
+            sink.error(loc(v), "'\(path(key))' must be a whole number, not \(YMap.shape(v))")
+            return nil
+        }
+        return n
+    }
+
+    func bool(_ key: String) -> Bool? {
+        guard let v = value(key) else { return nil }
+        if case .scalar(let s) = v {
+            switch s.string.lowercased() {
+            case "true", "yes", "on": return true
+            case "false", "no", "off": return false
+            default: break
+            }
+        }
+        sink.error(loc(v), "'\(path(key))' must be true or false, not \(YMap.shape(v))")
+        return nil
+    }
+
+    func list(_ key: String, required: Bool = false) -> [Node]? {
+        guard let v = value(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard case .sequence(let seq) = v else {
+            sink.error(loc(v), "'\(path(key))' must be a list, not \(YMap.shape(v))")
+            return nil
+        }
+        return Array(seq)
+    }
+
+    /// A list of text items; also accepts a single text for convenience.
+    func strings(_ key: String, required: Bool = false) -> [String] {
+        if let v = value(key), case .scalar(let s) = v {
+            let t = s.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            return t.isEmpty ? [] : [t]
+        }
+        guard let items = list(key, required: required) else { return [] }
+        var out: [String] = []
+        for item in items {
+            guard case .scalar(let s) = item else {
+                sink.error(loc(item), "each item of '\(path(key))' must be text, not \(YMap.shape(item))")
+                continue
+            }
+            let t = s.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !t.isEmpty { out.append(t) }
+        }
+        return out
+    }
+
+    /// A list of text items paired with where each was written, for reference checks.
+    func located(_ key: String) -> [(String, SourceLocation)] {
+        guard let v = value(key) else { return [] }
+        if case .scalar = v { return strings(key).map { ($0, loc(v)) } }
+        guard case .sequence(let seq) = v else { _ = strings(key); return [] }
+        return seq.compactMap { item in
+            guard case .scalar(let s) = item else { return nil }
+            return (s.string.trimmingCharacters(in: .whitespaces), loc(item))
+        }
+    }
+
+    func map(_ key: String, required: Bool = false) -> YMap? {
+        guard let v = value(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        var m = YMap(v, file: file, sink: sink, context: path(key))
+        m?.anchor = keyNode(key).map(loc)
+        return m
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Everything loaded from one content folder. Immutable once built; a kiosk swaps whole values.
+public struct Content: Sendable {
+    public var entries: [Entry]
+    public var glossary: [GlossaryTerm]
+    public var categories: [LabelledValue]
+    public var routes: [LabelledValue]
+    public var postcodes: [PostcodeDistrict]
+    public var coverage: [CoverageItem]
+    public var flows: [Flow]
+    public var root: URL?
+    private var indexById: [String: Int]
+
+    public init(entries: [Entry], glossary: [GlossaryTerm] = [], categories: [LabelledValue] = [],
+                routes: [LabelledValue] = [], postcodes: [PostcodeDistrict] = [], coverage: [CoverageItem] = [],
+                flows: [Flow] = [], root: URL? = nil) {
+        self.entries = entries
+        self.glossary = glossary
+        self.categories = categories
+        self.routes = routes
+        self.postcodes = postcodes
+        self.coverage = coverage
+        self.flows = flows
+        self.root = root
+        var index: [String: Int] = [:]
+        for (i, e) in entries.enumerated() where index[e.id] == nil { index[e.id] = i }
+        self.indexById = index
+    }
+
+    public func entry(_ id: String) -> Entry? { indexById[id].map { entries[$0] } }
+    public func flow(_ id: String) -> Flow? { flows.first { $0.id == id } }
+    public func categoryLabel(_ id: String) -> String { categories.first { $0.id == id }?.label ?? id }
+    public func routeLabel(_ id: String) -> String { routes.first { $0.id == id }?.label ?? id }
+    public func title(of id: String) -> String { entry(id)?.title ?? id }
+
+    /// Every id known to the content, for "did you mean".
+    public var allIds: [String] { entries.map(\.id) + flows.map(\.id) }
+
+    /// Glossary terms matching a word by term or alias, any case.
+    public func glossaryLookup(_ word: String) -> [GlossaryTerm] {
+        let key = Normalizer.fold(word)
+        return glossary.filter { t in
+            Normalizer.fold(t.term) == key || t.aliases.contains { Normalizer.fold($0) == key }
+        }
+    }
+
+    /// Entries sorted by title, as `list` and A–Z browsing show them.
+    public var entriesByTitle: [Entry] {
+        entries.sorted { $0.title.localizedCaseInsensitiveCompare($1.title) == .orderedAscending }
+    }
+}

@@ -1,0 +1,169 @@
+/// Turns what people type into comparable tokens: case, accents, apostrophes, punctuation, word endings.
+public enum Normalizer {
+    /// Lower-case, accents removed, apostrophes dropped (`doesn't` = `doesnt`), other punctuation to spaces.
+    public static func fold(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        out.reserveCapacity(text.unicodeScalars.count)
+        var lastWasSpace = true
+        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark:
+                continue
+            default:
+                break
+            }
+            if scalar == "'" || scalar == "\u{2019}" || scalar == "\u{2018}" || scalar == "`" { continue }
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                for l in scalar.properties.lowercaseMapping.unicodeScalars { out.append(l) }
+                lastWasSpace = false
+            } else if !lastWasSpace {
+                out.append(" ")
+                lastWasSpace = true
+            }
+        }
+        var s = String(out)
+        if s.hasSuffix(" ") { s.removeLast() }
+        return s
+    }
+
+    /// Tokens of folded text; letters and digits are split apart ("2yr" → "2", "yr").
+    public static func tokens(_ text: String) -> [String] {
+        var result: [String] = []
+        for word in fold(text).split(separator: " ") {
+            var current = ""
+            var currentIsDigit = false
+            for ch in word {
+                let isDigit = ch.isASCII && ch.isNumber
+                if !current.isEmpty && isDigit != currentIsDigit {
+                    result.append(current)
+                    current = ""
+                }
+                current.append(ch)
+                currentIsDigit = isDigit
+            }
+            if !current.isEmpty { result.append(current) }
+        }
+        return result
+    }
+
+    /// Words that carry no meaning in a query ("my son doesn't talk yet, who can help").
+    /// Only grammar words: anything that could name a need or a service stays.
+    public static let stopWords: Set<String> = [
+        "a", "about", "after", "again", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being",
+        "but", "by", "can", "could", "did", "do", "does", "for", "from", "get",
+        "got", "had", "has", "have", "he", "her", "here", "him", "his", "how", "i", "if", "im", "in", "into", "is",
+        "it", "its", "ive", "just", "me", "might", "my", "need", "needs", "of", "on", "or", "our", "please",
+        "she", "should", "so", "some", "than", "that", "the", "their", "them", "then", "there", "they", "this",
+        "to", "too", "up", "us", "very", "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why",
+        "will", "with", "would", "yet", "you", "your", "want", "wants", "know", "find", "looking", "look", "there",
+        "anyone", "someone", "something", "tell", "much", "many", "also", "still", "really", "help", "helps",
+        "support", "service", "services", "child", "childs", "children", "son", "daughter", "kid", "kids", "year",
+        "years", "old", "yr", "yrs", "aged", "age",
+    ]
+
+    /// "doesn't talk", "can't walk", "not talking" all mean the same worry: keep the negation as "not".
+    public static let negations: Set<String> = [
+        "cannot", "wont", "hasnt", "havent", "never", "arent", "wasnt",
+    ]
+    @inline(__always) public static func negated(_ token: String) -> String { negations.contains(token) ? "not" : token }
+
+    /// Stop words for the query. "help", "support", "child" also appear in nearly every entry, so they
+    /// only add noise; they are dropped from queries but a query made of nothing else keeps them.
+    public static func queryTokens(_ text: String) -> [String] {
+        let all = tokens(text).map(negated)
+        let kept = all.filter { !stopWords.contains($0) }
+        return kept.isEmpty ? all : kept
+    }
+}
+
+/// A light English stemmer: enough that therapist/therapy, assessments/assessment, talking/talk meet.
+/// Both the index and the query go through it, so consistency matters more than linguistics.
+public enum Stemmer {
+    public static func stem(_ word: String) -> String {
+        guard word.count > 3, word.allSatisfy({ $0.isLetter }) else { return word }
+        var w = Array(word)
+        func ends(_ s: String) -> Bool {
+            let a = Array(s)
+            return w.count >= a.count + 2 && Array(w[(w.count - a.count)...]) == a
+        }
+        func drop(_ n: Int, add: String = "") {
+            w.removeLast(n)
+            w.append(contentsOf: add)
+        }
+        // Plurals and verb endings.
+        if ends("ies") { drop(3, add: "y") }
+        else if ends("sses") || ends("xes") || ends("ches") || ends("shes") { drop(2) }
+        else if ends("s") && !ends("ss") && !ends("us") && !ends("is") { drop(1) }
+        if ends("ing") && w.count > 5 { drop(3) }
+        else if ends("ied") { drop(3, add: "y") }
+        else if ends("ed") && w.count > 4 { drop(2) }
+        // Derivations, one of them.
+        for (suffix, replacement) in Stemmer.derivations where ends(suffix) {
+            drop(suffix.count, add: replacement)
+            break
+        }
+        // Doubled consonant left by -ing/-ed ("travelled" → "travel", "running" → "run").
+        if w.count > 3, let last = w.last, w[w.count - 2] == last, !"aeiou".contains(last) { w.removeLast() }
+        return String(w)
+    }
+
+    static let derivations: [(String, String)] = [
+        ("ational", ""), ("ation", ""), ("ility", "l"), ("ments", ""), ("ment", ""), ("ists", ""), ("ist", ""),
+        ("ical", ""), ("ally", ""), ("ness", ""), ("ful", ""), ("al", ""), ("er", ""), ("ic", ""), ("y", ""), ("e", ""),
+    ]
+}
+
+/// Optimal string alignment distance, bounded: a swap of two neighbouring letters counts as one edit.
+public enum EditDistance {
+    public static func osa(_ a: [Character], _ b: [Character], limit: Int) -> Int {
+        let n = a.count, m = b.count
+        if abs(n - m) > limit { return limit + 1 }
+        if n == 0 { return m }
+        if m == 0 { return n }
+        var prev2 = [Int](repeating: 0, count: m + 1)
+        var prev = Array(0...m)
+        var cur = [Int](repeating: 0, count: m + 1)
+        for i in 1...n {
+            cur[0] = i
+            var rowMin = cur[0]
+            for j in 1...m {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { v = min(v, prev2[j - 2] + 1) }
+                cur[j] = v
+                rowMin = min(rowMin, v)
+            }
+            if rowMin > limit { return limit + 1 }
+            (prev2, prev, cur) = (prev, cur, prev2)
+        }
+        return prev[m]
+    }
+
+    public static func osa(_ a: String, _ b: String, limit: Int) -> Int { osa(Array(a), Array(b), limit: limit) }
+
+    /// How many typos a word of this length may carry: none up to 4 letters, one for 5–8, two for 9+.
+    public static func typoBudget(forLength n: Int) -> Int {
+        n >= 9 ? 2 : (n >= 5 ? 1 : 0)
+    }
+}
+
+public enum Suggest {
+    /// The nearest candidates by edit distance (ids, words), best first.
+    public static func nearest(_ word: String, among candidates: [String], max: Int = 3) -> [String] {
+        let limit = Swift.max(2, word.count / 3)
+        let scored = candidates.compactMap { c -> (String, Int)? in
+            let d = EditDistance.osa(word, c, limit: limit)
+            if d <= limit { return (c, d) }
+            if c.hasPrefix(word) || (word.count >= 4 && c.contains(word)) { return (c, limit) }
+            return nil
+        }
+        return scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(max).map(\.0)
+    }
+
+    /// ": did you mean 'x'?" or nothing.
+    public static func didYouMean(_ word: String, among candidates: [String]) -> String {
+        let near = nearest(word, among: candidates)
+        guard !near.isEmpty else { return "" }
+        return " (did you mean " + near.map { "'\($0)'" }.joined(separator: " or ") + "?)"
+    }
+}

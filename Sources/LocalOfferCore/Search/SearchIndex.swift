@@ -1,0 +1,221 @@
+import Foundation
+
+/// One document as the index sees it: text by field, weighted title › parent words › summary › body.
+public struct SearchDocument: Sendable {
+    public var title: String
+    public var words: String
+    public var summary: String
+    public var body: String
+    public var ages: ClosedRange<Int>
+    /// Phrases that name this document outright (its parent words): typing one exactly ranks it high.
+    public var phrases: [String]
+    /// Below 1 for documents that explain rather than provide (guides), so a service named ranks first.
+    public var weight: Double
+    public init(title: String, words: String, summary: String, body: String, ages: ClosedRange<Int> = 0...25,
+                phrases: [String] = [], weight: Double = 1) {
+        self.phrases = phrases
+        self.weight = weight
+        self.title = title
+        self.words = words
+        self.summary = summary
+        self.body = body
+        self.ages = ages
+    }
+    var fields: [String] { [title, words, summary, body] }
+}
+
+/// An in-memory inverted index with BM25F scores precomputed per posting, a sorted word list for
+/// as-you-type prefixes, bounded typo matching, and phrase synonyms from the glossary.
+public struct SearchIndex: Sendable {
+    public struct Hit: Sendable, Hashable {
+        public var doc: Int
+        public var score: Double
+    }
+
+    public struct Options: Sendable {
+        public var k1: Float = 1.2
+        public var b: Float = 0.75
+        public var fieldWeights: [Float] = [3.0, 2.0, 1.5, 1.0]
+        public init() {}
+    }
+
+    struct Posting: Sendable {
+        var doc: Int32
+        var score: Float
+    }
+
+    let terms: [String]
+    let termScalars: [[UInt32]]
+    let termMasks: [UInt32]
+    let postings: [[Posting]]
+    let idf: [Float]
+    let surfaces: [String]          // sorted folded words as written
+    let surfaceTerm: [Int32]
+    let surfaceToTerm: [String: Int32]
+    let termIndex: [String: Int32]
+    let termsByLength: [[Int32]]
+    let foldedTitles: [String]
+    let ages: [ClosedRange<Int>]
+    let phrases: [Set<String>]
+    let weights: [Double]
+    /// Phrase (term ids) → other phrases that mean the same (glossary aliases).
+    let synonyms: [[String]: [[Int32]]]
+    let maxPhrase: Int
+    public var documentCount: Int { foldedTitles.count }
+    public var vocabularySize: Int { terms.count }
+
+    public init(documents: [SearchDocument], synonymGroups: [[String]] = [], options: Options = Options()) {
+        var termIds: [String: Int32] = [:]
+        var surfaceMap: [String: Int32] = [:]
+        var terms: [String] = []
+        var raw: [[(doc: Int32, tf: (UInt16, UInt16, UInt16, UInt16))]] = []
+        var lastDoc: [Int32] = []
+        var fieldLengths = [[UInt16]](repeating: [], count: 4)
+        for f in 0..<4 { fieldLengths[f].reserveCapacity(documents.count) }
+
+        func termId(forSurface s: String) -> Int32 {
+            if let t = surfaceMap[s] { return t }
+            let stem = Stemmer.stem(s)
+            let t: Int32
+            if let existing = termIds[stem] { t = existing } else {
+                t = Int32(terms.count)
+                termIds[stem] = t
+                terms.append(stem)
+                raw.append([])
+                lastDoc.append(-1)
+            }
+            surfaceMap[s] = t
+            return t
+        }
+
+        var foldedTitles: [String] = []
+        foldedTitles.reserveCapacity(documents.count)
+        for (d, doc) in documents.enumerated() {
+            let docId = Int32(d)
+            for (f, text) in doc.fields.enumerated() {
+                var length: UInt16 = 0
+                Tokenizer.forEachToken(text) { surface in
+                    let token = Normalizer.negated(surface)
+                    if f != 0 && Normalizer.stopWords.contains(token) { return }
+                    length &+= 1
+                    let t = Int(termId(forSurface: token))
+                    if lastDoc[t] != docId {
+                        lastDoc[t] = docId
+                        raw[t].append((docId, (0, 0, 0, 0)))
+                    }
+                    let last = raw[t].count - 1
+                    switch f {
+                    case 0: raw[t][last].tf.0 &+= 1
+                    case 1: raw[t][last].tf.1 &+= 1
+                    case 2: raw[t][last].tf.2 &+= 1
+                    default: raw[t][last].tf.3 &+= 1
+                    }
+                }
+                fieldLengths[f].append(length)
+            }
+            foldedTitles.append(Normalizer.fold(doc.title))
+        }
+
+        let n = Float(max(documents.count, 1))
+        let avg: [Float] = (0..<4).map { f in
+            max(1, Float(fieldLengths[f].reduce(0) { $0 + Int($1) }) / n)
+        }
+        let w = options.fieldWeights
+        var postings: [[Posting]] = []
+        postings.reserveCapacity(terms.count)
+        var idf: [Float] = []
+        idf.reserveCapacity(terms.count)
+        for t in 0..<terms.count {
+            let df = Float(raw[t].count)
+            let termIdf = log(1 + (n - df + 0.5) / (df + 0.5))
+            idf.append(termIdf)
+            var list: [Posting] = []
+            list.reserveCapacity(raw[t].count)
+            for p in raw[t] {
+                let d = Int(p.doc)
+                func norm(_ f: Int) -> Float { 1 - options.b + options.b * Float(fieldLengths[f][d]) / avg[f] }
+                var tfw: Float = 0
+                if p.tf.0 > 0 { tfw += w[0] * Float(p.tf.0) / norm(0) }
+                if p.tf.1 > 0 { tfw += w[1] * Float(p.tf.1) / norm(1) }
+                if p.tf.2 > 0 { tfw += w[2] * Float(p.tf.2) / norm(2) }
+                if p.tf.3 > 0 { tfw += w[3] * Float(p.tf.3) / norm(3) }
+                list.append(Posting(doc: p.doc, score: termIdf * tfw * (options.k1 + 1) / (tfw + options.k1)))
+            }
+            postings.append(list)
+            raw[t] = []
+        }
+
+        let sortedSurfaces = surfaceMap.keys.sorted()
+        self.surfaces = sortedSurfaces
+        self.surfaceTerm = sortedSurfaces.map { surfaceMap[$0] ?? 0 }
+        self.surfaceToTerm = surfaceMap
+        self.terms = terms
+        self.termIndex = termIds
+        self.termScalars = terms.map { $0.unicodeScalars.map(\.value) }
+        self.termMasks = terms.map(SearchIndex.mask)
+        var byLength: [[Int32]] = []
+        for (i, s) in self.termScalars.enumerated() {
+            while byLength.count <= s.count { byLength.append([]) }
+            byLength[s.count].append(Int32(i))
+        }
+        self.termsByLength = byLength
+        self.postings = postings
+        self.idf = idf
+        self.foldedTitles = foldedTitles
+        self.ages = documents.map(\.ages)
+        self.phrases = documents.map { Set($0.phrases.map(Normalizer.fold)) }
+        self.weights = documents.map(\.weight)
+
+        // Keys are stems, so a word the content never uses ("salt") still finds its meaning.
+        var synonyms: [[String]: [[Int32]]] = [:]
+        var longest = 1
+        for group in synonymGroups {
+            let phrases = group.map { Normalizer.queryTokens($0).map(Stemmer.stem) }.filter { !$0.isEmpty }
+            for key in phrases {
+                let others = phrases.filter { $0 != key }.compactMap { p -> [Int32]? in
+                    let ids = p.compactMap { termIds[$0] }
+                    return ids.count == p.count ? ids : nil
+                }
+                guard !others.isEmpty else { continue }
+                longest = max(longest, key.count)
+                var list = synonyms[key, default: []]
+                for o in others where !list.contains(o) { list.append(o) }
+                synonyms[key] = list
+            }
+        }
+        self.synonyms = synonyms
+        self.maxPhrase = min(longest, 5)
+    }
+
+    static func mask(_ s: String) -> UInt32 {
+        var m: UInt32 = 0
+        for u in s.unicodeScalars {
+            let v = u.value
+            if v >= 97 && v <= 122 { m |= 1 << (v - 97) } else { m |= 1 << 26 }
+        }
+        return m
+    }
+
+    // MARK: Query
+
+    /// One word of the query and the index terms that may stand for it.
+    struct Alternative {
+        var terms: [Int32]
+        var weight: Float
+    }
+    struct Group {
+        var alternatives: [Alternative]
+        var importance: Float
+    }
+
+    public struct Plan: Sendable {
+        public var words: [String]
+        public var ageHint: Int?
+        public var unknownWords: [String]
+    }
+
+    func termId(_ surface: String) -> Int32? {
+        if let t = surfaceToTerm[surface] { return t }
+        return termIndex[Stemmer.stem(surface)]
+    }
+}

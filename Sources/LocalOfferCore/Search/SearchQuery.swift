@@ -1,0 +1,243 @@
+extension SearchIndex {
+    public struct Result: Sendable {
+        public var hits: [Hit]
+        /// How many documents matched at all (before the limit).
+        public var total: Int
+        public var plan: Plan
+    }
+
+    /// Plans and runs a query. `boost` lets the caller fold in what it knows (the profile) before the
+    /// top-k cut, so eligible entries are not lost below the limit.
+    public func search(_ query: String, limit: Int? = nil, boost: ((Int) -> Double)? = nil) -> Result {
+        let (groups, plan) = self.plan(query)
+        guard !groups.isEmpty else { return Result(hits: [], total: 0, plan: plan) }
+        let n = documentCount
+        var total = [Float](repeating: 0, count: n)
+        var covered = [Float](repeating: 0, count: n)
+        var touched: [Int32] = []
+        var groupBest = [Float](repeating: 0, count: n)
+        var groupTouched: [Int32] = []
+        let importanceSum = groups.reduce(Float(0)) { $0 + $1.importance }
+
+        for g in groups {
+            for alt in g.alternatives {
+                let scale = alt.weight / Float(alt.terms.count).squareRoot()
+                if alt.terms.count == 1 {
+                    for p in postings[Int(alt.terms[0])] {
+                        let d = Int(p.doc)
+                        let s = p.score * scale
+                        if groupBest[d] == 0 { groupTouched.append(p.doc) }
+                        if s > groupBest[d] { groupBest[d] = s }
+                    }
+                } else {
+                    // A phrase: sum its words per document, then keep the best alternative.
+                    var phraseScore: [Int32: Float] = [:]
+                    for t in alt.terms {
+                        for p in postings[Int(t)] { phraseScore[p.doc, default: 0] += p.score }
+                    }
+                    for (doc, sum) in phraseScore {
+                        let d = Int(doc)
+                        let s = sum * scale
+                        if groupBest[d] == 0 { groupTouched.append(doc) }
+                        if s > groupBest[d] { groupBest[d] = s }
+                    }
+                }
+            }
+            for doc in groupTouched {
+                let d = Int(doc)
+                if total[d] == 0 && covered[d] == 0 { touched.append(doc) }
+                total[d] += groupBest[d]
+                covered[d] += g.importance
+                groupBest[d] = 0
+            }
+            groupTouched.removeAll(keepingCapacity: true)
+        }
+
+        let foldedQuery = Normalizer.fold(query)
+        var scored: [Hit] = []
+        scored.reserveCapacity(touched.count)
+        for doc in touched {
+            let d = Int(doc)
+            let coverage = covered[d] / max(importanceSum, 0.0001)
+            var s = Double(total[d]) * Double(0.2 + 0.8 * coverage * coverage)
+            let title = foldedTitles[d]
+            if !foldedQuery.isEmpty {
+                if title == foldedQuery { s *= 2.0 } else if phrases[d].contains(foldedQuery) { s *= 1.8 } else if foldedQuery.count >= 4 && title.contains(foldedQuery) { s *= 1.4 }
+            }
+            s *= weights[d]
+            if let age = plan.ageHint, !ages[d].contains(age) { s *= 0.5 }
+            if let boost { s *= boost(d) }
+            scored.append(Hit(doc: d, score: s))
+        }
+        let ordered = SearchIndex.top(scored, limit: limit)
+        return Result(hits: ordered, total: scored.count, plan: plan)
+    }
+
+    /// Best first, ties by document order so results are stable.
+    static func top(_ hits: [Hit], limit: Int?) -> [Hit] {
+        func better(_ a: Hit, _ b: Hit) -> Bool { a.score != b.score ? a.score > b.score : a.doc < b.doc }
+        guard let limit, limit < hits.count / 4 else {
+            let sorted = hits.sorted(by: better)
+            return limit.map { Array(sorted.prefix($0)) } ?? sorted
+        }
+        // Keep the best `limit` in a small sorted buffer: cheaper than sorting every match.
+        var best: [Hit] = []
+        best.reserveCapacity(limit + 1)
+        for h in hits {
+            if best.count == limit, let last = best.last, !better(h, last) { continue }
+            var lo = 0, hi = best.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if better(best[mid], h) { lo = mid + 1 } else { hi = mid }
+            }
+            best.insert(h, at: lo)
+            if best.count > limit { best.removeLast() }
+        }
+        return best
+    }
+
+    func plan(_ query: String) -> ([Group], Plan) {
+        var tokens = Normalizer.tokens(query).map(Normalizer.negated)
+        let typingLastWord = !(query.last.map { $0.isWhitespace || $0.isPunctuation } ?? true)
+
+        // "2 year old", "aged 7": an age, not a word to match.
+        var ageHint: Int?
+        let ageWords: Set<String> = ["year", "years", "yr", "yrs", "yo", "month", "months"]
+        var i = 0
+        while i < tokens.count {
+            if let n = Int(tokens[i]), n <= 25 {
+                let after = i + 1 < tokens.count ? tokens[i + 1] : ""
+                let before = i > 0 ? tokens[i - 1] : ""
+                if ageWords.contains(after) || before == "aged" || before == "age" {
+                    ageHint = after.hasPrefix("month") ? 0 : n
+                    tokens.remove(at: i)
+                    continue
+                }
+            }
+            i += 1
+        }
+
+        var words = tokens.filter { !Normalizer.stopWords.contains($0) }
+        var lastIsPrefix = typingLastWord && !tokens.isEmpty && words.last == tokens.last
+        if words.isEmpty {
+            words = tokens
+            lastIsPrefix = typingLastWord && !tokens.isEmpty
+        }
+
+        var groups: [Group] = []
+        var unknown: [String] = []
+        let stems = words.map(Stemmer.stem)
+        var k = 0
+        while k < words.count {
+            // Longest glossary phrase first: "ehc plan", "short breaks", "salt".
+            var matched = false
+            var len = min(maxPhrase, words.count - k)
+            while len >= 1 && !matched {
+                let key = Array(stems[k..<(k + len)])
+                if let syns = synonyms[key] {
+                    var alts: [Alternative] = []
+                    let exact = key.compactMap { termIndex[$0] }
+                    if exact.count == key.count { alts.append(Alternative(terms: exact, weight: 1.0)) }
+                    for s in syns where s != exact { alts.append(Alternative(terms: s, weight: 0.8)) }
+                    let importance = alts.flatMap(\.terms).map { idf[Int($0)] }.max() ?? 1
+                    groups.append(Group(alternatives: alts, importance: importance))
+                    k += len
+                    matched = true
+                }
+                len -= 1
+            }
+            if matched { continue }
+            let isPrefix = lastIsPrefix && k == words.count - 1
+            let alts = alternatives(for: words[k], stem: stems[k], prefix: isPrefix)
+            if alts.isEmpty {
+                unknown.append(words[k])
+            } else {
+                let importance = alts.map { a in a.terms.map { idf[Int($0)] }.max() ?? 0 }.max() ?? 1
+                groups.append(Group(alternatives: alts, importance: importance))
+            }
+            k += 1
+        }
+        return (groups, Plan(words: words, ageHint: ageHint, unknownWords: unknown))
+    }
+
+    func alternatives(for word: String, stem: String, prefix: Bool) -> [Alternative] {
+        var alts: [Alternative] = []
+        let exact = surfaceToTerm[word] ?? termIndex[stem]
+        if let exact { alts.append(Alternative(terms: [exact], weight: 1.0)) }
+
+        if prefix && word.count >= 2 {
+            // Every word that starts with what has been typed so far.
+            var lo = 0, hi = surfaces.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if surfaces[mid] < word { lo = mid + 1 } else { hi = mid }
+            }
+            var found: [Int32: Int] = [:]
+            var j = lo
+            while j < surfaces.count, surfaces[j].hasPrefix(word) {
+                let t = surfaceTerm[j]
+                if t != exact { found[t] = postings[Int(t)].count }
+                j += 1
+            }
+            let weight: Float = word.count >= 4 ? 0.8 : (word.count == 3 ? 0.6 : 0.4)
+            for (t, _) in found.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(40) {
+                alts.append(Alternative(terms: [t], weight: weight))
+            }
+        }
+
+        let budget = EditDistance.typoBudget(forLength: word.count)
+        if exact == nil && budget > 0 {
+            let q = stem.unicodeScalars.map(\.value)
+            let qMask = SearchIndex.mask(stem)
+            var fuzzy: [(Int32, Int)] = []
+            for length in max(0, q.count - budget)...(q.count + budget) where length < termsByLength.count {
+                for t in termsByLength[length] {
+                    if (termMasks[Int(t)] ^ qMask).nonzeroBitCount > 2 * budget { continue }
+                    let d = SearchIndex.osa(q, termScalars[Int(t)], limit: budget)
+                    if d <= budget { fuzzy.append((t, d)) }
+                }
+            }
+            for (t, d) in fuzzy.sorted(by: { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }).prefix(12)
+                where !alts.contains(where: { $0.terms == [t] }) {
+                alts.append(Alternative(terms: [t], weight: d == 1 ? 0.7 : 0.5))
+            }
+        }
+        return alts
+    }
+
+    static func osa(_ a: [UInt32], _ b: [UInt32], limit: Int) -> Int {
+        let n = a.count, m = b.count
+        if abs(n - m) > limit { return limit + 1 }
+        if n == 0 { return m }
+        if m == 0 { return n }
+        var prev2 = [Int](repeating: 0, count: m + 1)
+        var prev = Array(0...m)
+        var cur = [Int](repeating: 0, count: m + 1)
+        for i in 1...n {
+            cur[0] = i
+            var rowMin = i
+            for j in 1...m {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { v = min(v, prev2[j - 2] + 1) }
+                cur[j] = v
+                rowMin = min(rowMin, v)
+            }
+            if rowMin > limit { return limit + 1 }
+            (prev2, prev, cur) = (prev, cur, prev2)
+        }
+        return prev[m]
+    }
+
+    /// Known words nearest to one that matched nothing, for "did you mean".
+    public func nearestWords(to word: String, max: Int = 3) -> [String] {
+        let limit = word.count >= 6 ? 3 : 2
+        let q = word.unicodeScalars.map(\.value)
+        var found: [(String, Int, Int)] = []
+        for (i, s) in surfaces.enumerated() where abs(s.count - word.count) <= limit {
+            let d = SearchIndex.osa(q, s.unicodeScalars.map(\.value), limit: limit)
+            if d <= limit { found.append((s, d, postings[Int(surfaceTerm[i])].count)) }
+        }
+        return found.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.2 > $1.2 }.prefix(max).map(\.0)
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Checks across files: ids, references, vocabularies, dates, flows. Per-file shape is checked while decoding.
+enum ContentValidator {
+    static func validate(_ content: Content, vocabularyPresent: Bool, refs: ReferenceLog, today: Date, sink: DiagnosticSink) {
+        var firstSeen: [String: SourceLocation] = [:]
+        for e in content.entries {
+            if let first = firstSeen[e.id] {
+                sink.error(e.location, "duplicate id '\(e.id)' (also in \(first))")
+            } else {
+                firstSeen[e.id] = e.location
+            }
+        }
+        // Flows are a namespace of their own: the flow `preparing-for-adulthood` explains the service of that id.
+        var flowSeen: [String: SourceLocation] = [:]
+        for f in content.flows {
+            if let first = flowSeen[f.id] {
+                sink.error(f.location, "duplicate id '\(f.id)' (also in \(first))")
+            } else {
+                flowSeen[f.id] = f.location
+            }
+        }
+
+        let known = Set(content.entries.map(\.id))
+        for r in refs.items where !known.contains(r.id) {
+            sink.error(r.location, "\(r.context) names '\(r.id)', which is not an entry\(Suggest.didYouMean(r.id, among: Array(known)))")
+        }
+
+        if vocabularyPresent {
+            let cats = Set(content.categories.map(\.id))
+            for c in refs.categories where !cats.contains(c.id) {
+                sink.error(c.location, "unknown category '\(c.id)'\(Suggest.didYouMean(c.id, among: Array(cats))) (categories are listed in vocabulary.yaml)")
+            }
+            let routes = Set(content.routes.map(\.id))
+            for r in refs.routes where !routes.contains(r.id) {
+                sink.error(r.location, "unknown route '\(r.id)'\(Suggest.didYouMean(r.id, among: Array(routes))) (routes are listed in vocabulary.yaml)")
+            }
+        } else if !content.entries.isEmpty {
+            sink.warning(SourceLocation(file: "vocabulary.yaml"), "no vocabulary.yaml: categories and routes are not checked")
+        }
+
+        let cutoff = Calendar(identifier: .gregorian).date(byAdding: .month, value: -12, to: today) ?? today
+        for d in refs.dates where !d.date.isEmpty {
+            guard let date = ISODate.parse(d.date) else {
+                sink.error(d.location, "'\(d.date)' is not a date: write YYYY-MM-DD (for example 2026-11-29)")
+                continue
+            }
+            if date > today.addingTimeInterval(86_400) {
+                sink.error(d.location, "last_reviewed \(d.date) is in the future")
+            } else if date < cutoff {
+                sink.warning(d.location, "last reviewed \(d.date), more than 12 months ago: check the facts again")
+            }
+        }
+
+        var aliasOwner: [String: String] = [:]
+        for t in content.glossary {
+            for a in [t.term] + t.aliases {
+                let key = Normalizer.fold(a)
+                if let other = aliasOwner[key], other != t.term {
+                    sink.warning(t.location, "glossary: '\(a)' is used by both '\(other)' and '\(t.term)'")
+                } else {
+                    aliasOwner[key] = t.term
+                }
+            }
+        }
+
+        for flow in content.flows {
+            FlowValidator.validate(flow, hasPostcodes: !content.postcodes.isEmpty, sink: sink)
+        }
+    }
+}
+
+enum ISODate {
+    static func parse(_ s: String) -> Date? {
+        let parts = s.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        var comps = DateComponents()
+        comps.year = y
+        comps.month = m
+        comps.day = d
+        comps.hour = 12
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "UTC") ?? cal.timeZone
+        guard let date = cal.date(from: comps) else { return nil }
+        let back = cal.dateComponents([.year, .month, .day], from: date)
+        guard back.year == y, back.month == m, back.day == d else { return nil }
+        return date
+    }
+}

@@ -1,0 +1,145 @@
+import LocalOfferCore
+
+/// What the program says about an entry, as styled lines. The CLI, plain mode and the full screen
+/// all use it, so an entry reads the same everywhere.
+public enum LineStyle: Sendable, Hashable {
+    case title, heading, body, dim, verdict(Verdict), link
+}
+
+public struct StyledLine: Sendable, Hashable {
+    public var text: String
+    public var style: LineStyle
+    /// An entry id this line leads to (a related entry, an alternative), for the navigator.
+    public var target: String?
+    public init(_ text: String, _ style: LineStyle = .body, target: String? = nil) {
+        self.text = text
+        self.style = style
+        self.target = target
+    }
+}
+
+public enum UsageMode: String, Sendable, CaseIterable {
+    case family, kiosk, shared, champion, adviser
+}
+
+public enum EntryText {
+    public static func verdictLine(_ e: Eligibility) -> String { "\(e.badge): \(e.reason)" }
+
+    public static func lines(for entry: Entry, in content: Content, profile: Profile, width: Int,
+                             mode: UsageMode = .family, sideBySide: Bool = false) -> [StyledLine] {
+        var out: [StyledLine] = []
+        func para(_ text: String, _ style: LineStyle = .body, prefix: String = "", target: String? = nil) {
+            for l in Wrap.indent(text, width: width, prefix: prefix) { out.append(StyledLine(l, style, target: target)) }
+        }
+        func blank() { if out.last?.text.isEmpty == false { out.append(StyledLine("")) } }
+        func heading(_ t: String) {
+            blank()
+            out.append(StyledLine(t, .heading))
+        }
+
+        para(entry.title, .title)
+        para(entry.summary)
+        let kind = entry.kind == .guide ? "Guide" : content.categoryLabel(entry.category)
+        para("\(kind) · ages \(entry.ages.lowerBound) to \(entry.ages.upperBound) · \(entry.offeredIn.isEmpty ? "not offered in either borough" : "offered in " + entry.offeredIn.map(\.name).joined(separator: " and "))", .dim)
+
+        heading("Who it is for")
+        if profile.constrainsEligibility {
+            let e = content.eligibility(of: entry, profile: profile)
+            para("For your child (\(profile.summary)): " + verdictLine(e), .verdict(e.verdict))
+            for id in e.instead { para("→ \(content.title(of: id))", .link, prefix: "  ", target: id) }
+        }
+        para("Need areas: " + entry.needAreas.map(\.label).joined(separator: "; "), .body)
+        if !entry.eligibility.isEmpty {
+            for s in Status.allCases {
+                guard let r = entry.eligibility[s] else { continue }
+                let e = Eligibility(verdict: r.verdict, reason: r.reason)
+                para("With \(s.label): " + verdictLine(e), .verdict(r.verdict), prefix: "• ")
+                for id in r.instead { para("→ instead: \(content.title(of: id))", .link, prefix: "    ", target: id) }
+            }
+        }
+
+        heading(entry.differsByBorough ? "Richmond and Kingston differ" : "In both boroughs")
+        let parts = Borough.allCases.compactMap { b in entry.boroughs[b].map { (b, $0) } }
+        let showBoth = entry.differsByBorough || profile.borough == nil || mode == .adviser
+        let chosen = showBoth ? parts : parts.filter { $0.0 == profile.borough }
+        if sideBySide && showBoth && chosen.count == 2 && width >= 76 {
+            let col = (width - 3) / 2
+            let left = boroughLines(chosen[0].0, chosen[0].1, content: content, width: col)
+            let right = boroughLines(chosen[1].0, chosen[1].1, content: content, width: col)
+            for i in 0..<max(left.count, right.count) {
+                let l = i < left.count ? left[i] : StyledLine("")
+                let r = i < right.count ? right[i] : StyledLine("")
+                let pad = String(repeating: " ", count: max(0, col - DisplayWidth.of(l.text)))
+                out.append(StyledLine(l.text + pad + " │ " + r.text, i == 0 ? .heading : .body))
+            }
+        } else if !entry.differsByBorough && profile.borough == nil, let first = parts.first {
+            out += boroughLines(nil, first.1, content: content, width: width)
+        } else {
+            for (b, p) in chosen { out += boroughLines(b, p, content: content, width: width) }
+        }
+
+        if !entry.description.isEmpty {
+            heading("About")
+            para(entry.description)
+        }
+        if !entry.steps.isEmpty {
+            heading("Step by step")
+            for (i, s) in entry.steps.enumerated() {
+                para("\(i + 1). \(s.title)", .heading)
+                if !s.text.isEmpty { para(s.text, prefix: "   ") }
+                for id in s.entries { para("→ \(content.title(of: id))", .link, prefix: "   ", target: id) }
+            }
+        }
+        if let c = entry.contact, !c.isEmpty {
+            heading("Contact")
+            for l in c.lines { para(l) }
+        } else if Borough.allCases.allSatisfy({ entry.boroughs[$0]?.contact == nil }) {
+            heading("Contact")
+            para("No contact details are given here. Ask SENDIASS (free, impartial advice) to help you reach this service.")
+        }
+        if let cost = entry.cost { para("Cost: \(cost)") }
+
+        if mode == .champion || mode == .adviser, let t = entry.talkingPoints, !t.isEmpty {
+            heading("Talking points")
+            for a in t.ask { para(a, prefix: "Ask: ") }
+            for b in t.bring { para(b, prefix: "Bring: ") }
+            for n in t.next { para(n, prefix: "Next: ") }
+        }
+        if mode == .adviser, let s = entry.statutory {
+            heading("Statutory basis")
+            if let b = s.basis { para(b) }
+            if let t = s.timescales { para("Timescales: " + t) }
+        }
+        if !entry.related.isEmpty {
+            heading("Related")
+            for id in entry.related { para("→ \(content.title(of: id))", .link, target: id) }
+        }
+        heading("Where this comes from")
+        para("Last checked: \(entry.lastReviewed)", .dim)
+        for s in entry.sources { para(s, .dim, prefix: "Source: ") }
+        return out
+    }
+
+    static func boroughLines(_ b: Borough?, _ p: BoroughPart, content: Content, width: Int) -> [StyledLine] {
+        var out: [StyledLine] = []
+        func para(_ text: String, _ style: LineStyle = .body, prefix: String = "", target: String? = nil) {
+            for l in Wrap.indent(text, width: width, prefix: prefix) { out.append(StyledLine(l, style, target: target)) }
+        }
+        if let b { para(b.fullName + (p.offered ? "" : ": not offered"), .heading) }
+        if !p.offered {
+            if let r = p.reason { para(r) }
+            for id in p.instead { para("→ instead: \(content.title(of: id))", .link, target: id) }
+            return out
+        }
+        if let provider = p.provider { para(provider, prefix: "Who runs it: ") }
+        if let how = p.howToGet { para(how, prefix: "How to get it: ") }
+        if !p.routes.isEmpty { para(p.routes.map(content.routeLabel).joined(separator: "; "), prefix: "Ways in: ") }
+        if let d = p.differences { para(d, prefix: "Note: ") }
+        for s in Status.allCases {
+            if let r = p.eligibility[s] { para(verdictLine(Eligibility(verdict: r.verdict, reason: r.reason)), .verdict(r.verdict), prefix: "With \(s.label) here: ") }
+        }
+        if let c = p.contact { for l in c.lines { para(l) } }
+        out.append(StyledLine(""))
+        return out
+    }
+}

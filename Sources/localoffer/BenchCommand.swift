@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import LocalOfferCore
+
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Search benchmark on N synthetic services built from the content.")
+    @Option(help: "How many synthetic services.") var scale: Int = 100_000
+    @Option(help: "How many queries.") var queries: Int = 200
+    @OptionGroup var contentOptions: ContentOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    func validate() throws {
+        if scale < 1 || scale > 5_000_000 { throw ValidationError("--scale must be from 1 to 5000000") }
+        if queries < 1 { throw ValidationError("--queries must be at least 1") }
+    }
+
+    func run() throws {
+        let content = try contentOptions.load()
+        let r = Benchmark.run(content: content, scale: scale, queryCount: queries)
+        func r2(_ x: Double) -> Double { (x * 100).rounded() / 100 }
+        if json {
+            Output.json([
+                "services": r.services, "queries": r.queries, "index_build_ms": r2(r.indexBuildMs),
+                "query_p50_us": r2(r.queryP50Us), "query_p99_us": r2(r.queryP99Us),
+                "scan_p50_us": r2(r.scanP50Us), "scan_p99_us": r2(r.scanP99Us), "rss_mb": r.rssMB,
+                "speedup_p50": r2(r.speedupP50),
+            ])
+            return
+        }
+        print("services \(r.services), queries \(r.queries)")
+        print("index build   \(r2(r.indexBuildMs)) ms")
+        print("query  p50 \(r2(r.queryP50Us)) µs   p99 \(r2(r.queryP99Us)) µs")
+        print("scan   p50 \(r2(r.scanP50Us)) µs   p99 \(r2(r.scanP99Us)) µs   (speed-up at p50: \(r2(r.speedupP50))×)")
+        print("peak RSS \(r.rssMB) MB")
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import LocalOfferCore
+
+struct ContentOptions: ParsableArguments {
+    @Option(name: .long, help: "The content folder (default: the content that ships with localoffer).")
+    var content: String?
+
+    /// Loads content; broken content stops every command except `check`, saying where.
+    func load() throws -> Content {
+        let result = ContentLoader.load(from: ContentLocator.locate(content))
+        guard result.isValid else {
+            for d in result.errors.prefix(20) { Output.error(d.description) }
+            if result.errors.count > 20 { Output.error("… and \(result.errors.count - 20) more") }
+            Output.error("error: the content has \(result.errors.count) error\(result.errors.count == 1 ? "" : "s"); run `localoffer check` for all of them")
+            throw ExitCode(1)
+        }
+        return result.content
+    }
+}
+
+struct ProfileOptions: ParsableArguments {
+    @Option(help: "Borough: richmond or kingston.")
+    var borough: Borough?
+    @Option(help: "Age in whole years, 0 to 25.")
+    var age: Int?
+    @Option(help: "What the child has: none, sen-support or ehcp.")
+    var status: Status?
+
+    func validate() throws {
+        if let age, !validAges.contains(age) { throw ValidationError("--age must be a whole number from 0 to 25") }
+    }
+
+    var profile: Profile { Profile(borough: borough, age: age, status: status) }
+}
+
+extension Borough: ExpressibleByArgument {
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+extension Status: ExpressibleByArgument {
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+extension NeedArea: ExpressibleByArgument {
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
