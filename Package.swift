@@ -22,17 +22,18 @@ let package = Package(
             name: "LocalOfferCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
-        // The C library's wcwidth, shared by the cell buffer and ncurses.
-        .target(name: "CTextWidth"),
+        // Small C pieces: the C library's wcwidth (shared by the cell buffer and ncurses) and the
+        // async-signal-safe terminal restore.
+        .target(name: "CShims"),
         // Elm-style UI: state, update, view into an in-memory cell buffer. No terminal either.
         .target(
             name: "LocalOfferUI",
-            dependencies: ["LocalOfferCore", "CTextWidth"]
+            dependencies: ["LocalOfferCore", "CShims"]
         ),
         // The only code that talks to ncurses: draws buffer changes, reads keys.
         .target(
             name: "LocalOfferTerminal",
-            dependencies: ["CNcursesw", "LocalOfferUI"]
+            dependencies: ["CNcursesw", "CShims", "LocalOfferUI"]
         ),
         .executableTarget(
             name: "localoffer",

@@ -1,4 +1,4 @@
-import CTextWidth
+import CShims
 
 /// How many terminal cells text takes. Single scalars go to the C library's `wcwidth`, the same
 /// function ncurses uses, so the buffer and the screen agree on every character we draw.

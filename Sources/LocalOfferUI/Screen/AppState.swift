@@ -1,0 +1,97 @@
+import LocalOfferCore
+
+/// Everything on screen comes from this one value. Everything a family typed or chose lives in
+/// `session`, so one assignment wipes it (kiosk idle reset, "End session").
+public struct Session: Sendable {
+    public var profile = Profile()
+    public var myList: [String] = []
+    public var stack: [Screen] = [.home(selection: 0)]
+    public init() {}
+}
+
+public enum Screen: Sendable, Equatable {
+    case home(selection: Int)
+    case search(query: String, selection: Int)
+    case entry(id: String, scroll: Int)
+    case list(title: String, ids: [String], selection: Int)
+    case categories(selection: Int)
+    case flows(selection: Int)
+    case flow(id: String, answers: [String: Answer], selection: Int, chosen: [String], input: String, error: String?)
+    case glossary(query: String, scroll: Int)
+    case help
+    case staffExit(pin: String)
+    case save(path: String)
+}
+
+public struct AppConfig: Sendable {
+    public var mode: UsageMode
+    public var idleTimeout: Double
+    public var theme: Theme
+    /// The staff PIN for leaving a kiosk; nil: the kiosk cannot be left from the keyboard.
+    public var kioskPIN: String?
+    public init(mode: UsageMode = .family, idleTimeout: Double = 120, theme: Theme = .standard, kioskPIN: String? = nil) {
+        self.mode = mode
+        self.idleTimeout = idleTimeout
+        self.theme = theme
+        self.kioskPIN = kioskPIN
+    }
+    /// The idle warning shows in the last 20 seconds, or the last third of a short timeout.
+    public var warningSeconds: Double { min(20, idleTimeout / 3) }
+}
+
+public enum Effect: Sendable, Equatable {
+    case none
+    case quit
+    case saveTakeaway(path: String)
+    case printTakeaway
+    /// The kiosk went back to the start: a moment to take new content from disk, if it checks.
+    case idleReset
+}
+
+public struct AppState: Sendable {
+    public var content: Content
+    public var engine: SearchEngine
+    public var config: AppConfig
+    public var session = Session()
+    public var width = 80
+    public var height = 24
+    public var lastInput: Double = 0
+    public var now: Double = 0
+    public var message: String?
+    public var quit = false
+
+    public init(content: Content, engine: SearchEngine? = nil, config: AppConfig = AppConfig()) {
+        self.content = content
+        self.engine = engine ?? SearchEngine(content: content)
+        self.config = config
+    }
+
+    public var screen: Screen {
+        get { session.stack.last ?? .home(selection: 0) }
+        set {
+            if session.stack.isEmpty { session.stack = [newValue] } else { session.stack[session.stack.count - 1] = newValue }
+        }
+    }
+
+    public var idleRemaining: Double? {
+        guard config.mode == .kiosk else { return nil }
+        return config.idleTimeout - (now - lastInput)
+    }
+
+    public static let homeItems = [
+        "Search", "Help me find support", "I'm worried about my child", "Browse A to Z", "Browse by type",
+        "What does this word mean?", "Talk to someone", "More guided questions", "My list",
+    ]
+    public static let talkIds = ["sendiass", "single-point-of-access", "parent-carer-forum", "send-team"]
+
+    mutating func push(_ s: Screen) { session.stack.append(s) }
+    mutating func pop() {
+        if session.stack.count > 1 { session.stack.removeLast() }
+    }
+
+    /// Forget everything the person typed or chose.
+    public mutating func wipeSession() {
+        session = Session()
+        message = nil
+    }
+}
