@@ -32,5 +32,6 @@ struct Bench: ParsableCommand {
         print("query  p50 \(r2(r.queryP50Us)) µs   p99 \(r2(r.queryP99Us)) µs")
         print("scan   p50 \(r2(r.scanP50Us)) µs   p99 \(r2(r.scanP99Us)) µs   (speed-up at p50: \(r2(r.speedupP50))×)")
         print("peak RSS \(r.rssMB) MB")
+        print("slowest: " + r.slowest.map { "\"\($0.query)\" \(r2($0.us)) µs" }.joined(separator: ", "))
     }
 }

@@ -108,8 +108,12 @@ import Testing
             let lo = node.min ?? 0, hi = node.max ?? 25
             return Array(Set([lo, hi, (lo + hi) / 2] + (lo...hi).filter { [0, 2, 4, 5, 11, 13, 14, 15, 16, 18, 19, 25].contains($0) })).sorted().map { .number($0) }
         case .postcode:
+            // Real districts from the table, plus one answer of each kind so every branch is walked
+            // whatever the table says today.
             let districts = content.postcodes.map(\.district)
-            return (districts.prefix(40) + ["E1"]).map { d in .postcode(district: d, result: Postcodes.classify(d, in: content.postcodes).0) }
+            let real = (districts.prefix(40) + ["E1"]).map { d in Answer.postcode(district: d, result: Postcodes.classify(d, in: content.postcodes).0) }
+            let kinds: [Answer] = [.richmond, .kingston, .shared, .outside].map { .postcode(district: "ZZ9", result: $0) }
+            return real + kinds
         case .outcome: return []
         }
     }

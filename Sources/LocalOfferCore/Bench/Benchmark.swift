@@ -12,6 +12,8 @@ public enum Benchmark {
         public var scanP50Us: Double
         public var scanP99Us: Double
         public var rssMB: Double
+        /// The slowest queries, slowest first, for tuning.
+        public var slowest: [(query: String, us: Double)] = []
         public var speedupP50: Double { queryP50Us > 0 ? scanP50Us / queryP50Us : 0 }
     }
 
@@ -89,7 +91,7 @@ public enum Benchmark {
     }
 
     public static func run(content: Content, scale: Int, queryCount: Int = 200) -> Report {
-        let docs = syntheticDocuments(from: content, count: scale)
+        var docs = syntheticDocuments(from: content, count: scale)
         let synonyms = content.glossary.map { [$0.term] + $0.aliases }
         let t0 = DispatchTime.now().uptimeNanoseconds
         let index = SearchIndex(documents: docs, synonymGroups: synonyms)
@@ -106,13 +108,20 @@ public enum Benchmark {
         }
 
         // The baseline: every query word as a substring of every document's folded text.
-        let haystacks = docs.map { Normalizer.fold([$0.title, $0.words, $0.summary, $0.body].joined(separator: " ")) }
+        // Bytes, not Foundation's String search, so the baseline is a fair, tight loop.
+        // Built while the documents are released, so the two are never all in memory at once.
+        var haystacks: [[UInt8]] = []
+        haystacks.reserveCapacity(docs.count)
+        while let d = docs.popLast() {
+            haystacks.append(Array(Normalizer.fold([d.title, d.words, d.summary, d.body].joined(separator: " ")).utf8))
+        }
+        haystacks.reverse()
         var scanTimes: [Double] = []
         for q in qs {
-            let words = Normalizer.tokens(q)
+            let words = Normalizer.tokens(q).map { Array($0.utf8) }
             let s = DispatchTime.now().uptimeNanoseconds
             var hits: [Int] = []
-            for (i, h) in haystacks.enumerated() where words.contains(where: { h.contains($0) }) { hits.append(i) }
+            for (i, h) in haystacks.enumerated() where words.contains(where: { contains(h, $0) }) { hits.append(i) }
             scanTimes.append(Double(DispatchTime.now().uptimeNanoseconds - s) / 1e3)
             sink &+= hits.count
         }
@@ -120,7 +129,28 @@ public enum Benchmark {
         return Report(services: scale, queries: qs.count, indexBuildMs: buildMs,
                       queryP50Us: percentile(times, 0.5), queryP99Us: percentile(times, 0.99),
                       scanP50Us: percentile(scanTimes, 0.5), scanP99Us: percentile(scanTimes, 0.99),
-                      rssMB: peakRSSMB())
+                      rssMB: peakRSSMB(),
+                      slowest: zip(qs, times).sorted { $0.1 > $1.1 }.prefix(5).map { ($0.0, $0.1) })
+    }
+
+    /// Plain substring search: the first byte, then the rest.
+    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= hay.count else { return needle.isEmpty }
+        return hay.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                let last = h.count - n.count
+                var i = 0
+                while i <= last {
+                    if h[i] == first {
+                        var j = 1
+                        while j < n.count && h[i + j] == n[j] { j += 1 }
+                        if j == n.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
     }
 
     public static func percentile(_ xs: [Double], _ p: Double) -> Double {

@@ -11,6 +11,15 @@ public struct Eligibility: Sendable, Hashable {
         self.instead = instead
     }
 
+    /// A rule as written for one status, not yet about any child: "✓ yes", "✗ no", "? it depends".
+    public static func ruleBadge(_ v: Verdict) -> String {
+        switch v {
+        case .eligible: return "✓ yes"
+        case .notEligible: return "✗ no"
+        case .check: return "? it depends"
+        }
+    }
+
     /// "✓ can use", "✗ not for this child", "? check": words and a symbol, never colour alone.
     public var badge: String {
         switch verdict {

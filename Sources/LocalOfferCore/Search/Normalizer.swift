@@ -2,6 +2,7 @@
 public enum Normalizer {
     /// Lower-case, accents removed, apostrophes dropped (`doesn't` = `doesnt`), other punctuation to spaces.
     public static func fold(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 >= 0x80 }) { return foldASCII(text) }
         var out = String.UnicodeScalarView()
         out.reserveCapacity(text.unicodeScalars.count)
         var lastWasSpace = true
@@ -24,6 +25,26 @@ public enum Normalizer {
         var s = String(out)
         if s.hasSuffix(" ") { s.removeLast() }
         return s
+    }
+
+    /// The same fold for plain ASCII (nearly all content), byte by byte: the index is built from it.
+    static func foldASCII(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var lastWasSpace = true
+        for var b in text.utf8 {
+            if b == UInt8(ascii: "'") || b == UInt8(ascii: "`") { continue }
+            if b >= 65 && b <= 90 { b += 32 }
+            if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) {
+                out.append(b)
+                lastWasSpace = false
+            } else if !lastWasSpace {
+                out.append(32)
+                lastWasSpace = true
+            }
+        }
+        if out.last == 32 { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Tokens of folded text; letters and digits are split apart ("2yr" → "2", "yr").

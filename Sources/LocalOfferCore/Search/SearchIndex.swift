@@ -39,6 +39,89 @@ public struct SearchIndex: Sendable {
         public init() {}
     }
 
+    /// The build's mutable state in one value, so the per-token path has no closures or boxes.
+    struct IndexBuilder {
+        var termIds: [String: Int32] = [:]
+        var terms: [String] = []
+        var raw: [[RawPosting]] = []
+        var lastDoc: [Int32] = []
+        var fieldLengths = [[UInt16]](repeating: [], count: 4)
+        var table = ByteTable()
+        var surfaceTermIds: [Int32] = []
+        var surfaceIsStop: [Bool] = []
+
+        init(expectedDocuments: Int) {
+            for f in 0..<4 { fieldLengths[f].reserveCapacity(expectedDocuments) }
+        }
+
+        mutating func resolve(_ id: Int32) {
+            // Each distinct written word is stemmed once; after that a token costs one probe.
+            let surface = Normalizer.negated(table.string(Int(id)))
+            let stem = Stemmer.stem(surface)
+            let t: Int32
+            if let existing = termIds[stem] { t = existing } else {
+                t = Int32(terms.count)
+                termIds[stem] = t
+                terms.append(stem)
+                raw.append([])
+                lastDoc.append(-1)
+            }
+            surfaceTermIds.append(t)
+            surfaceIsStop.append(Normalizer.stopWords.contains(surface))
+        }
+
+        mutating func token(_ bytes: UnsafeBufferPointer<UInt8>, field: Int, doc: Int32, length: inout UInt16) {
+            let (sid, isNew) = table.intern(bytes)
+            if isNew { resolve(sid) }
+            if field != 0 && surfaceIsStop[Int(sid)] { return }
+            length &+= 1
+            let t = Int(surfaceTermIds[Int(sid)])
+            if lastDoc[t] != doc {
+                lastDoc[t] = doc
+                raw[t].append(RawPosting(doc: doc))
+            }
+            raw[t].withUnsafeMutableBufferPointer { list in
+                let last = list.count - 1
+                switch field {
+                case 0: if list[last].tf0 < 255 { list[last].tf0 += 1 }
+                case 1: if list[last].tf1 < 255 { list[last].tf1 += 1 }
+                case 2: if list[last].tf2 < 255 { list[last].tf2 += 1 }
+                default: if list[last].tf3 < 255 { list[last].tf3 += 1 }
+                }
+            }
+        }
+
+        mutating func add(_ text: String, field: Int, doc: Int32) {
+            var length: UInt16 = 0
+            var text = text
+            text.withUTF8 { addBytes($0, field: field, doc: doc, length: &length) }
+            fieldLengths[field].append(length)
+        }
+
+        mutating func addBytes(_ src: UnsafeBufferPointer<UInt8>, field: Int, doc: Int32, length: inout UInt16) {
+            var tokens = Tokens(src)
+            while let range = tokens.next() {
+                if let word = tokens.unicodeWord {
+                    for t in Normalizer.tokens(word) {
+                        var t = t
+                        t.withUTF8 { token($0, field: field, doc: doc, length: &length) }
+                    }
+                    continue
+                }
+                tokens.buffer.withUnsafeBufferPointer { token(UnsafeBufferPointer(rebasing: $0[range]), field: field, doc: doc, length: &length) }
+            }
+        }
+    }
+
+    /// 8 bytes a posting while building: term counts per field saturate at 255, far past where BM25 stops caring.
+    struct RawPosting {
+        var doc: Int32
+        var tf0: UInt8 = 0
+        var tf1: UInt8 = 0
+        var tf2: UInt8 = 0
+        var tf3: UInt8 = 0
+    }
+
     struct Posting: Sendable {
         var doc: Int32
         var score: Float
@@ -54,7 +137,7 @@ public struct SearchIndex: Sendable {
     let surfaceToTerm: [String: Int32]
     let termIndex: [String: Int32]
     let termsByLength: [[Int32]]
-    let foldedTitles: [String]
+    let foldedTitles: [[UInt8]]
     let ages: [ClosedRange<Int>]
     let phrases: [Set<String>]
     let weights: [Double]
@@ -65,56 +148,23 @@ public struct SearchIndex: Sendable {
     public var vocabularySize: Int { terms.count }
 
     public init(documents: [SearchDocument], synonymGroups: [[String]] = [], options: Options = Options()) {
-        var termIds: [String: Int32] = [:]
-        var surfaceMap: [String: Int32] = [:]
-        var terms: [String] = []
-        var raw: [[(doc: Int32, tf: (UInt16, UInt16, UInt16, UInt16))]] = []
-        var lastDoc: [Int32] = []
-        var fieldLengths = [[UInt16]](repeating: [], count: 4)
-        for f in 0..<4 { fieldLengths[f].reserveCapacity(documents.count) }
-
-        func termId(forSurface s: String) -> Int32 {
-            if let t = surfaceMap[s] { return t }
-            let stem = Stemmer.stem(s)
-            let t: Int32
-            if let existing = termIds[stem] { t = existing } else {
-                t = Int32(terms.count)
-                termIds[stem] = t
-                terms.append(stem)
-                raw.append([])
-                lastDoc.append(-1)
-            }
-            surfaceMap[s] = t
-            return t
-        }
-
-        var foldedTitles: [String] = []
+        var builder = IndexBuilder(expectedDocuments: documents.count)
+        var foldedTitles: [[UInt8]] = []
         foldedTitles.reserveCapacity(documents.count)
         for (d, doc) in documents.enumerated() {
-            let docId = Int32(d)
-            for (f, text) in doc.fields.enumerated() {
-                var length: UInt16 = 0
-                Tokenizer.forEachToken(text) { surface in
-                    let token = Normalizer.negated(surface)
-                    if f != 0 && Normalizer.stopWords.contains(token) { return }
-                    length &+= 1
-                    let t = Int(termId(forSurface: token))
-                    if lastDoc[t] != docId {
-                        lastDoc[t] = docId
-                        raw[t].append((docId, (0, 0, 0, 0)))
-                    }
-                    let last = raw[t].count - 1
-                    switch f {
-                    case 0: raw[t][last].tf.0 &+= 1
-                    case 1: raw[t][last].tf.1 &+= 1
-                    case 2: raw[t][last].tf.2 &+= 1
-                    default: raw[t][last].tf.3 &+= 1
-                    }
-                }
-                fieldLengths[f].append(length)
-            }
-            foldedTitles.append(Normalizer.fold(doc.title))
+            builder.add(doc.title, field: 0, doc: Int32(d))
+            builder.add(doc.words, field: 1, doc: Int32(d))
+            builder.add(doc.summary, field: 2, doc: Int32(d))
+            builder.add(doc.body, field: 3, doc: Int32(d))
+            foldedTitles.append(Array(Normalizer.fold(doc.title).utf8))
         }
+        var raw = builder.raw
+        let terms = builder.terms
+        let termIds = builder.termIds
+        let fieldLengths = builder.fieldLengths
+        var surfaceMap: [String: Int32] = [:]
+        surfaceMap.reserveCapacity(builder.table.count)
+        for id in 0..<builder.table.count { surfaceMap[builder.table.string(id)] = builder.surfaceTermIds[id] }
 
         let n = Float(max(documents.count, 1))
         let avg: [Float] = (0..<4).map { f in
@@ -135,10 +185,10 @@ public struct SearchIndex: Sendable {
                 let d = Int(p.doc)
                 func norm(_ f: Int) -> Float { 1 - options.b + options.b * Float(fieldLengths[f][d]) / avg[f] }
                 var tfw: Float = 0
-                if p.tf.0 > 0 { tfw += w[0] * Float(p.tf.0) / norm(0) }
-                if p.tf.1 > 0 { tfw += w[1] * Float(p.tf.1) / norm(1) }
-                if p.tf.2 > 0 { tfw += w[2] * Float(p.tf.2) / norm(2) }
-                if p.tf.3 > 0 { tfw += w[3] * Float(p.tf.3) / norm(3) }
+                if p.tf0 > 0 { tfw += w[0] * Float(p.tf0) / norm(0) }
+                if p.tf1 > 0 { tfw += w[1] * Float(p.tf1) / norm(1) }
+                if p.tf2 > 0 { tfw += w[2] * Float(p.tf2) / norm(2) }
+                if p.tf3 > 0 { tfw += w[3] * Float(p.tf3) / norm(3) }
                 list.append(Posting(doc: p.doc, score: termIdf * tfw * (options.k1 + 1) / (tfw + options.k1)))
             }
             postings.append(list)

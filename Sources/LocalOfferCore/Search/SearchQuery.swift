@@ -17,35 +17,86 @@ extension SearchIndex {
         var touched: [Int32] = []
         var groupBest = [Float](repeating: 0, count: n)
         var groupTouched: [Int32] = []
+        var phrase = [Float](repeating: 0, count: n)
+        var phraseTouched: [Int32] = []
         let importanceSum = groups.reduce(Float(0)) { $0 + $1.importance }
 
-        for g in groups {
+        // Rarest words first. A very common word (in more than an eighth of the directory) then only
+        // adds to documents a rarer word already found: it changes the order, not the candidates,
+        // and skipping the rest keeps a keystroke fast on a large directory.
+        func cost(_ g: Group) -> Int { g.alternatives.reduce(0) { $0 + $1.terms.reduce(0) { $0 + postings[Int($1)].count } } }
+        let byCost = groups.sorted { cost($0) < cost($1) }
+        let common = max(64, n / 8)
+        for g in byCost {
+            let onlyExisting = !touched.isEmpty && cost(g) > common
+            if onlyExisting && touched.count * 16 < cost(g) {
+                // Few candidates, a long list: look each candidate up instead of reading the list.
+                let candidates = touched.sorted()
+                for alt in g.alternatives {
+                    let scale = alt.weight / Float(alt.terms.count).squareRoot()
+                    for doc in candidates {
+                        var sum: Float = 0
+                        for t in alt.terms { sum += SearchIndex.lookup(postings[Int(t)], doc) }
+                        let d = Int(doc)
+                        let s = sum * scale
+                        if s > 0 && groupBest[d] == 0 { groupTouched.append(doc) }
+                        if s > groupBest[d] { groupBest[d] = s }
+                    }
+                }
+                for doc in groupTouched {
+                    let d = Int(doc)
+                    total[d] += groupBest[d]
+                    covered[d] += g.importance
+                    groupBest[d] = 0
+                }
+                groupTouched.removeAll(keepingCapacity: true)
+                continue
+            }
             for alt in g.alternatives {
                 let scale = alt.weight / Float(alt.terms.count).squareRoot()
                 if alt.terms.count == 1 {
-                    for p in postings[Int(alt.terms[0])] {
-                        let d = Int(p.doc)
-                        let s = p.score * scale
-                        if groupBest[d] == 0 { groupTouched.append(p.doc) }
-                        if s > groupBest[d] { groupBest[d] = s }
+                    postings[Int(alt.terms[0])].withUnsafeBufferPointer { list in
+                        for p in list {
+                            let d = Int(p.doc)
+                            if onlyExisting && covered[d] == 0 { continue }
+                            let s = p.score * scale
+                            if groupBest[d] == 0 { groupTouched.append(p.doc) }
+                            if s > groupBest[d] { groupBest[d] = s }
+                        }
                     }
                 } else {
-                    // A phrase: sum its words per document, then keep the best alternative.
-                    var phraseScore: [Int32: Float] = [:]
-                    for t in alt.terms {
-                        for p in postings[Int(t)] { phraseScore[p.doc, default: 0] += p.score }
+                    // A phrase: documents with its rarest word, scored by all its words, then the best
+                    // alternative kept. Later words are looked up when that is cheaper than reading them.
+                    let words = alt.terms.sorted { postings[Int($0)].count < postings[Int($1)].count }
+                    for (k, t) in words.enumerated() {
+                        let list = postings[Int(t)]
+                        if k > 0 && phraseTouched.count * 16 < list.count {
+                            for doc in phraseTouched { phrase[Int(doc)] += SearchIndex.lookup(list, doc) }
+                            continue
+                        }
+                        list.withUnsafeBufferPointer { list in
+                            for p in list {
+                                let d = Int(p.doc)
+                                if onlyExisting && covered[d] == 0 { continue }
+                                if k > 0 && phrase[d] == 0 { continue }
+                                if phrase[d] == 0 { phraseTouched.append(p.doc) }
+                                phrase[d] += p.score
+                            }
+                        }
                     }
-                    for (doc, sum) in phraseScore {
+                    for doc in phraseTouched {
                         let d = Int(doc)
-                        let s = sum * scale
+                        let s = phrase[d] * scale
+                        phrase[d] = 0
                         if groupBest[d] == 0 { groupTouched.append(doc) }
                         if s > groupBest[d] { groupBest[d] = s }
                     }
+                    phraseTouched.removeAll(keepingCapacity: true)
                 }
             }
             for doc in groupTouched {
                 let d = Int(doc)
-                if total[d] == 0 && covered[d] == 0 { touched.append(doc) }
+                if covered[d] == 0 { touched.append(doc) }
                 total[d] += groupBest[d]
                 covered[d] += g.importance
                 groupBest[d] = 0
@@ -53,24 +104,45 @@ extension SearchIndex {
             groupTouched.removeAll(keepingCapacity: true)
         }
 
-        let foldedQuery = Normalizer.fold(query)
         var scored: [Hit] = []
         scored.reserveCapacity(touched.count)
         for doc in touched {
             let d = Int(doc)
             let coverage = covered[d] / max(importanceSum, 0.0001)
-            var s = Double(total[d]) * Double(0.2 + 0.8 * coverage * coverage)
-            let title = foldedTitles[d]
-            if !foldedQuery.isEmpty {
-                if title == foldedQuery { s *= 2.0 } else if phrases[d].contains(foldedQuery) { s *= 1.8 } else if foldedQuery.count >= 4 && title.contains(foldedQuery) { s *= 1.4 }
-            }
-            s *= weights[d]
+            var s = Double(total[d]) * Double(0.2 + 0.8 * coverage * coverage) * weights[d]
             if let age = plan.ageHint, !ages[d].contains(age) { s *= 0.5 }
             if let boost { s *= boost(d) }
             scored.append(Hit(doc: d, score: s))
         }
+        // Exact title and phrase boosts only for the leading candidates: comparing text for every
+        // match would cost more than the whole ranking.
+        let foldedQuery = Normalizer.fold(query)
+        let q = Array(foldedQuery.utf8)
+        if !q.isEmpty {
+            let head = SearchIndex.top(scored, limit: max(200, (limit ?? 0) * 4))
+            var boosted: [Int: Double] = [:]
+            for h in head {
+                let title = foldedTitles[h.doc]
+                var factor = 1.0
+                if title == q { factor = 2.0 } else if phrases[h.doc].contains(foldedQuery) { factor = 1.8 } else if q.count >= 4 && Benchmark.contains(title, q) { factor = 1.4 }
+                if factor != 1 { boosted[h.doc] = h.score * factor }
+            }
+            if !boosted.isEmpty {
+                for i in scored.indices { if let b = boosted[scored[i].doc] { scored[i].score = b } }
+            }
+        }
         let ordered = SearchIndex.top(scored, limit: limit)
         return Result(hits: ordered, total: scored.count, plan: plan)
+    }
+
+    /// A document's score in a posting list (sorted by document), or 0.
+    @inline(__always) static func lookup(_ list: [Posting], _ doc: Int32) -> Float {
+        var lo = 0, hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if list[mid].doc < doc { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < list.count && list[lo].doc == doc ? list[lo].score : 0
     }
 
     /// Best first, ties by document order so results are stable.
@@ -137,8 +209,14 @@ extension SearchIndex {
                 if let syns = synonyms[key] {
                     var alts: [Alternative] = []
                     let exact = key.compactMap { termIndex[$0] }
-                    if exact.count == key.count { alts.append(Alternative(terms: exact, weight: 1.0)) }
-                    for s in syns where s != exact { alts.append(Alternative(terms: s, weight: 0.8)) }
+                    let exactFound = exact.count == key.count
+                    if exactFound { alts.append(Alternative(terms: exact, weight: 1.0)) }
+                    // A word already common in the directory finds plenty by itself; its synonyms would
+                    // only add cost. Rare or unknown words ("salt", "respite") are the ones that need them.
+                    let exactCommon = exactFound && (exact.map { postings[Int($0)].count }.min() ?? 0) > max(64, documentCount / 8)
+                    if !exactCommon {
+                        for s in syns.prefix(8) where s != exact { alts.append(Alternative(terms: s, weight: 0.8)) }
+                    }
                     let importance = alts.flatMap(\.terms).map { idf[Int($0)] }.max() ?? 1
                     groups.append(Group(alternatives: alts, importance: importance))
                     k += len
@@ -180,7 +258,7 @@ extension SearchIndex {
                 j += 1
             }
             let weight: Float = word.count >= 4 ? 0.8 : (word.count == 3 ? 0.6 : 0.4)
-            for (t, _) in found.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(40) {
+            for (t, _) in found.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(12) {
                 alts.append(Alternative(terms: [t], weight: weight))
             }
         }
@@ -193,11 +271,14 @@ extension SearchIndex {
             for length in max(0, q.count - budget)...(q.count + budget) where length < termsByLength.count {
                 for t in termsByLength[length] {
                     if (termMasks[Int(t)] ^ qMask).nonzeroBitCount > 2 * budget { continue }
+                    // A typo in the first letter is rare (Meilisearch counts it double): only a swap of the first two.
+                    let ts = termScalars[Int(t)]
+                    if let q0 = q.first, let t0 = ts.first, q0 != t0, !(q.count > 1 && ts.count > 1 && q0 == ts[1] && q[1] == t0) { continue }
                     let d = SearchIndex.osa(q, termScalars[Int(t)], limit: budget)
                     if d <= budget { fuzzy.append((t, d)) }
                 }
             }
-            for (t, d) in fuzzy.sorted(by: { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }).prefix(12)
+            for (t, d) in fuzzy.sorted(by: { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }).prefix(6)
                 where !alts.contains(where: { $0.terms == [t] }) {
                 alts.append(Alternative(terms: [t], weight: d == 1 ? 0.7 : 0.5))
             }

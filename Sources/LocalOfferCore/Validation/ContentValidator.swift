@@ -67,6 +67,18 @@ enum ContentValidator {
         for flow in content.flows {
             FlowValidator.validate(flow, hasPostcodes: !content.postcodes.isEmpty, sink: sink)
         }
+        // Which postcode answers the table can give at all: a branch for the others is never shown.
+        if !content.postcodes.isEmpty {
+            let possible = Set(content.postcodes.map { Postcodes.classify($0.district, in: content.postcodes).0.rawValue } + ["outside"])
+            for flow in content.flows {
+                for node in flow.nodes where node.type == .postcode {
+                    for rule in node.next {
+                        guard case .anyOf(let values)? = rule.when[node.id], !values.contains(where: possible.contains) else { continue }
+                        sink.warning(rule.location, "no district in postcodes.yaml gives '\(values.joined(separator: ", "))', so this branch is never taken (check the table)")
+                    }
+                }
+            }
+        }
     }
 }
 

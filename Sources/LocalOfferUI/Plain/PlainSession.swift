@@ -85,6 +85,10 @@ public final class PlainSession {
     }
 
     func pick(_ rows: [(Entry, Eligibility?)]) {
+        guard !rows.isEmpty else {
+            say("Nothing here yet.")
+            return
+        }
         while !finished {
             for (i, (e, v)) in rows.enumerated() {
                 var line = "\(i + 1). \(e.title): \(e.summary)"

@@ -16,11 +16,24 @@ public enum Screen: Sendable, Equatable {
     case list(title: String, ids: [String], selection: Int)
     case categories(selection: Int)
     case flows(selection: Int)
-    case flow(id: String, answers: [String: Answer], selection: Int, chosen: [String], input: String, error: String?)
+    case flow(FlowScreen)
     case glossary(query: String, scroll: Int)
     case help
     case staffExit(pin: String)
     case save(path: String)
+}
+
+/// A flow on screen. Answers are kept by question, so going back to change one keeps the others.
+public struct FlowScreen: Sendable, Equatable {
+    public var id: String
+    public var answers: [String: Answer] = [:]
+    /// A question asked again (the family went back to it); nil: the next unanswered one.
+    public var editing: String?
+    public var selection = 0
+    public var chosen: [String] = []
+    public var input = ""
+    public var error: String?
+    public init(id: String) { self.id = id }
 }
 
 public struct AppConfig: Sendable {

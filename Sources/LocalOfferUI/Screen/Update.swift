@@ -75,7 +75,7 @@ extension AppState {
         case .list(let title, let ids, let sel): return list(event, title, ids, sel)
         case .categories(let sel): return categories(event, sel)
         case .flows(let sel): return flows(event, sel)
-        case .flow(let id, let answers, let sel, let chosen, let input, _): return flow(event, id, answers, sel, chosen, input)
+        case .flow(let fs): return flow(event, fs)
         case .glossary(let q, let scroll): return glossary(event, q, scroll)
         case .help:
             if case .text = event { pop() } else { pop() }
@@ -88,16 +88,19 @@ extension AppState {
     var isTyping: Bool {
         switch screen {
         case .search, .glossary, .staffExit, .save: return true
-        case .flow(let id, let answers, _, _, _, _):
-            let node = currentNode(id, answers)
+        case .flow(let fs):
+            let node = flowQuestion(fs).question
             return node?.type == .number || node?.type == .postcode
         default: return false
         }
     }
 
-    func currentNode(_ flowId: String, _ answers: [String: Answer]) -> FlowNode? {
-        guard let f = content.flow(flowId) else { return nil }
-        return FlowEngine.run(f, answers: answers, profile: session.profile, content: content).current
+    /// The flow's state and the question on screen (the one being changed, or the next one).
+    public func flowQuestion(_ fs: FlowScreen) -> (state: FlowState?, question: FlowNode?) {
+        guard let f = content.flow(fs.id) else { return (nil, nil) }
+        let state = FlowEngine.run(f, answers: fs.answers, profile: session.profile, content: content)
+        if let e = fs.editing, let node = f.node(e) { return (state, node) }
+        return (state, state.current)
     }
 
     /// Moves a selection with keys and wheel; returns nil if the event is not movement.
@@ -164,7 +167,7 @@ extension AppState {
 
     mutating func startFlow(_ id: String) {
         if content.flow(id) != nil {
-            push(.flow(id: id, answers: [:], selection: 0, chosen: [], input: "", error: nil))
+            push(.flow(FlowScreen(id: id)))
         } else {
             message = "That guide is not available."
         }
@@ -285,66 +288,101 @@ extension AppState {
         return .none
     }
 
-    mutating func flow(_ event: Event, _ id: String, _ answers: [String: Answer], _ sel: Int, _ chosen: [String], _ input: String) -> Effect {
-        guard let f = content.flow(id) else { pop(); return .none }
-        let state = FlowEngine.run(f, answers: answers, profile: session.profile, content: content)
-        func set(_ a: [String: Answer], _ s: Int = 0, _ c: [String] = [], _ i: String = "", _ e: String? = nil) {
-            screen = .flow(id: id, answers: a, selection: s, chosen: c, input: i, error: e)
+    mutating func flow(_ event: Event, _ fs: FlowScreen) -> Effect {
+        let (maybeState, maybeQuestion) = flowQuestion(fs)
+        guard let state = maybeState else { pop(); return .none }
+        var next = fs
+        func commit(_ answer: Answer, for q: FlowNode) {
+            next.answers[q.id] = answer
+            next.editing = nil
+            next.selection = 0
+            next.chosen = []
+            next.input = ""
+            next.error = nil
+            // Later answers stay: the path picks them up again wherever they still apply.
+            if let f = content.flow(fs.id) {
+                let after = FlowEngine.run(f, answers: next.answers, profile: session.profile, content: content)
+                if after.complete { session.profile = after.profile }
+            }
+            screen = .flow(next)
         }
         func back() {
-            // Back one question, keeping every later answer in case the path comes back to it.
-            if let last = state.path.last {
-                var a = answers
-                a[last.id] = nil
-                set(a)
-            } else {
-                pop()
+            // Step back one question without forgetting any answer.
+            let path = state.path.map(\.id)
+            let here = fs.editing ?? (state.complete ? nil : state.current?.id)
+            let previous: String?
+            if let here, let i = path.firstIndex(of: here) { previous = i > 0 ? path[i - 1] : nil } else { previous = path.last }
+            guard let previous else { pop(); return }
+            next.editing = previous
+            next.input = ""
+            next.error = nil
+            next.chosen = []
+            if let node = content.flow(fs.id)?.node(previous), let a = fs.answers[previous] {
+                switch a {
+                case .choice(let v): next.selection = node.options.firstIndex { $0.value == v } ?? 0
+                case .multi(let vs): next.chosen = vs; next.selection = 0
+                default: next.input = a.display; next.selection = 0
+                }
             }
+            screen = .flow(next)
         }
-        if let o = state.outcome {
+
+        guard let q = maybeQuestion else {
+            // The outcome: a list of entries to open.
+            guard let o = state.outcome else { pop(); return .none }
             let ids = o.entries.map(\.id)
-            if let n = move(event, sel, count: ids.count) { set(answers, n); return .none }
+            if let n = move(event, fs.selection, count: ids.count) {
+                next.selection = n
+                screen = .flow(next)
+                return .none
+            }
             switch event {
             case .key(.enter), .key(.right):
-                if sel < ids.count {
-                    session.profile = state.profile
-                    push(.entry(id: ids[sel], scroll: 0))
-                }
+                if fs.selection < ids.count { push(.entry(id: ids[fs.selection], scroll: 0)) }
             case .text("a"):
-                if sel < ids.count { toggleList(ids[sel]) }
+                if fs.selection < ids.count { toggleList(ids[fs.selection]) }
             case .mouse(_, let y, .click):
-                if let i = outcomeRow(y, top: outcomeLayout(o).top, count: ids.count) { set(answers, i); session.profile = state.profile; push(.entry(id: ids[i], scroll: 0)) }
+                if let i = outcomeRow(y, top: outcomeLayout(o).top, count: ids.count) {
+                    next.selection = i
+                    screen = .flow(next)
+                    push(.entry(id: ids[i], scroll: 0))
+                }
             default:
                 if isBack(event) { back() }
             }
-            session.profile = state.profile
             return .none
         }
-        guard let q = state.current else { pop(); return .none }
+
         switch q.type {
         case .number, .postcode:
             switch event {
             case .text(let c) where !c.isNewline:
-                set(answers, 0, [], input + String(c))
+                next.input += String(c)
+                next.error = nil
+                screen = .flow(next)
             case .key(.backspace):
-                if input.isEmpty { back() } else { set(answers, 0, [], String(input.dropLast())) }
+                if fs.input.isEmpty { back() } else { next.input.removeLast(); screen = .flow(next) }
             case .key(.escape):
                 back()
             case .key(.enter):
                 do {
-                    var a = answers
-                    a[q.id] = try FlowEngine.parse(input, for: q, postcodes: content.postcodes)
-                    set(a)
+                    commit(try FlowEngine.parse(fs.input, for: q, postcodes: content.postcodes), for: q)
                 } catch let e as FlowError {
-                    set(answers, 0, [], input, e.message)
+                    next.error = e.message
+                    screen = .flow(next)
                 } catch {
-                    set(answers, 0, [], input, "That answer was not understood.")
+                    next.error = "That answer was not understood."
+                    screen = .flow(next)
                 }
             default: break
             }
         case .choice, .multi:
             let count = q.options.count
-            if let n = move(event, sel, count: count) { set(answers, n, chosen); return .none }
+            if let n = move(event, fs.selection, count: count) {
+                next.selection = n
+                screen = .flow(next)
+                return .none
+            }
             var pick: Int?
             switch event {
             case .text(let c) where c.isNumber:
@@ -352,15 +390,13 @@ extension AppState {
             case .mouse(_, let y, .click):
                 pick = optionRow(y, count: count)
             case .key(.enter), .key(.right):
-                if q.type == .multi && !chosen.isEmpty {
-                    var a = answers
-                    a[q.id] = .multi(chosen)
-                    set(a)
+                if q.type == .multi && !fs.chosen.isEmpty {
+                    commit(.multi(fs.chosen), for: q)
                     return .none
                 }
-                pick = sel
+                pick = fs.selection
             case .text(" ") where q.type == .multi:
-                pick = sel
+                pick = fs.selection
             default:
                 if isBack(event) { back() }
                 return .none
@@ -368,17 +404,16 @@ extension AppState {
             guard let p = pick else { return .none }
             let value = q.options[p].value
             if q.type == .choice {
-                var a = answers
-                a[q.id] = .choice(value)
-                set(a)
+                commit(.choice(value), for: q)
             } else {
-                var c = chosen
-                let exclusive = q.options[p].exclusive
-                if let i = c.firstIndex(of: value) { c.remove(at: i) } else if exclusive { c = [value] } else {
+                var c = fs.chosen
+                if let i = c.firstIndex(of: value) { c.remove(at: i) } else if q.options[p].exclusive { c = [value] } else {
                     c.removeAll { v in q.options.first { $0.value == v }?.exclusive ?? false }
                     c.append(value)
                 }
-                set(answers, p, c)
+                next.chosen = c
+                next.selection = p
+                screen = .flow(next)
             }
         case .outcome:
             break

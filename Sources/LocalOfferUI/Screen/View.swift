@@ -29,7 +29,7 @@ extension AppState {
         case .list(let title, let ids, let sel): drawList(&b, title, ids.map { ($0, content.entry($0)?.title ?? $0, content.entry($0)?.summary ?? "") }, sel)
         case .categories(let sel): drawList(&b, "Browse by type", usedCategories.map { c in (c.id, c.label, "\(content.entries.filter { $0.category == c.id }.count) entries") }, sel)
         case .flows(let sel): drawList(&b, "Guided questions", content.flows.map { ($0.id, $0.title, $0.summary) }, sel)
-        case .flow(let id, let answers, let sel, let chosen, let input, let error): drawFlow(&b, id, answers, sel, chosen, input, error)
+        case .flow(let fs): drawFlow(&b, fs)
         case .glossary(let q, let scroll): drawGlossary(&b, q, scroll)
         case .help: drawHelp(&b)
         case .staffExit(let pin): drawStaffExit(&b, pin)
@@ -191,11 +191,13 @@ extension AppState {
         }
     }
 
-    func drawFlow(_ b: inout Buffer, _ id: String, _ answers: [String: Answer], _ sel: Int, _ chosen: [String], _ input: String, _ error: String?) {
-        guard let f = content.flow(id) else { return }
-        let state = FlowEngine.run(f, answers: answers, profile: session.profile, content: content)
+    func drawFlow(_ b: inout Buffer, _ fs: FlowScreen) {
+        guard let f = content.flow(fs.id) else { return }
+        let (maybeState, question) = flowQuestion(fs)
+        guard let state = maybeState else { return }
+        let sel = fs.selection, chosen = fs.chosen, input = fs.input, error = fs.error
         title(&b, f.title)
-        if let o = state.outcome {
+        if question == nil, let o = state.outcome {
             b.put(DisplayWidth.truncate(o.title, to: width - 2), x: 1, y: 3, style: config.theme.style(.heading))
             let layout = outcomeLayout(o)
             for (i, l) in layout.text.enumerated() { b.put(l, x: 2, y: 4 + i) }
@@ -216,9 +218,11 @@ extension AppState {
             }
             return
         }
-        guard let q = state.current else { return }
+        guard let q = question else { return }
         let p = state.progress
-        b.put("Question \(p.index) of about \(p.estimate)", x: 1, y: 2, style: config.theme.style(.dim))
+        let index = state.path.firstIndex { $0.id == q.id }.map { $0 + 1 } ?? p.index
+        let changing = fs.editing != nil ? " · changing an answer (the others are kept)" : ""
+        b.put("Question \(index) of about \(max(p.estimate, index))" + changing, x: 1, y: 2, style: config.theme.style(.dim))
         var y = 3
         for l in Wrap.lines(q.text, width: width - 2).prefix(2) { b.put(l, x: 1, y: y, style: config.theme.style(.heading)); y += 1 }
         if let h = q.help { b.put(DisplayWidth.truncate(h, to: width - 2), x: 1, y: 5, style: config.theme.style(.dim)) }

@@ -52,8 +52,7 @@ public enum EntryText {
         if !entry.eligibility.isEmpty {
             for s in Status.allCases {
                 guard let r = entry.eligibility[s] else { continue }
-                let e = Eligibility(verdict: r.verdict, reason: r.reason)
-                para("With \(s.label): " + verdictLine(e), .verdict(r.verdict), prefix: "• ")
+                para("With \(s.label): \(Eligibility.ruleBadge(r.verdict)): \(r.reason)", .verdict(r.verdict), prefix: "• ")
                 for id in r.instead { para("→ instead: \(content.title(of: id))", .link, prefix: "    ", target: id) }
             }
         }
@@ -136,7 +135,7 @@ public enum EntryText {
         if !p.routes.isEmpty { para(p.routes.map(content.routeLabel).joined(separator: "; "), prefix: "Ways in: ") }
         if let d = p.differences { para(d, prefix: "Note: ") }
         for s in Status.allCases {
-            if let r = p.eligibility[s] { para(verdictLine(Eligibility(verdict: r.verdict, reason: r.reason)), .verdict(r.verdict), prefix: "With \(s.label) here: ") }
+            if let r = p.eligibility[s] { para("\(Eligibility.ruleBadge(r.verdict)): \(r.reason)", .verdict(r.verdict), prefix: "With \(s.label) here: ") }
         }
         if let c = p.contact { for l in c.lines { para(l) } }
         out.append(StyledLine(""))
