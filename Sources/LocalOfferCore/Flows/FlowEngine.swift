@@ -41,11 +41,12 @@ public struct FlowState: Sendable {
     public var profile: Profile
     public var complete: Bool { outcome != nil }
 
-    /// A rough "question 2 of about 5": the path so far plus the shortest way on to an outcome.
+    /// A rough "question 2 of about 5": the path so far plus the longest way on to an outcome, so
+    /// the estimate only ever comes down.
     public var progress: (index: Int, estimate: Int) {
         let asked = path.count + 1
         guard let current else { return (path.count, path.count) }
-        return (asked, path.count + FlowEngine.shortestToOutcome(from: current.id, in: flow))
+        return (asked, path.count + FlowEngine.longestToOutcome(from: current.id, in: flow))
     }
 }
 
@@ -250,21 +251,17 @@ public enum FlowEngine {
         return FlowOutcome(node: node, title: node.title ?? "", text: text, entries: entries, eligibility: verdicts)
     }
 
-    static func shortestToOutcome(from id: String, in flow: Flow) -> Int {
-        var dist: [String: Int] = [id: 0]
-        var queue = [id]
-        var i = 0
-        while i < queue.count {
-            let cur = queue[i]
-            i += 1
-            guard let node = flow.node(cur) else { continue }
-            if node.isOutcome { return dist[cur] ?? 0 }
-            for next in node.successors where dist[next] == nil {
-                dist[next] = (dist[cur] ?? 0) + 1
-                queue.append(next)
-            }
+    /// Questions left on the longest way to an outcome (flows are checked to have no loops).
+    static func longestToOutcome(from id: String, in flow: Flow) -> Int {
+        var memo: [String: Int] = [:]
+        func depth(_ id: String, _ guardDepth: Int) -> Int {
+            if let d = memo[id] { return d }
+            guard let node = flow.node(id), !node.isOutcome, guardDepth < flow.nodes.count else { return 0 }
+            let d = 1 + (node.successors.map { depth($0, guardDepth + 1) }.max() ?? 0)
+            memo[id] = d
+            return d
         }
-        return 1
+        return max(1, depth(id, 0))
     }
 
     /// Graphviz dot, for editors reviewing a flow.

@@ -94,7 +94,8 @@ extension AppState {
             b.put(l, x: 52, y: 3 + i, style: config.theme.style(.dim))
         }
         if config.mode == .kiosk {
-            b.put("Start again: touch the bottom line or press Ctrl-N", x: 52, y: height - 4, style: config.theme.style(.dim), maxX: width - 1)
+            let lines = Wrap.lines("To start again, touch the bottom line or press Ctrl-N.", width: width - 53)
+            for (i, l) in lines.enumerated() { b.put(l, x: 52, y: height - 3 - lines.count + i, style: config.theme.style(.dim)) }
         }
     }
 
