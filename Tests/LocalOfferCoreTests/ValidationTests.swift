@@ -61,6 +61,46 @@ import Testing
         #expect(r.errors.isEmpty, "\(r.errors.prefix(10))")
     }
 
+    /// Every summary a parent reads: no abbreviation left unexplained.
+    @Test func noUnexplainedAbbreviationInSummaries() {
+        let c = Fixtures.shippedResult.content
+        let known = Set(c.glossary.flatMap { [$0.term] + $0.aliases }.map { $0.lowercased() })
+        for e in c.entries {
+            let left = Abbreviations.unexplained(in: e, glossary: known)
+            #expect(left.isEmpty, "\(e.id): \(left) in \"\(e.summary)\"")
+        }
+    }
+
+    @Test func abbreviationsAreFound() {
+        #expect(Abbreviations.find(in: "Ask the SENCO about SaLT and an EHC plan, not Kingston.") == ["SENCO", "SaLT", "EHC"])
+        let e = Entry(id: "x", title: "X", summary: "Help from the XYZQ team.", description: "")
+        #expect(Abbreviations.unexplained(in: e, glossary: []) == ["XYZQ"])
+        let spelled = Entry(id: "x", title: "X", summary: "Help from the XYZQ team.", description: "The Xylophone Zone Quartet (XYZQ).")
+        #expect(Abbreviations.unexplained(in: spelled, glossary: []).isEmpty)
+        #expect(Abbreviations.unexplained(in: e, glossary: ["xyzq"]).isEmpty)
+    }
+
+    @Test func requiredEntriesAndCoverage() {
+        let c = Fixtures.shippedResult.content
+        let coverage = (try? String(contentsOf: Fixtures.shipped.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("shared/content-coverage.md"), encoding: .utf8)) ?? ""
+        var required: [String] = []
+        for line in coverage.split(separator: "\n") where line.hasPrefix("| `") {
+            let id = line.dropFirst(3).prefix { $0 != "`" }
+            required.append(String(id))
+        }
+        required += ["sendiass", "speech-and-language-therapy", "guide-sen-support", "guide-disagreements"]
+        for id in Set(required) {
+            guard let e = c.entry(id) else { Issue.record("missing required entry \(id)"); continue }
+            #expect(!e.summary.isEmpty && !e.sources.isEmpty && !e.lastReviewed.isEmpty, "\(id)")
+            #expect(e.boroughs.count == 2, "\(id) must say something for both boroughs")
+        }
+        #expect(c.entries.count >= 120)
+        #expect(c.glossary.count >= 80)
+        #expect(c.coverage.count >= 14)
+        #expect(c.coverage.allSatisfy { !$0.entries.isEmpty })
+    }
+
     @Test func identifiers() {
         #expect(Identifier.isValid("speech-and-language-therapy"))
         #expect(!Identifier.isValid("Speech"))

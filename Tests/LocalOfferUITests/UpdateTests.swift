@@ -216,6 +216,37 @@ import Testing
         #expect(s.view().cursor == Point(x: 11, y: 1))
     }
 
+    @Test func profileIsSetOnceAndChangeableAnywhere() {
+        var s = UIFixtures.state()
+        s.type("talking")
+        s.keys(.enter)
+        s.keys(.function(2))  // from an entry
+        #expect(s.screen == .profile(selection: 0))
+        s.keys(.right)  // Richmond
+        s.keys(.down)
+        s.type("6")
+        s.keys(.down, .right, .right)  // SEN Support
+        s.keys(.down, .enter)  // communication
+        #expect(s.session.profile == Profile(borough: .richmond, age: 6, status: .senSupport, needs: [.communicationInteraction]))
+        s.keys(.escape)
+        let v = s.view()
+        #expect(v.contains("Richmond · age 6 · SEN Support"))
+        #expect(v.contains("For your child"))
+        s.keys(.escape)  // back to the search: verdicts now shown
+        #expect(s.view().contains("✗ not for this child"))
+    }
+
+    @Test func browseByNeedAndAge() {
+        var s = UIFixtures.state()
+        s.type("5")
+        let groups = s.browseGroups.map(\.label)
+        #expect(groups.contains("Need: Sensory and/or physical"))
+        #expect(groups.contains("Age 19 to 25"))
+        let adults = s.browseGroups.first { $0.label == "Age 19 to 25" }?.ids ?? []
+        #expect(!adults.contains("talking-therapy"))
+        #expect(adults.contains("advice-line"))
+    }
+
     @Test func glossaryExplainsWords() {
         var s = UIFixtures.state()
         s.keys(.down, .down, .down, .down, .down, .enter)

@@ -64,6 +64,13 @@ enum ContentValidator {
             }
         }
 
+        let glossaryWords = Set(content.glossary.flatMap { [$0.term] + $0.aliases }.map { $0.lowercased() })
+        for e in content.entries {
+            for a in Abbreviations.unexplained(in: e, glossary: glossaryWords) {
+                sink.warning(e.location, "summary of '\(e.id)' uses '\(a)', which is explained neither in the entry nor in the glossary")
+            }
+        }
+
         for flow in content.flows {
             FlowValidator.validate(flow, hasPostcodes: !content.postcodes.isEmpty, sink: sink)
         }
@@ -98,5 +105,29 @@ enum ISODate {
         let back = cal.dateComponents([.year, .month, .day], from: date)
         guard back.year == y, back.month == m, back.day == d else { return nil }
         return date
+    }
+}
+
+/// Abbreviations a parent may not know: words with two or more capitals ("SEN", "EHCP", "SaLT").
+public enum Abbreviations {
+    public static func find(in text: String) -> [String] {
+        var out: [String] = []
+        for raw in text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "&") }) {
+            let w = String(raw)
+            let capitals = w.filter { $0.isUppercase }.count
+            if capitals >= 2 && w.count <= 10 && !out.contains(w) { out.append(w) }
+        }
+        return out
+    }
+
+    /// Those in the summary that are spelled out nowhere: not in brackets in the entry ("... (SEN)"
+    /// or "SEN (special ...)"), and not a glossary term or alias.
+    public static func unexplained(in e: Entry, glossary: Set<String>) -> [String] {
+        let text = e.summary + "\n" + e.description
+        return find(in: e.summary).filter { a in
+            if glossary.contains(a.lowercased()) { return false }
+            if text.contains("(\(a))") || text.contains("\(a) (") { return false }
+            return true
+        }
     }
 }

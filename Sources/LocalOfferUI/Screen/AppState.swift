@@ -21,6 +21,8 @@ public enum Screen: Sendable, Equatable {
     case help
     case staffExit(pin: String)
     case save(path: String)
+    /// "About your child": the profile, set once, changeable from anywhere.
+    case profile(selection: Int)
 }
 
 /// A flow on screen. Answers are kept by question, so going back to change one keeps the others.
@@ -92,8 +94,9 @@ public struct AppState: Sendable {
     }
 
     public static let homeItems = [
-        "Search", "Help me find support", "I'm worried about my child", "Browse A to Z", "Browse by type",
+        "Search", "Help me find support", "I'm worried about my child", "Browse A to Z", "Browse by type, need or age",
         "What does this word mean?", "Talk to someone", "More guided questions", "My list",
+        "About your child (borough, age, support)",
     ]
     public static let talkIds = ["sendiass", "single-point-of-access", "parent-carer-forum", "send-team"]
 

@@ -38,7 +38,7 @@ extension AppState {
             wipeSession()
             message = config.mode == .shared ? "Session ended. Nothing from it was kept." : "Started again."
             return .none
-        case .key(.function(let n)):
+        case .key(.function(let n)) where n != 2:
             if n == 1, !isTyping { push(.help) }
             return .none
         case .key(.ctrl("s")) where config.mode != .kiosk:
@@ -53,6 +53,10 @@ extension AppState {
         case .text("/") where !isTyping || isSearch:
             if case .search = screen { return .none }
             push(.search(query: "", selection: 0))
+            return .none
+        case .text("p") where !isTyping, .key(.function(2)):
+            if case .profile = screen { return .none }
+            push(.profile(selection: 0))
             return .none
         case .text("?") where !isTyping:
             push(.help)
@@ -81,6 +85,7 @@ extension AppState {
             if case .text = event { pop() } else { pop() }
             return .none
         case .staffExit, .save: return .none
+        case .profile(let sel): return profileScreen(event, sel)
         }
     }
 
@@ -138,6 +143,7 @@ extension AppState {
             openHome(sel)
         case .text(let c) where c.isNumber:
             if let n = c.wholeNumberValue, n >= 1, n <= count { openHome(n - 1) }
+            if c == "0" { openHome(9) }
         case .text(let c) where !c.isWhitespace && c != "j" && c != "k":
             // Typing letters on the home screen starts a search.
             push(.search(query: String(c), selection: 0))
@@ -161,6 +167,7 @@ extension AppState {
         case 6: push(.list(title: "Talk to someone", ids: AppState.talkIds.filter { content.entry($0) != nil }, selection: 0))
         case 7: push(.flows(selection: 0))
         case 8: push(.list(title: "My list", ids: session.myList, selection: 0))
+        case 9: push(.profile(selection: 0))
         default: break
         }
     }
@@ -250,12 +257,23 @@ extension AppState {
         return .none
     }
 
-    var usedCategories: [LabelledValue] {
-        content.categories.filter { c in content.entries.contains { $0.category == c.id } }
+    /// Browsing: by type (the content's categories), by need area, by age.
+    public var browseGroups: [(id: String, label: String, ids: [String])] {
+        let sorted = content.entriesByTitle
+        var groups: [(String, String, [String])] = content.categories.map { c in
+            (c.id, c.label, sorted.filter { $0.category == c.id }.map(\.id))
+        }
+        for a in NeedArea.allCases {
+            groups.append(("need-" + a.rawValue, "Need: " + a.label, sorted.filter { $0.needAreas.contains(a) }.map(\.id)))
+        }
+        for (lo, hi) in [(0, 4), (5, 10), (11, 15), (16, 18), (19, 25)] {
+            groups.append(("age-\(lo)", "Age \(lo) to \(hi)", sorted.filter { $0.ages.overlaps(lo...hi) }.map(\.id)))
+        }
+        return groups.filter { !$0.2.isEmpty }
     }
 
     mutating func categories(_ event: Event, _ sel: Int) -> Effect {
-        let cats = usedCategories
+        let cats = browseGroups
         if let n = move(event, sel, count: cats.count) {
             screen = .categories(selection: n)
             return .none
@@ -267,8 +285,7 @@ extension AppState {
         default: if isBack(event) { pop() }
         }
         if let i = open, i < cats.count {
-            let ids = content.entriesByTitle.filter { $0.category == cats[i].id }.map(\.id)
-            push(.list(title: cats[i].label, ids: ids, selection: 0))
+            push(.list(title: cats[i].label, ids: cats[i].ids, selection: 0))
         }
         return .none
     }
@@ -451,6 +468,53 @@ extension AppState {
         case .key(.pageUp): screen = .glossary(query: q, scroll: max(0, scroll - 10))
         default: break
         }
+        return .none
+    }
+
+    /// Rows of the profile screen: borough, age, status, then one per need area.
+    static let profileRows = 3 + NeedArea.allCases.count
+
+    mutating func profileScreen(_ event: Event, _ sel: Int) -> Effect {
+        if let n = move(event, sel, count: AppState.profileRows) {
+            screen = .profile(selection: n)
+            return .none
+        }
+        var p = session.profile
+        func cycle<T: Equatable>(_ value: T?, _ all: [T], back: Bool) -> T? {
+            let options: [T?] = [nil] + all.map(Optional.some)
+            let i = options.firstIndex { $0 == value } ?? 0
+            return options[(i + (back ? options.count - 1 : 1)) % options.count]
+        }
+        let back: Bool
+        switch event {
+        case .key(.left): back = true
+        case .key(.right), .key(.enter), .text(" "): back = false
+        case .mouse(_, let y, .click):
+            if y >= 3, (y - 3) / 2 < AppState.profileRows { screen = .profile(selection: (y - 3) / 2); return profileScreen(.key(.enter), (y - 3) / 2) }
+            return .none
+        case .text(let c) where c.isNumber && sel == 1:
+            let typed = Int("\(p.age.map(String.init) ?? "")\(c)") ?? 0
+            p.age = validAges.contains(typed) ? typed : c.wholeNumberValue
+            session.profile = p
+            return .none
+        case .key(.backspace) where sel == 1 && p.age != nil:
+            let digits = String(p.age.map(String.init) ?? "").dropLast()
+            p.age = Int(digits)
+            session.profile = p
+            return .none
+        default:
+            if case .key(.escape) = event { pop() } else if case .key(.backspace) = event { pop() }
+            return .none
+        }
+        switch sel {
+        case 0: p.borough = cycle(p.borough, Borough.allCases, back: back)
+        case 1: p.age = back ? (p.age.map { max(0, $0 - 1) }) : (p.age.map { min(25, $0 + 1) } ?? 0)
+        case 2: p.status = cycle(p.status, Status.allCases, back: back)
+        default:
+            let area = NeedArea.allCases[sel - 3]
+            if p.needs.contains(area) { p.needs.remove(area) } else { p.needs.insert(area) }
+        }
+        session.profile = p
         return .none
     }
 

@@ -18,7 +18,7 @@ extension AppState {
         b.fill(y: 0, style: t.style(.header))
         b.put(" localoffer · Richmond and Kingston SEND Local Offer", x: 0, y: 0, style: t.style(.header))
         if !session.profile.isEmpty {
-            let p = " " + session.profile.summary + " · Ctrl-N to start again "
+            let p = " " + session.profile.summary + " · p to change "
             let s = DisplayWidth.truncate(p, to: width / 2)
             b.put(s, x: width - DisplayWidth.of(s), y: 0, style: t.style(.header))
         }
@@ -27,12 +27,13 @@ extension AppState {
         case .search(let q, let sel): drawSearch(&b, q, sel)
         case .entry(let id, let scroll): drawEntry(&b, id, scroll)
         case .list(let title, let ids, let sel): drawList(&b, title, ids.map { ($0, content.entry($0)?.title ?? $0, content.entry($0)?.summary ?? "") }, sel)
-        case .categories(let sel): drawList(&b, "Browse by type", usedCategories.map { c in (c.id, c.label, "\(content.entries.filter { $0.category == c.id }.count) entries") }, sel)
+        case .categories(let sel): drawList(&b, "Browse by type, need or age", browseGroups.map { ($0.id, $0.label, "\($0.ids.count) entries") }, sel)
         case .flows(let sel): drawList(&b, "Guided questions", content.flows.map { ($0.id, $0.title, $0.summary) }, sel)
         case .flow(let fs): drawFlow(&b, fs)
         case .glossary(let q, let scroll): drawGlossary(&b, q, scroll)
         case .help: drawHelp(&b)
         case .staffExit(let pin): drawStaffExit(&b, pin)
+        case .profile(let sel): drawProfile(&b, sel)
         case .save(let path):
             title(&b, "Save my list as a text file")
             b.put("File name or path, then Enter (Esc to cancel):", x: 1, y: 3)
@@ -83,7 +84,8 @@ extension AppState {
         title(&b, "What would you like to do?")
         for (i, item) in AppState.homeItems.enumerated() {
             let y = 3 + i * 2
-            let label = " \(i + 1)  \(item)" + (i == 8 && !session.myList.isEmpty ? " (\(session.myList.count))" : "")
+            if y >= height - 2 { break }
+            let label = " \((i + 1) % 10)  \(item)" + (i == 8 && !session.myList.isEmpty ? " (\(session.myList.count))" : "")
             let style = i == sel ? config.theme.style(.selected) : config.theme.style(.body)
             if i == sel { b.fill(y: y, style: style, from: 1, to: 50) }
             b.put(label, x: 1, y: y, style: style, maxX: 50)
@@ -305,6 +307,36 @@ extension AppState {
             b.put(k.1, x: 24, y: 3 + i)
         }
         b.put("Press any key to go back.", x: 2, y: 4 + keys.count, style: config.theme.style(.dim))
+    }
+
+    func drawProfile(_ b: inout Buffer, _ sel: Int) {
+        title(&b, "About your child")
+        let p = session.profile
+        var rows = [
+            ("Where you live", p.borough?.fullName ?? "not set"),
+            ("Age", p.age.map { "\($0)" } ?? "not set"),
+            ("Support at school", p.status.map { s -> String in
+                switch s {
+                case .none: return "nothing formal yet"
+                case .senSupport: return "SEN Support"
+                case .ehcp: return "an EHC plan"
+                }
+            } ?? "not set"),
+        ]
+        for a in NeedArea.allCases { rows.append(("Finds hard: " + a.label, p.needs.contains(a) ? "[x] yes" : "[ ] no")) }
+        for (i, r) in rows.enumerated() {
+            let y = 3 + i * 2
+            let selected = i == sel
+            let style = selected ? config.theme.style(.selected) : config.theme.style(.body)
+            if selected { b.fill(y: y, style: style, from: 1, to: width - 1) }
+            b.put(DisplayWidth.truncate(r.0, to: 50), x: 2, y: y, style: style)
+            b.put("‹ " + r.1 + " ›", x: 54, y: y, style: style, maxX: width - 1)
+            if selected { b.cursor = Point(x: 2, y: y) }
+        }
+        let help = "←/→ or Enter to change, type the age, Esc when done. Everything here tailors search, lists and every answer about who can use what. Ctrl-N forgets it."
+        for (i, l) in Wrap.lines(help, width: width - 4).enumerated() where 4 + rows.count * 2 + i < height - 2 {
+            b.put(l, x: 2, y: 4 + rows.count * 2 - 1 + i, style: config.theme.style(.dim))
+        }
     }
 
     func drawStaffExit(_ b: inout Buffer, _ pin: String) {
