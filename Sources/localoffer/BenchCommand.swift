@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LocalOfferCore
+import LocalOfferUI
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Search benchmark on N synthetic services built from the content.")
@@ -8,6 +9,7 @@ struct Bench: ParsableCommand {
     @Option(help: "How many queries.") var queries: Int = 200
     @OptionGroup var contentOptions: ContentOptions
     @Flag(help: "Print JSON.") var json = false
+    @Option(help: "Also time key-to-frame in the navigator on this many services (0: skip).") var frames: Int = 10_000
 
     func validate() throws {
         if scale < 1 || scale > 5_000_000 { throw ValidationError("--scale must be from 1 to 5000000") }
@@ -17,6 +19,7 @@ struct Bench: ParsableCommand {
     func run() throws {
         let content = try contentOptions.load()
         let r = Benchmark.run(content: content, scale: scale, queryCount: queries)
+        let f = frames > 0 ? FrameBenchmark.run(content: content, scale: frames) : nil
         func r2(_ x: Double) -> Double { (x * 100).rounded() / 100 }
         if json {
             Output.json([
@@ -24,6 +27,8 @@ struct Bench: ParsableCommand {
                 "query_p50_us": r2(r.queryP50Us), "query_p99_us": r2(r.queryP99Us),
                 "scan_p50_us": r2(r.scanP50Us), "scan_p99_us": r2(r.scanP99Us), "rss_mb": r.rssMB,
                 "speedup_p50": r2(r.speedupP50),
+                "frame_services": f?.services ?? 0, "frame_p50_us": r2(f?.p50Us ?? 0), "frame_p99_us": r2(f?.p99Us ?? 0),
+                "frame_max_us": r2(f?.maxUs ?? 0),
             ])
             return
         }
@@ -32,6 +37,7 @@ struct Bench: ParsableCommand {
         print("query  p50 \(r2(r.queryP50Us)) µs   p99 \(r2(r.queryP99Us)) µs")
         print("scan   p50 \(r2(r.scanP50Us)) µs   p99 \(r2(r.scanP99Us)) µs   (speed-up at p50: \(r2(r.speedupP50))×)")
         print("peak RSS \(r.rssMB) MB")
+        if let f { print("key to frame (\(f.services) services, \(f.keys) keys): p50 \(r2(f.p50Us)) µs   p99 \(r2(f.p99Us)) µs   max \(r2(f.maxUs)) µs") }
         print("slowest: " + r.slowest.map { "\"\($0.query)\" \(r2($0.us)) µs" }.joined(separator: ", "))
     }
 }

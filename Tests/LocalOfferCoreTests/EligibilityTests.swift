@@ -26,6 +26,23 @@ import Testing
         }
     }
 
+    /// The fast verdict used for ranking agrees with the full evaluation, on every shipped entry.
+    @Test func quickVerdictAgrees() {
+        for c in [content, Fixtures.shippedResult.content] {
+            for e in c.entries {
+                for b in [nil] + Borough.allCases.map(Optional.some) {
+                    for age in [nil, 0, 4, 11, 17, 19, 25] {
+                        for s in [nil] + Status.allCases.map(Optional.some) {
+                            let full = c.eligibility(of: e, borough: b, age: age, status: s).verdict
+                            let quick = EligibilityEngine.verdict(e, borough: b, age: age, status: s)
+                            #expect(full == quick, "\(e.id) \(String(describing: b)) \(String(describing: age)) \(String(describing: s))")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test func boroughOverrideApplies() {
         #expect(verdict("talking-therapy", .richmond, 7, .senSupport).verdict == .notEligible)
         #expect(verdict("talking-therapy", .richmond, 7, .senSupport).instead == ["advice-line"])

@@ -130,6 +130,52 @@ public enum EligibilityEngine {
         return Eligibility(verdict: .eligible, reason: reason, instead: [])
     }
 
+    /// The verdict alone, without building the reason: search ranks every match by it on each
+    /// keystroke. Must agree with `evaluate` (a test checks every entry and profile).
+    public static func verdict(_ entry: Entry, borough: Borough?, age: Int?, status: Status?) -> Verdict {
+        var check = false
+        let offered = entry.offeredIn
+        if let borough {
+            if entry.boroughs[borough]?.offered != true { return .notEligible }
+        } else if offered.count == 1 {
+            check = true
+        } else if offered.isEmpty {
+            return .notEligible
+        }
+        if let age {
+            if !entry.ages.contains(age) { return .notEligible }
+        } else if entry.ages != validAges {
+            check = true
+        }
+        func rule(_ s: Status, in b: Borough?) -> StatusRule? {
+            if let b, let r = entry.boroughs[b]?.eligibility[s] { return r }
+            return entry.eligibility[s]
+        }
+        if entry.eligibility.isEmpty && Borough.allCases.allSatisfy({ entry.boroughs[$0]?.eligibility.isEmpty ?? true }) {
+            // No rules: a guide, for everyone.
+        } else if let status {
+            let boroughs = borough.map { [$0] } ?? offered
+            let rules = boroughs.compactMap { b in rule(status, in: b) }
+            if rules.isEmpty {
+                if let f = rule(status, in: nil) {
+                    if f.verdict == .notEligible { return .notEligible }
+                    if f.verdict == .check { check = true }
+                } else {
+                    check = true
+                }
+            } else if Set(rules).count == 1, let r = rules.first {
+                if r.verdict == .notEligible { return .notEligible }
+                if r.verdict == .check { check = true }
+            } else if !rules.allSatisfy({ $0.verdict == .eligible }) {
+                check = true
+            }
+        } else {
+            let all = Status.allCases.compactMap { rule($0, in: borough) }
+            if !all.allSatisfy({ $0.verdict == .eligible }) { check = true }
+        }
+        return check ? .check : .eligible
+    }
+
     private static func notEligible(_ r: StatusRule, _ names: ([String]) -> String) -> Eligibility {
         var reason = r.reason
         if !r.instead.isEmpty && !reason.contains(names(r.instead)) { reason += " Instead, try \(names(r.instead))." }

@@ -53,16 +53,13 @@ public struct SearchEngine: Sendable {
     /// Eligible entries rank first for a known profile, without dropping the rest.
     public func search(_ query: String, profile: Profile = Profile(), need: NeedArea? = nil, limit: Int? = nil) -> Response {
         let entries = content.entries
-        var eligibilityCache: [Int: Eligibility] = [:]
         let ranked = profile.constrainsEligibility
         let allowed: (Int) -> Bool = { d in need.map { entries[d].needAreas.contains($0) } ?? true }
         // The need filter is applied before the cut so `limit` counts only entries shown.
         let result = index.search(query, limit: nil, boost: { d in
             guard allowed(d) else { return 0 }
             guard ranked else { return 1 }
-            let e = self.content.eligibility(of: entries[d], profile: profile)
-            eligibilityCache[d] = e
-            switch e.verdict {
+            switch EligibilityEngine.verdict(entries[d], borough: profile.borough, age: profile.age, status: profile.status) {
             case .eligible: return 1.0
             case .check: return 0.8
             case .notEligible: return 0.3
@@ -73,7 +70,7 @@ public struct SearchEngine: Sendable {
         let shown = limit.map { Array(visible.prefix($0)) } ?? visible
         let hits = shown.map { h in
             Hit(entry: entries[h.doc], score: h.score,
-                eligibility: ranked ? (eligibilityCache[h.doc] ?? content.eligibility(of: entries[h.doc], profile: profile)) : nil)
+                eligibility: ranked ? content.eligibility(of: entries[h.doc], profile: profile) : nil)
         }
         var suggestions: [String] = []
         if visible.isEmpty || !result.plan.unknownWords.isEmpty {

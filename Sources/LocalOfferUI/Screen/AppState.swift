@@ -74,6 +74,8 @@ public struct AppState: Sendable {
     public var now: Double = 0
     public var message: String?
     public var quit = false
+    /// The results for the search on screen, kept with the state so a keystroke searches once.
+    public var searchCache: (query: String, profile: Profile, response: SearchEngine.Response)?
 
     public init(content: Content, engine: SearchEngine? = nil, config: AppConfig = AppConfig()) {
         self.content = content
@@ -108,6 +110,7 @@ public struct AppState: Sendable {
     /// Forget everything the person typed or chose.
     public mutating func wipeSession() {
         session = Session()
+        searchCache = nil
         message = nil
     }
 }

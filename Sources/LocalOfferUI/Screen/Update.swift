@@ -4,6 +4,12 @@ extension AppState {
     /// The one place state changes. Returns what the loop must do outside the pure state.
     @discardableResult
     public mutating func update(_ event: Event) -> Effect {
+        let effect = apply(event)
+        refreshSearch()
+        return effect
+    }
+
+    mutating func apply(_ event: Event) -> Effect {
         switch event {
         case .tick(let t):
             now = t
@@ -181,7 +187,15 @@ extension AppState {
     }
 
     public func searchResults(_ q: String) -> SearchEngine.Response {
-        engine.search(q, profile: session.profile, limit: 50)
+        if let c = searchCache, c.query == q, c.profile == session.profile { return c.response }
+        return engine.search(q, profile: session.profile, limit: 50)
+    }
+
+    /// Derived state: refreshed after each event, so update and view share one search.
+    mutating func refreshSearch() {
+        guard case .search(let q, _) = screen else { return }
+        if let c = searchCache, c.query == q, c.profile == session.profile { return }
+        searchCache = (q, session.profile, engine.search(q, profile: session.profile, limit: 50))
     }
 
     mutating func search(_ event: Event, _ q: String, _ sel: Int) -> Effect {
