@@ -71,7 +71,8 @@ struct Show: ParsableCommand {
     @OptionGroup var contentOptions: ContentOptions
     @OptionGroup var profileOptions: ProfileOptions
     @Flag(help: "Print JSON.") var json = false
-    @Flag(help: "Add talking points and the statutory basis (for advisers and Parent Champions).") var adviser = false
+    // Not --adviser: the top-level command owns that name, and the parser would hand it there.
+    @Flag(help: "Add talking points and the statutory basis (for advisers and Parent Champions).") var detail = false
 
     func run() throws {
         let content = try contentOptions.load()
@@ -124,7 +125,7 @@ struct Show: ParsableCommand {
             Output.json(out)
             return
         }
-        for l in EntryText.lines(for: entry, in: content, profile: profile, width: Output.width, mode: adviser ? .adviser : .family) {
+        for l in EntryText.lines(for: entry, in: content, profile: profile, width: Output.width, mode: detail ? .adviser : .family) {
             print(l.text)
         }
     }

@@ -84,6 +84,19 @@ import Testing
         #expect(s.screen == .search(query: "talki", selection: 0))
     }
 
+    @Test func kioskTouchTargets() {
+        var s = UIFixtures.state(.kiosk)
+        s.type("talking")
+        s.keys(.enter)
+        #expect(s.view().row(23).contains("[ Start again ]"))
+        #expect(s.view().row(23).contains("[ Back ]"))
+        s.update(.mouse(x: 20, y: 23, kind: .click))  // Back
+        #expect(s.screen == .search(query: "talking", selection: 0))
+        s.update(.mouse(x: 3, y: 23, kind: .click))  // Start again
+        #expect(s.screen == .home(selection: 0))
+        #expect(s.searchCache == nil)
+    }
+
     @Test func staffLeaveTheKioskWithThePIN() {
         var s = UIFixtures.state(.kiosk, pin: "4321")
         s.keys(.ctrl("]"))

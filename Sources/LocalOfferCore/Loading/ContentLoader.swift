@@ -12,7 +12,8 @@ public enum ContentLoader {
         public var isValid: Bool { errors.isEmpty }
     }
 
-    public static func load(from root: URL, today: Date = Date()) -> Result {
+    /// `warnings: false` skips checks that can only warn (the commands that just read content).
+    public static func load(from root: URL, today: Date = Date(), warnings: Bool = true) -> Result {
         let sink = DiagnosticSink()
         var refs = ReferenceLog()
         let fm = FileManager.default
@@ -24,13 +25,20 @@ public enum ContentLoader {
 
         let vocabulary = loadVocabulary(root: root, sink: sink)
         var entries: [Entry] = []
+        var jobs: [(URL, String, EntryKind)] = []
         for (folder, kind) in [("services", EntryKind.service), ("guides", EntryKind.guide)] {
-            for (url, rel) in yamlFiles(in: root.appendingPathComponent(folder), relativeTo: folder) {
-                guard let file = YAMLFile.read(url: url, relativePath: rel, sink: sink) else { continue }
-                if let e = EntryDecoder.decode(file, kind: kind, sink: sink, refs: &refs) {
-                    entries.append(e)
-                }
-            }
+            jobs += yamlFiles(in: root.appendingPathComponent(folder), relativeTo: folder).map { ($0.0, $0.1, kind) }
+        }
+        // Entries are independent files: parse them on every core, then merge in file order.
+        for r in parallelMap(jobs, { job -> EntryResult in
+            let s = DiagnosticSink()
+            var r = ReferenceLog()
+            let entry = YAMLFile.read(url: job.0, relativePath: job.1, sink: s).flatMap { EntryDecoder.decode($0, kind: job.2, sink: s, refs: &r) }
+            return EntryResult(entry: entry, diagnostics: s.diagnostics, refs: r)
+        }) {
+            if let e = r.entry { entries.append(e) }
+            sink.append(r.diagnostics)
+            refs.merge(r.refs)
         }
         let glossary = loadGlossary(root: root, sink: sink, refs: &refs)
         let postcodes = loadPostcodes(root: root, sink: sink)
@@ -44,7 +52,7 @@ public enum ContentLoader {
         let content = Content(entries: entries, glossary: glossary, categories: vocabulary?.categories ?? [],
                               routes: vocabulary?.routes ?? [], postcodes: postcodes, coverage: coverage,
                               flows: flows, root: root)
-        ContentValidator.validate(content, vocabularyPresent: vocabulary != nil, refs: refs, today: today, sink: sink)
+        ContentValidator.validate(content, vocabularyPresent: vocabulary != nil, refs: refs, today: today, warnings: warnings, sink: sink)
         return Result(content: content, diagnostics: sink.sorted)
     }
 
@@ -142,6 +150,35 @@ public enum ContentLoader {
     }
 }
 
+struct EntryResult: @unchecked Sendable {
+    var entry: Entry?
+    var diagnostics: [Diagnostic]
+    var refs: ReferenceLog
+}
+
+/// Runs `transform` over `items` on all cores, keeping the order. Each slot is written by one task.
+func parallelMap<T, R>(_ items: [T], _ transform: @escaping (T) -> R) -> [R] {
+    let n = items.count
+    guard n > 8 else { return items.map(transform) }
+    let out = UnsafeMutablePointer<R?>.allocate(capacity: n)
+    out.initialize(repeating: nil, count: n)
+    defer {
+        out.deinitialize(count: n)
+        out.deallocate()
+    }
+    let box = UnsafeSendable(items: items, transform: transform, out: out)
+    DispatchQueue.concurrentPerform(iterations: n) { i in
+        box.out[i] = box.transform(box.items[i])
+    }
+    return (0..<n).compactMap { out[$0] }
+}
+
+private struct UnsafeSendable<T, R>: @unchecked Sendable {
+    let items: [T]
+    let transform: (T) -> R
+    let out: UnsafeMutablePointer<R?>
+}
+
 /// Every id an entry, flow or map refers to, with where, checked once all content is read.
 struct ReferenceLog {
     var items: [(id: String, location: SourceLocation, context: String)] = []
@@ -151,4 +188,11 @@ struct ReferenceLog {
     var categories: [(id: String, location: SourceLocation)] = []
     var routes: [(id: String, location: SourceLocation)] = []
     var dates: [(date: String, location: SourceLocation)] = []
+
+    mutating func merge(_ other: ReferenceLog) {
+        items += other.items
+        categories += other.categories
+        routes += other.routes
+        dates += other.dates
+    }
 }

@@ -27,6 +27,7 @@ public final class DiagnosticSink {
     public func warning(_ location: SourceLocation, _ message: String) {
         diagnostics.append(Diagnostic(.warning, location, message))
     }
+    func append(_ more: [Diagnostic]) { diagnostics += more }
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
 

@@ -12,12 +12,21 @@ struct YAMLFile {
             sink.error(start, "cannot read the file")
             return nil
         }
-        if data.isEmpty || data.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) {
+        // One pass over the raw bytes: blank, or holding a NUL (binary)?
+        let (blank, nul) = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> (Bool, Int?) in
+            var blank = true
+            for (i, b) in raw.enumerated() {
+                if b == 0 { return (false, i) }
+                if blank && !(b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09) { blank = false }
+            }
+            return (blank, nil)
+        }
+        if blank {
             sink.error(start, "the file is empty")
             return nil
         }
-        if let nul = data.firstIndex(of: 0) {
-            sink.error(location(ofByte: nul, in: data, file: relativePath), "the file is binary (it holds a NUL byte), not YAML text")
+        if let nul {
+            sink.error(location(ofByte: data.startIndex + nul, in: data, file: relativePath), "the file is binary (it holds a NUL byte), not YAML text")
             return nil
         }
         guard let text = String(validating: data, as: UTF8.self) else {
@@ -28,11 +37,12 @@ struct YAMLFile {
             return nil
         }
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The basic resolver: every scalar stays text and the decoder types it, so no regex runs per value.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 sink.error(start, "the file is empty (no YAML document)")
                 return nil
             }
-            if case .scalar(let s) = node, s.string.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if case .scalar(let s) = node, s.string.trimmed.isEmpty {
                 sink.error(start, "the file is empty")
                 return nil
             }
@@ -177,7 +187,7 @@ struct YMap {
 
     func value(_ key: String) -> Node? {
         guard let v = pairs.first(where: { $0.key == key })?.value else { return nil }
-        if case .scalar(let s) = v, s.tag == Tag(.null) || (s.string.isEmpty && s.style == .plain) { return nil }
+        if case .scalar(let s) = v, s.style == .plain, s.string.isEmpty || s.string == "~" || s.string == "null" || s.string == "Null" || s.string == "NULL" { return nil }
         return v
     }
     func keyNode(_ key: String) -> Node? { pairs.first(where: { $0.key == key })?.keyNode }
@@ -202,7 +212,7 @@ struct YMap {
             sink.error(loc(v), "'\(path(key))' must be text, not \(YMap.shape(v))")
             return nil
         }
-        let text = s.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = s.string.trimmed
         if text.isEmpty {
             if required { sink.error(loc(v), "'\(path(key))' is empty") }
             return nil
@@ -215,7 +225,7 @@ struct YMap {
             if required { missing(key) }
             return nil
         }
-        guard case .scalar(let s) = v, let n = Int(s.string.trimmingCharacters(in: .whitespaces)) else {
+        guard case .scalar(let s) = v, let n = Int(s.string.trimmed) else {
             sink.error(loc(v), "'\(path(key))' must be a whole number, not \(YMap.shape(v))")
             return nil
         }
@@ -250,7 +260,7 @@ struct YMap {
     /// A list of text items; also accepts a single text for convenience.
     func strings(_ key: String, required: Bool = false) -> [String] {
         if let v = value(key), case .scalar(let s) = v {
-            let t = s.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            let t = s.string.trimmed
             return t.isEmpty ? [] : [t]
         }
         guard let items = list(key, required: required) else { return [] }
@@ -260,7 +270,7 @@ struct YMap {
                 sink.error(loc(item), "each item of '\(path(key))' must be text, not \(YMap.shape(item))")
                 continue
             }
-            let t = s.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            let t = s.string.trimmed
             if !t.isEmpty { out.append(t) }
         }
         return out
@@ -273,7 +283,7 @@ struct YMap {
         guard case .sequence(let seq) = v else { _ = strings(key); return [] }
         return seq.compactMap { item in
             guard case .scalar(let s) = item else { return nil }
-            return (s.string.trimmingCharacters(in: .whitespaces), loc(item))
+            return (s.string.trimmed, loc(item))
         }
     }
 
@@ -285,5 +295,15 @@ struct YMap {
         var m = YMap(v, file: file, sink: sink, context: path(key))
         m?.anchor = keyNode(key).map(loc)
         return m
+    }
+}
+
+extension String {
+    /// Leading and trailing white space removed, without Foundation's CharacterSet machinery.
+    var trimmed: String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        guard let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        if first == startIndex && last == index(before: endIndex) { return self }
+        return String(self[first...last])
     }
 }

@@ -101,36 +101,43 @@ public enum Normalizer {
 /// Both the index and the query go through it, so consistency matters more than linguistics.
 public enum Stemmer {
     public static func stem(_ word: String) -> String {
-        guard word.count > 3, word.allSatisfy({ $0.isLetter }) else { return word }
-        var w = Array(word)
-        func ends(_ s: String) -> Bool {
-            let a = Array(s)
-            return w.count >= a.count + 2 && Array(w[(w.count - a.count)...]) == a
+        guard word.utf8.count > 3 else { return word }
+        var w = Array(word.utf8)
+        guard w.allSatisfy({ $0 >= 97 && $0 <= 122 }) else {
+            // Not plain a–z (digits, other scripts): left as it is.
+            return word
         }
-        func drop(_ n: Int, add: String = "") {
+        @inline(__always) func ends(_ s: StaticString) -> Bool {
+            let n = s.utf8CodeUnitCount
+            guard w.count >= n + 2 else { return false }
+            let p = s.utf8Start
+            for i in 0..<n where w[w.count - n + i] != p[i] { return false }
+            return true
+        }
+        func drop(_ n: Int, add: [UInt8] = []) {
             w.removeLast(n)
             w.append(contentsOf: add)
         }
         // Plurals and verb endings.
-        if ends("ies") { drop(3, add: "y") }
+        if ends("ies") { drop(3, add: [121]) }
         else if ends("sses") || ends("xes") || ends("ches") || ends("shes") { drop(2) }
         else if ends("s") && !ends("ss") && !ends("us") && !ends("is") { drop(1) }
         if ends("ing") && w.count > 5 { drop(3) }
-        else if ends("ied") { drop(3, add: "y") }
+        else if ends("ied") { drop(3, add: [121]) }
         else if ends("ed") && w.count > 4 { drop(2) }
         // Derivations, one of them.
         for (suffix, replacement) in Stemmer.derivations where ends(suffix) {
-            drop(suffix.count, add: replacement)
+            drop(suffix.utf8CodeUnitCount, add: replacement)
             break
         }
         // Doubled consonant left by -ing/-ed ("travelled" → "travel", "running" → "run").
-        if w.count > 3, let last = w.last, w[w.count - 2] == last, !"aeiou".contains(last) { w.removeLast() }
-        return String(w)
+        if w.count > 3, let last = w.last, w[w.count - 2] == last, ![97, 101, 105, 111, 117].contains(last) { w.removeLast() }
+        return String(decoding: w, as: UTF8.self)
     }
 
-    static let derivations: [(String, String)] = [
-        ("ational", ""), ("ation", ""), ("ility", "l"), ("ments", ""), ("ment", ""), ("ists", ""), ("ist", ""),
-        ("ical", ""), ("ally", ""), ("ness", ""), ("ful", ""), ("al", ""), ("er", ""), ("ic", ""), ("y", ""), ("e", ""),
+    static let derivations: [(StaticString, [UInt8])] = [
+        ("ational", []), ("ation", []), ("ility", [108]), ("ments", []), ("ment", []), ("ists", []), ("ist", []),
+        ("ical", []), ("ally", []), ("ness", []), ("ful", []), ("al", []), ("er", []), ("ic", []), ("y", []), ("e", []),
     ]
 }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// Checks across files: ids, references, vocabularies, dates, flows. Per-file shape is checked while decoding.
 enum ContentValidator {
-    static func validate(_ content: Content, vocabularyPresent: Bool, refs: ReferenceLog, today: Date, sink: DiagnosticSink) {
+    static func validate(_ content: Content, vocabularyPresent: Bool, refs: ReferenceLog, today: Date, warnings: Bool = true,
+                         sink: DiagnosticSink) {
         var firstSeen: [String: SourceLocation] = [:]
         for e in content.entries {
             if let first = firstSeen[e.id] {
@@ -65,7 +66,7 @@ enum ContentValidator {
         }
 
         let glossaryWords = Set(content.glossary.flatMap { [$0.term] + $0.aliases }.map { $0.lowercased() })
-        for e in content.entries {
+        for e in content.entries where warnings {
             for a in Abbreviations.unexplained(in: e, glossary: glossaryWords) {
                 sink.warning(e.location, "summary of '\(e.id)' uses '\(a)', which is explained neither in the entry nor in the glossary")
             }

@@ -71,8 +71,13 @@ extension AppState {
             if config.mode == .kiosk { return .none }
             quit = true
             return .quit
-        case .mouse(_, let y, .click) where y == height - 1 && config.mode == .kiosk:
-            wipeSession()
+        case .mouse(let x, let y, .click) where y == height - 1 && config.mode == .kiosk:
+            // Big touch targets on the bottom line: "Start again" and "Back".
+            if x < AppState.kioskStartWidth {
+                wipeSession()
+            } else if x < AppState.kioskStartWidth + AppState.kioskBackWidth {
+                _ = apply(.key(.escape))
+            }
             return .none
         default:
             break

@@ -1,6 +1,13 @@
 import LocalOfferCore
 
 extension AppState {
+    /// The kiosk's touch targets on the bottom line, drawn and hit-tested from the same widths.
+    static let kioskStart = " [ Start again ] "
+    static let kioskBack = " [ Back ] "
+    static var kioskStartWidth: Int { kioskStart.count }
+    static var kioskBackWidth: Int { kioskBack.count }
+    static var kioskButtons: String { String(kioskStart.dropFirst()) + kioskBack + " " }
+
     public static let minWidth = 80
     public static let minHeight = 24
 
@@ -55,7 +62,7 @@ extension AppState {
     }
 
     var keyHint: String {
-        let start = config.mode == .kiosk ? "[ Start again ]  " : ""
+        let start = config.mode == .kiosk ? AppState.kioskButtons : ""
         let quit = config.mode == .kiosk ? "" : "  q quit"
         switch screen {
         case .home: return " \(start)↑↓ move  Enter open  type to search  ? help\(quit)"

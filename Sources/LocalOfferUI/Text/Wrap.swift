@@ -1,11 +1,35 @@
+import Foundation
 import LocalOfferCore
 
 /// Word wrapping by display width (the same widths the cell buffer uses).
 public enum Wrap {
+    /// Content is written in YAML blocks whose line breaks are the editor's, not the reader's: a
+    /// single newline joins, a blank line starts a paragraph, and list items keep their own lines.
+    public static func paragraphs(_ text: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            let isItem = line.hasPrefix("- ") || line.hasPrefix("• ") || line.hasPrefix("* ") || (line.first?.isNumber == true && line.dropFirst().hasPrefix(". "))
+            if line.isEmpty {
+                if !current.isEmpty { out.append(current); current = "" }
+                if out.last?.isEmpty == false { out.append("") }
+            } else if isItem || current.isEmpty {
+                if !current.isEmpty { out.append(current) }
+                current = line
+            } else {
+                current += " " + line
+            }
+        }
+        if !current.isEmpty { out.append(current) }
+        while out.last?.isEmpty == true { out.removeLast() }
+        return out
+    }
+
     public static func lines(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var out: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for paragraph in paragraphs(text) {
             var line = ""
             var lineWidth = 0
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
