@@ -157,9 +157,9 @@ struct EntryResult: @unchecked Sendable {
 }
 
 /// Runs `transform` over `items` on all cores, keeping the order. Each slot is written by one task.
-func parallelMap<T, R>(_ items: [T], _ transform: @escaping (T) -> R) -> [R] {
+func parallelMap<T, R>(_ items: [T], _ transform: @escaping (T) -> R, minimum: Int = 8) -> [R] {
     let n = items.count
-    guard n > 8 else { return items.map(transform) }
+    guard n >= minimum else { return items.map(transform) }
     let out = UnsafeMutablePointer<R?>.allocate(capacity: n)
     out.initialize(repeating: nil, count: n)
     defer {

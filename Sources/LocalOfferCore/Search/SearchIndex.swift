@@ -39,6 +39,15 @@ public struct SearchIndex: Sendable {
         public init() {}
     }
 
+    /// One slice of the documents, tokenized on its own core.
+    struct IndexPart: @unchecked Sendable {
+        var builder: IndexBuilder
+        var titleBytes: [UInt8] = []
+        var titleEnds: [Int] = []
+        var phraseHashes: [Int] = []
+        var phraseEnds: [Int] = []
+    }
+
     /// The build's mutable state in one value, so the per-token path has no closures or boxes.
     struct IndexBuilder {
         var termIds: [String: Int32] = [:]
@@ -137,34 +146,83 @@ public struct SearchIndex: Sendable {
     let surfaceToTerm: [String: Int32]
     let termIndex: [String: Int32]
     let termsByLength: [[Int32]]
-    let foldedTitles: [[UInt8]]
+    /// Folded titles and the hashes of each document's naming phrases, flat: two arrays for the
+    /// whole directory rather than two small allocations per document.
+    let titleBytes: [UInt8]
+    let titleStart: [Int32]
+    let phraseHashes: [Int]
+    let phraseStart: [Int32]
     let ages: [ClosedRange<Int>]
-    let phrases: [Set<String>]
     let weights: [Double]
     /// Phrase (term ids) → other phrases that mean the same (glossary aliases).
     let synonyms: [[String]: [[Int32]]]
     let maxPhrase: Int
-    public var documentCount: Int { foldedTitles.count }
+    public var documentCount: Int { titleStart.count - 1 }
+
+    func title(_ d: Int) -> ArraySlice<UInt8> { titleBytes[Int(titleStart[d])..<Int(titleStart[d + 1])] }
+    func hasPhrase(_ d: Int, _ hash: Int) -> Bool {
+        phraseHashes[Int(phraseStart[d])..<Int(phraseStart[d + 1])].contains(hash)
+    }
     public var vocabularySize: Int { terms.count }
 
     public init(documents: [SearchDocument], synonymGroups: [[String]] = [], options: Options = Options()) {
-        var builder = IndexBuilder(expectedDocuments: documents.count)
-        var foldedTitles: [[UInt8]] = []
-        foldedTitles.reserveCapacity(documents.count)
-        for (d, doc) in documents.enumerated() {
-            builder.add(doc.title, field: 0, doc: Int32(d))
-            builder.add(doc.words, field: 1, doc: Int32(d))
-            builder.add(doc.summary, field: 2, doc: Int32(d))
-            builder.add(doc.body, field: 3, doc: Int32(d))
-            foldedTitles.append(Array(Normalizer.fold(doc.title).utf8))
-        }
-        var raw = builder.raw
-        let terms = builder.terms
-        let termIds = builder.termIds
-        let fieldLengths = builder.fieldLengths
+        // Tokenizing is most of the build: each core takes a slice of the documents with its own
+        // word table, and the slices are merged in document order.
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, documents.count / 2_000, 8))
+        let bounds = (0...chunks).map { documents.count * $0 / chunks }
+        var parts = parallelMap(Array(0..<chunks), { c -> IndexPart in
+            var part = IndexPart(builder: IndexBuilder(expectedDocuments: bounds[c + 1] - bounds[c]))
+            for d in bounds[c]..<bounds[c + 1] {
+                let doc = documents[d]
+                part.builder.add(doc.title, field: 0, doc: Int32(d))
+                part.builder.add(doc.words, field: 1, doc: Int32(d))
+                part.builder.add(doc.summary, field: 2, doc: Int32(d))
+                part.builder.add(doc.body, field: 3, doc: Int32(d))
+                part.titleBytes.append(contentsOf: Normalizer.fold(doc.title).utf8)
+                part.titleEnds.append(part.titleBytes.count)
+                for phrase in doc.phrases { part.phraseHashes.append(Normalizer.fold(phrase).hashValue) }
+                part.phraseEnds.append(part.phraseHashes.count)
+            }
+            return part
+        }, minimum: 2)
+
+        var termIds: [String: Int32] = [:]
+        var terms: [String] = []
+        var raw: [[RawPosting]] = []
+        var fieldLengths = [[UInt16]](repeating: [], count: 4)
         var surfaceMap: [String: Int32] = [:]
-        surfaceMap.reserveCapacity(builder.table.count)
-        for id in 0..<builder.table.count { surfaceMap[builder.table.string(id)] = builder.surfaceTermIds[id] }
+        var titleBytes: [UInt8] = []
+        var titleStart: [Int32] = [0]
+        var phraseHashes: [Int] = []
+        var phraseStart: [Int32] = [0]
+        for i in parts.indices {
+            // Each slice is released as it is merged, so the build never holds two copies.
+            let part = parts[i]
+            parts[i] = IndexPart(builder: IndexBuilder(expectedDocuments: 0))
+            var b = part.builder
+            var local: [Int32] = []
+            local.reserveCapacity(b.terms.count)
+            for (t, stem) in b.terms.enumerated() {
+                let g: Int32
+                if let existing = termIds[stem] { g = existing } else {
+                    g = Int32(terms.count)
+                    termIds[stem] = g
+                    terms.append(stem)
+                    raw.append([])
+                }
+                local.append(g)
+                if raw[Int(g)].isEmpty { swap(&raw[Int(g)], &b.raw[t]) } else { raw[Int(g)] += b.raw[t] }
+                b.raw[t] = []
+            }
+            for f in 0..<4 { fieldLengths[f] += b.fieldLengths[f] }
+            for id in 0..<b.table.count { surfaceMap[b.table.string(id)] = local[Int(b.surfaceTermIds[id])] }
+            let titleBase = Int32(titleBytes.count)
+            titleBytes += part.titleBytes
+            titleStart += part.titleEnds.map { titleBase + Int32($0) }
+            let phraseBase = Int32(phraseHashes.count)
+            phraseHashes += part.phraseHashes
+            phraseStart += part.phraseEnds.map { phraseBase + Int32($0) }
+        }
 
         let n = Float(max(documents.count, 1))
         let avg: [Float] = (0..<4).map { f in
@@ -211,9 +269,11 @@ public struct SearchIndex: Sendable {
         self.termsByLength = byLength
         self.postings = postings
         self.idf = idf
-        self.foldedTitles = foldedTitles
+        self.titleBytes = titleBytes
+        self.titleStart = titleStart
+        self.phraseHashes = phraseHashes
+        self.phraseStart = phraseStart
         self.ages = documents.map(\.ages)
-        self.phrases = documents.map { Set($0.phrases.map(Normalizer.fold)) }
         self.weights = documents.map(\.weight)
 
         // Keys are stems, so a word the content never uses ("salt") still finds its meaning.

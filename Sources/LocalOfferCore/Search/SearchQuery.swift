@@ -118,13 +118,14 @@ extension SearchIndex {
         // match would cost more than the whole ranking.
         let foldedQuery = Normalizer.fold(query)
         let q = Array(foldedQuery.utf8)
+        let queryHash = foldedQuery.hashValue
         if !q.isEmpty {
             let head = SearchIndex.top(scored, limit: max(200, (limit ?? 0) * 4))
             var boosted: [Int: Double] = [:]
             for h in head {
-                let title = foldedTitles[h.doc]
+                let title = Array(self.title(h.doc))
                 var factor = 1.0
-                if title == q { factor = 2.0 } else if phrases[h.doc].contains(foldedQuery) { factor = 1.8 } else if q.count >= 4 && Benchmark.contains(title, q) { factor = 1.4 }
+                if title == q { factor = 2.0 } else if hasPhrase(h.doc, queryHash) { factor = 1.8 } else if q.count >= 4 && Benchmark.contains(title, q) { factor = 1.4 }
                 if factor != 1 { boosted[h.doc] = h.score * factor }
             }
             if !boosted.isEmpty {
