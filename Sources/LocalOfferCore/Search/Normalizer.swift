@@ -49,6 +49,11 @@ public enum Normalizer {
 
     /// Tokens of folded text; letters and digits are split apart ("2yr" → "2", "yr").
     public static func tokens(_ text: String) -> [String] {
+        if !text.utf8.contains(where: { $0 >= 0x80 }) {
+            var fast: [String] = []
+            Tokenizer.forEachToken(text) { fast.append($0) }
+            return fast
+        }
         var result: [String] = []
         for word in fold(text).split(separator: " ") {
             var current = ""

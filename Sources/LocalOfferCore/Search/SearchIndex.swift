@@ -277,21 +277,45 @@ public struct SearchIndex: Sendable {
         self.weights = documents.map(\.weight)
 
         // Keys are stems, so a word the content never uses ("salt") still finds its meaning.
+        // Each distinct phrase gets a number; pairs are collected by number and made unique once at
+        // the end (hashing arrays of words for every pair of every group was most of the build).
+        var keyNumber: [[String]: Int] = [:]
+        var keyStems: [[String]] = []
+        var alternatives: [[[Int32]]] = []
+        var stemsOf: [String: [String]] = [:]
+        for group in synonymGroups {
+            var members: [(key: Int, ids: [Int32]?)] = []
+            for phrase in group {
+                let stems: [String]
+                if let cached = stemsOf[phrase] { stems = cached } else {
+                    // Words the documents use already have their stem: look it up rather than stem again.
+                    stems = Normalizer.queryTokens(phrase).map { w in surfaceMap[w].map { terms[Int($0)] } ?? Stemmer.stem(w) }
+                    stemsOf[phrase] = stems
+                }
+                guard !stems.isEmpty else { continue }
+                let k: Int
+                if let existing = keyNumber[stems] { k = existing } else {
+                    k = keyStems.count
+                    keyNumber[stems] = k
+                    keyStems.append(stems)
+                    alternatives.append([])
+                }
+                if members.contains(where: { $0.key == k }) { continue }
+                let ids = stems.compactMap { termIds[$0] }
+                members.append((k, ids.count == stems.count ? ids : nil))
+            }
+            for m in members {
+                for o in members where o.key != m.key {
+                    if let ids = o.ids { alternatives[m.key].append(ids) }
+                }
+            }
+        }
         var synonyms: [[String]: [[Int32]]] = [:]
         var longest = 1
-        for group in synonymGroups {
-            let phrases = group.map { Normalizer.queryTokens($0).map(Stemmer.stem) }.filter { !$0.isEmpty }
-            for key in phrases {
-                let others = phrases.filter { $0 != key }.compactMap { p -> [Int32]? in
-                    let ids = p.compactMap { termIds[$0] }
-                    return ids.count == p.count ? ids : nil
-                }
-                guard !others.isEmpty else { continue }
-                longest = max(longest, key.count)
-                var list = synonyms[key, default: []]
-                for o in others where !list.contains(o) { list.append(o) }
-                synonyms[key] = list
-            }
+        for (k, list) in alternatives.enumerated() where !list.isEmpty {
+            var unique = Set<[Int32]>()
+            synonyms[keyStems[k]] = list.filter { unique.insert($0).inserted }
+            longest = max(longest, keyStems[k].count)
         }
         self.synonyms = synonyms
         self.maxPhrase = min(longest, 5)
