@@ -24,8 +24,7 @@ enum Navigator {
             return
         }
         defer { backend.shutdown() }
-        let contentRoot = ContentLocator.locate(options.contentOptions.content)
-        var contentStamp = stamp(contentRoot)
+        var watcher = ContentWatcher(root: ContentLocator.locate(options.contentOptions.content))
         Loop.run(&state, backend: backend) { state, effect in
             switch effect {
             case .saveTakeaway(let path):
@@ -39,16 +38,13 @@ enum Navigator {
                 state.message = printTakeaway(state.takeaway(), command: options.printCommand)
             case .idleReset:
                 // New content is taken only when it passes `check`; otherwise the last good content stays.
-                let now = stamp(contentRoot)
-                guard now != contentStamp else { return }
-                contentStamp = now
-                let result = ContentLoader.load(from: contentRoot)
-                if result.isValid {
-                    state.content = result.content
-                    state.engine = SearchEngine(content: result.content)
-                } else {
-                    let line = "content update refused: \(result.errors.count) errors (run localoffer check)\n"
-                    FileHandle.standardError.write(Data(line.utf8))
+                switch watcher.check() {
+                case .unchanged: break
+                case .reloaded(let content):
+                    state.content = content
+                    state.engine = SearchEngine(content: content)
+                case .refused(let errors):
+                    Output.error("content update refused: \(errors.count) errors (run localoffer check)")
                 }
             default:
                 break
@@ -60,19 +56,6 @@ enum Navigator {
         guard let text = try? String(contentsOfFile: kioskPINFile, encoding: .utf8) else { return nil }
         let pin = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return pin.isEmpty ? nil : pin
-    }
-
-    /// The newest modification time under the content folder: cheap enough for an idle reset.
-    static func stamp(_ root: URL) -> Double {
-        var newest = 0.0
-        let fm = FileManager.default
-        guard let e = fm.enumerator(at: root, includingPropertiesForKeys: [.contentModificationDateKey]) else { return 0 }
-        for case let url as URL in e {
-            if let d = (try? url.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate {
-                newest = max(newest, d.timeIntervalSince1970)
-            }
-        }
-        return newest
     }
 
     static func printTakeaway(_ text: String, command: String) -> String {

@@ -109,3 +109,26 @@ import Testing
         #expect(!Identifier.isValid("a_b"))
     }
 }
+
+@Suite struct ContentWatcherTests {
+    /// A kiosk takes new content at an idle reset only if it checks; broken files leave it as it was.
+    @Test func takesGoodContentAndRefusesBroken() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lo-watch-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.copyItem(at: Fixtures.good, to: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var watcher = ContentWatcher(root: dir)
+        guard case .unchanged = watcher.check() else { Issue.record("nothing changed yet"); return }
+
+        let file = dir.appendingPathComponent("services/advice-line.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "title: Advice line", with: "title: Advice line (new)").write(to: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(5)], ofItemAtPath: file.path)
+        guard case .reloaded(let content) = watcher.check() else { Issue.record("a good change is taken"); return }
+        #expect(content.entry("advice-line")?.title == "Advice line (new)")
+
+        try "id: advice-line\ntitle: [unclosed\n".write(to: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(10)], ofItemAtPath: file.path)
+        guard case .refused(let errors) = watcher.check() else { Issue.record("a broken change is refused"); return }
+        #expect(errors.contains { $0.location.file == "services/advice-line.yaml" })
+    }
+}
