@@ -39,6 +39,16 @@ public struct SearchIndex: Sendable {
         public init() {}
     }
 
+    /// The id of a stem, adding it (with an empty posting list) the first time it is seen.
+    static func intern(_ stem: String, ids: inout [String: Int32], terms: inout [String], raw: inout [[RawPosting]]) -> Int32 {
+        if let existing = ids[stem] { return existing }
+        let t = Int32(terms.count)
+        ids[stem] = t
+        terms.append(stem)
+        raw.append([])
+        return t
+    }
+
     /// One slice of the documents, tokenized on its own core.
     struct IndexPart: @unchecked Sendable {
         var builder: IndexBuilder
@@ -66,15 +76,8 @@ public struct SearchIndex: Sendable {
         mutating func resolve(_ id: Int32) {
             // Each distinct written word is stemmed once; after that a token costs one probe.
             let surface = Normalizer.negated(table.string(Int(id)))
-            let stem = Stemmer.stem(surface)
-            let t: Int32
-            if let existing = termIds[stem] { t = existing } else {
-                t = Int32(terms.count)
-                termIds[stem] = t
-                terms.append(stem)
-                raw.append([])
-                lastDoc.append(-1)
-            }
+            let t = SearchIndex.intern(Stemmer.stem(surface), ids: &termIds, terms: &terms, raw: &raw)
+            if Int(t) == lastDoc.count { lastDoc.append(-1) }
             surfaceTermIds.append(t)
             surfaceIsStop.append(Normalizer.stopWords.contains(surface))
         }
@@ -203,13 +206,7 @@ public struct SearchIndex: Sendable {
             var local: [Int32] = []
             local.reserveCapacity(b.terms.count)
             for (t, stem) in b.terms.enumerated() {
-                let g: Int32
-                if let existing = termIds[stem] { g = existing } else {
-                    g = Int32(terms.count)
-                    termIds[stem] = g
-                    terms.append(stem)
-                    raw.append([])
-                }
+                let g = SearchIndex.intern(stem, ids: &termIds, terms: &terms, raw: &raw)
                 local.append(g)
                 if raw[Int(g)].isEmpty { swap(&raw[Int(g)], &b.raw[t]) } else { raw[Int(g)] += b.raw[t] }
                 b.raw[t] = []

@@ -258,20 +258,12 @@ extension AppState {
     }
 
     mutating func list(_ event: Event, _ title: String, _ ids: [String], _ sel: Int) -> Effect {
-        if let n = move(event, sel, count: ids.count) {
-            screen = .list(title: title, ids: ids, selection: n)
+        if case .text("a") = event {
+            if sel < ids.count { toggleList(ids[sel]) }
             return .none
         }
-        switch event {
-        case .key(.enter), .key(.right):
-            if sel < ids.count { push(.entry(id: ids[sel], scroll: 0)) }
-        case .mouse(_, let y, .click):
-            let i = (y - 3) / 2
-            if y >= 3, i < ids.count { screen = .list(title: title, ids: ids, selection: i); push(.entry(id: ids[i], scroll: 0)) }
-        case .text("a"):
-            if sel < ids.count { toggleList(ids[sel]) }
-        default:
-            if isBack(event) { pop() }
+        if let i = listChoice(event, sel, count: ids.count, reselect: { .list(title: title, ids: ids, selection: $0) }) {
+            push(.entry(id: ids[i], scroll: 0))
         }
         return .none
     }
@@ -291,36 +283,37 @@ extension AppState {
         return groups.filter { !$0.2.isEmpty }
     }
 
-    mutating func categories(_ event: Event, _ sel: Int) -> Effect {
-        let cats = browseGroups
-        if let n = move(event, sel, count: cats.count) {
-            screen = .categories(selection: n)
-            return .none
+    /// Moving and opening on the simple list screens: the row to open, if the event opens one.
+    mutating func listChoice(_ event: Event, _ sel: Int, count: Int, reselect: (Int) -> Screen) -> Int? {
+        if let n = move(event, sel, count: count) {
+            screen = reselect(n)
+            return nil
         }
-        var open: Int?
         switch event {
-        case .key(.enter), .key(.right): open = sel
-        case .mouse(_, let y, .click): if y >= 3 { open = (y - 3) / 2 }
-        default: if isBack(event) { pop() }
+        case .key(.enter), .key(.right): return sel < count ? sel : nil
+        case .mouse(_, let y, .click):
+            let i = (y - 3) / 2
+            guard y >= 3, i < count else { return nil }
+            screen = reselect(i)
+            return i
+        default:
+            if isBack(event) { pop() }
+            return nil
         }
-        if let i = open, i < cats.count {
-            push(.list(title: cats[i].label, ids: cats[i].ids, selection: 0))
+    }
+
+    mutating func categories(_ event: Event, _ sel: Int) -> Effect {
+        let groups = browseGroups
+        if let i = listChoice(event, sel, count: groups.count, reselect: { .categories(selection: $0) }) {
+            push(.list(title: groups[i].label, ids: groups[i].ids, selection: 0))
         }
         return .none
     }
 
     mutating func flows(_ event: Event, _ sel: Int) -> Effect {
-        if let n = move(event, sel, count: content.flows.count) {
-            screen = .flows(selection: n)
-            return .none
+        if let i = listChoice(event, sel, count: content.flows.count, reselect: { .flows(selection: $0) }) {
+            startFlow(content.flows[i].id)
         }
-        var open: Int?
-        switch event {
-        case .key(.enter), .key(.right): open = sel
-        case .mouse(_, let y, .click): if y >= 3 { open = (y - 3) / 2 }
-        default: if isBack(event) { pop() }
-        }
-        if let i = open, i < content.flows.count { startFlow(content.flows[i].id) }
         return .none
     }
 
