@@ -14,6 +14,7 @@ public enum Theme: String, Sendable, CaseIterable {
         case (.highContrast, .header), (.highContrast, .footer): return Style(fg: .black, bg: .white, bold: true)
         case (.highContrast, .title), (.highContrast, .heading): return Style(fg: .white, bold: true, underline: true)
         case (.highContrast, .eligible), (.highContrast, .notEligible), (.highContrast, .check): return Style(fg: .white, bold: true)
+        case (.highContrast, .warning): return Style(fg: .black, bg: .white, bold: true)
         case (.highContrast, _): return Style(fg: .white)
         case (.standard, .header): return Style(fg: .white, bg: .blue, bold: true)
         case (.standard, .footer): return Style(fg: .black, bg: .cyan)
@@ -24,7 +25,6 @@ public enum Theme: String, Sendable, CaseIterable {
         case (.standard, .check): return Style(fg: .yellow, bold: true)
         case (.standard, .dim): return Style(dim: true)
         case (.standard, .warning): return Style(fg: .black, bg: .yellow, bold: true)
-        case (.highContrast, .warning): return Style(fg: .black, bg: .white, bold: true)
         case (.standard, .body), (.standard, .link): return Style()
         }
     }
