@@ -45,11 +45,13 @@ let package = Package(
         .testTarget(
             name: "LocalOfferCoreTests",
             dependencies: ["LocalOfferCore"],
-            resources: [.copy("Fixtures")]
+            // Read in place (by #filePath), as content editors' files would be: not bundled.
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "LocalOfferUITests",
-            dependencies: ["LocalOfferUI", "LocalOfferCore"]
+            dependencies: ["LocalOfferUI", "LocalOfferCore"],
+            exclude: ["__Snapshots__"]
         ),
         .testTarget(
             name: "EndToEndTests",
