@@ -58,12 +58,12 @@ import Testing
     }
 
     @Test func oneBoroughOnly() {
-        let v = verdict("kingston-nurses", .richmond, 3, .none)
+        let v = verdict("kingston-nurses", .richmond, 3, Status.none)
         #expect(v.verdict == .notEligible)
         #expect(v.reason.contains("Only for families in Kingston"))
         #expect(v.reason.contains("In Richmond, try Advice line"))
-        #expect(verdict("kingston-nurses", .kingston, 3, .none).verdict == .eligible)
-        #expect(verdict("kingston-nurses", nil, 3, .none).verdict == .check)
+        #expect(verdict("kingston-nurses", .kingston, 3, Status.none).verdict == .eligible)
+        #expect(verdict("kingston-nurses", nil, 3, Status.none).verdict == .check)
     }
 
     @Test func ageOutsideRange() {
