@@ -23,31 +23,41 @@ public enum ContentLoader {
             return Result(content: Content(entries: [], root: root), diagnostics: sink.sorted)
         }
 
-        let vocabulary = loadVocabulary(root: root, sink: sink)
-        var entries: [Entry] = []
-        var jobs: [(URL, String, EntryKind)] = []
+        // Every file is independent: entries one job each, and the rest (glossary, flows, tables) one
+        // more job started first, all on every core; results are merged in file order.
+        var jobs: [LoadJob] = [.rest]
         for (folder, kind) in [("services", EntryKind.service), ("guides", EntryKind.guide)] {
-            jobs += yamlFiles(in: root.appendingPathComponent(folder), relativeTo: folder).map { ($0.0, $0.1, kind) }
+            jobs += yamlFiles(in: root.appendingPathComponent(folder), relativeTo: folder).map { .entry($0.0, $0.1, kind) }
         }
-        // Entries are independent files: parse them on every core, then merge in file order.
-        for r in parallelMap(jobs, { job -> EntryResult in
+        var entries: [Entry] = []
+        var rest = RestResult()
+        for r in parallelMap(jobs, { job -> JobResult in
             let s = DiagnosticSink()
             var r = ReferenceLog()
-            let entry = YAMLFile.read(url: job.0, relativePath: job.1, sink: s).flatMap { EntryDecoder.decode($0, kind: job.2, sink: s, refs: &r) }
-            return EntryResult(entry: entry, diagnostics: s.diagnostics, refs: r)
-        }) {
+            switch job {
+            case .entry(let url, let rel, let kind):
+                let entry = YAMLFile.read(url: url, relativePath: rel, sink: s).flatMap { EntryDecoder.decode($0, kind: kind, sink: s, refs: &r) }
+                return JobResult(entry: entry, rest: nil, diagnostics: s.diagnostics, refs: r)
+            case .rest:
+                var rest = RestResult()
+                rest.vocabulary = loadVocabulary(root: root, sink: s)
+                rest.glossary = loadGlossary(root: root, sink: s, refs: &r)
+                rest.postcodes = loadPostcodes(root: root, sink: s)
+                rest.coverage = loadCoverage(root: root, sink: s, refs: &r)
+                for (url, rel) in yamlFiles(in: root.appendingPathComponent("flows"), relativeTo: "flows") {
+                    guard let file = YAMLFile.read(url: url, relativePath: rel, sink: s) else { continue }
+                    if let f = FlowDecoder.decode(file, sink: s, refs: &r) { rest.flows.append(f) }
+                }
+                return JobResult(entry: nil, rest: rest, diagnostics: s.diagnostics, refs: r)
+            }
+        }, minimum: 2) {
             if let e = r.entry { entries.append(e) }
+            if let x = r.rest { rest = x }
             sink.append(r.diagnostics)
             refs.merge(r.refs)
         }
-        let glossary = loadGlossary(root: root, sink: sink, refs: &refs)
-        let postcodes = loadPostcodes(root: root, sink: sink)
-        let coverage = loadCoverage(root: root, sink: sink, refs: &refs)
-        var flows: [Flow] = []
-        for (url, rel) in yamlFiles(in: root.appendingPathComponent("flows"), relativeTo: "flows") {
-            guard let file = YAMLFile.read(url: url, relativePath: rel, sink: sink) else { continue }
-            if let f = FlowDecoder.decode(file, sink: sink, refs: &refs) { flows.append(f) }
-        }
+        let vocabulary = rest.vocabulary
+        let glossary = rest.glossary, postcodes = rest.postcodes, coverage = rest.coverage, flows = rest.flows
 
         let content = Content(entries: entries, glossary: glossary, categories: vocabulary?.categories ?? [],
                               routes: vocabulary?.routes ?? [], postcodes: postcodes, coverage: coverage,
@@ -150,8 +160,22 @@ public enum ContentLoader {
     }
 }
 
-struct EntryResult: @unchecked Sendable {
+enum LoadJob {
+    case entry(URL, String, EntryKind)
+    case rest
+}
+
+struct RestResult {
+    var vocabulary: ContentLoader.Vocabulary?
+    var glossary: [GlossaryTerm] = []
+    var postcodes: [PostcodeDistrict] = []
+    var coverage: [CoverageItem] = []
+    var flows: [Flow] = []
+}
+
+struct JobResult: @unchecked Sendable {
     var entry: Entry?
+    var rest: RestResult?
     var diagnostics: [Diagnostic]
     var refs: ReferenceLog
 }

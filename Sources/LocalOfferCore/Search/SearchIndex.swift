@@ -158,7 +158,9 @@ public struct SearchIndex: Sendable {
     let ages: [ClosedRange<Int>]
     let weights: [Double]
     /// Phrase (term ids) → other phrases that mean the same (glossary aliases).
-    let synonyms: [[String]: [[Int32]]]
+    let synonymKeys: [[String]: Int]
+    /// Per key, the term ids of the phrases that mean the same (may repeat; made unique when used).
+    let synonymAlternatives: [[[Int32]]]
     let maxPhrase: Int
     public var documentCount: Int { titleStart.count - 1 }
 
@@ -307,14 +309,9 @@ public struct SearchIndex: Sendable {
                 }
             }
         }
-        var synonyms: [[String]: [[Int32]]] = [:]
-        var longest = 1
-        for (k, list) in alternatives.enumerated() where !list.isEmpty {
-            var unique = Set<[Int32]>()
-            synonyms[keyStems[k]] = list.filter { unique.insert($0).inserted }
-            longest = max(longest, keyStems[k].count)
-        }
-        self.synonyms = synonyms
+        self.synonymKeys = keyNumber
+        self.synonymAlternatives = alternatives
+        let longest = keyStems.indices.filter { !alternatives[$0].isEmpty }.map { keyStems[$0].count }.max() ?? 1
         self.maxPhrase = min(longest, 5)
     }
 
@@ -343,6 +340,14 @@ public struct SearchIndex: Sendable {
         public var words: [String]
         public var ageHint: Int?
         public var unknownWords: [String]
+    }
+
+    /// The distinct phrases that mean the same as `key`, or nil.
+    func synonyms(of key: [String]) -> [[Int32]]? {
+        guard let k = synonymKeys[key], !synonymAlternatives[k].isEmpty else { return nil }
+        var out: [[Int32]] = []
+        for ids in synonymAlternatives[k] where !out.contains(ids) { out.append(ids) }
+        return out
     }
 
     func termId(_ surface: String) -> Int32? {

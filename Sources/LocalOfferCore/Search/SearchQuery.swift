@@ -207,7 +207,7 @@ extension SearchIndex {
             var len = min(maxPhrase, words.count - k)
             while len >= 1 && !matched {
                 let key = Array(stems[k..<(k + len)])
-                if let syns = synonyms[key] {
+                if let syns = synonyms(of: key) {
                     var alts: [Alternative] = []
                     let exact = key.compactMap { termIndex[$0] }
                     let exactFound = exact.count == key.count
