@@ -110,6 +110,38 @@ struct EndToEndTests {
         #expect(found.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "written to: \(found)")
     }
 
+    /// A Parent Champion prints the take-away; an adviser saves it where they say. Nothing else is written.
+    @Test func takeawayPrintedAndSaved() throws {
+        let t = Tmux()
+        let printed = t.dir.appendingPathComponent("printed.txt")
+        t.start(["--champion", "--print-command", "'tee \(printed.path)'"])
+        #expect(t.waitFor("What would you like to do?").found)
+        t.type("wheelchair")
+        #expect(t.waitFor("Search: wheelchair").found)
+        t.keys("C-a", "C-p")
+        #expect(t.waitFor("Sent your list to the printer.").found)
+        let text = (try? String(contentsOf: printed, encoding: .utf8)) ?? ""
+        #expect(text.contains("Your list from the Local Offer"))
+        #expect(text.lowercased().contains("wheelchair"))
+        t.keys("Escape", "q")
+        _ = t.waitForExit()
+
+        let a = Tmux()
+        let saved = a.dir.appendingPathComponent("family.txt")
+        a.start(["--shared"])
+        #expect(a.waitFor("What would you like to do?").found)
+        a.type("portage")
+        a.keys("C-a", "C-s")
+        #expect(a.waitFor("Save my list as a text file").found)
+        for _ in 0..<30 { a.keys("BSpace") }
+        a.type(saved.path)
+        a.keys("Enter")
+        #expect(a.waitFor("Saved your list to").found)
+        #expect(((try? String(contentsOf: saved, encoding: .utf8)) ?? "").contains("Portage"))
+        a.keys("C-n", "q")
+        #expect(a.waitForExit() == 0)
+    }
+
     @Test func plainModeThroughAPipe() {
         guard let bin = Tmux.binary else { return }
         let script = "1\nspeech and language therapy\n1\n\n2\n1\n7\n2\n1\n1\n\nq\n"

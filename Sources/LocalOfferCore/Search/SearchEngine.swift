@@ -6,10 +6,10 @@ public struct SearchEngine: Sendable {
     public init(content: Content) {
         self.content = content
         let docs = content.entries.map { SearchEngine.document(for: $0, in: content) }
-        var groups = content.glossary.map { [$0.term] + $0.aliases }
-        // An entry's parent words all mean the entry, so "salt" also reaches "speech and language therapy".
-        for e in content.entries where !e.parentWords.isEmpty { groups.append([e.title] + e.parentWords) }
-        self.index = SearchIndex(documents: docs, synonymGroups: groups)
+        // The glossary's terms and aliases are synonyms. An entry's parent words are not: they are
+        // indexed with the entry (a field of their own), and as synonyms they spread one entry's
+        // words to every other entry that shares one of them.
+        self.index = SearchIndex(documents: docs, synonymGroups: content.glossary.map { [$0.term] + $0.aliases })
     }
 
     static func document(for e: Entry, in content: Content) -> SearchDocument {

@@ -35,7 +35,7 @@ public struct SearchIndex: Sendable {
     public struct Options: Sendable {
         public var k1: Float = 1.2
         public var b: Float = 0.75
-        public var fieldWeights: [Float] = [3.0, 2.0, 1.5, 1.0]
+        public var fieldWeights: [Float] = [5.0, 2.5, 1.5, 1.0]
         public init() {}
     }
 

@@ -125,7 +125,15 @@ extension SearchIndex {
             for h in head {
                 let title = Array(self.title(h.doc))
                 var factor = 1.0
-                if title == q { factor = 2.0 } else if hasPhrase(h.doc, queryHash) { factor = 1.8 } else if q.count >= 4 && Benchmark.contains(title, q) { factor = 1.4 }
+                // The title names the entry best; a parent word names it too, more strongly when it is a
+                // whole phrase ("speech therapy") than a single word another entry may also use.
+                if title == q {
+                    factor = 2.0
+                } else if q.count >= 4 && Benchmark.contains(title, q) {
+                    factor = 1.6
+                } else if hasPhrase(h.doc, queryHash) {
+                    factor = q.contains(32) ? 1.6 : 1.3
+                }
                 if factor != 1 { boosted[h.doc] = h.score * factor }
             }
             if !boosted.isEmpty {

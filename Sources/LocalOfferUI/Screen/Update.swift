@@ -60,7 +60,8 @@ extension AppState {
             if case .search = screen { return .none }
             push(.search(query: "", selection: 0))
             return .none
-        case .text("p") where !isTyping, .key(.function(2)):
+        case .text("p") where !isTyping && !isHome, .key(.function(2)):
+            // On the home screen "p" is just the first letter of a search ("portage").
             if case .profile = screen { return .none }
             push(.profile(selection: 0))
             return .none
@@ -100,6 +101,7 @@ extension AppState {
         }
     }
 
+    var isHome: Bool { if case .home = screen { return true } else { return false } }
     var isSearch: Bool { if case .search = screen { return true } else { return false } }
     var isTyping: Bool {
         switch screen {
