@@ -68,8 +68,8 @@ struct EndToEndTests {
         _ = t.waitForExit()
     }
 
-    @Test(arguments: [SIGTERM, SIGHUP])
-    func signalsEndCleanlyAndRestoreTheTerminal(_ sig: Int32) {
+    @Test(arguments: [SIGTERM, SIGHUP, SIGSEGV, SIGABRT])
+    func signalsAndCrashesRestoreTheTerminal(_ sig: Int32) {
         let t = Tmux()
         t.start([])
         #expect(t.waitFor("What would you like to do?").found)
