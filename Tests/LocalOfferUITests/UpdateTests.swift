@@ -260,6 +260,21 @@ import Testing
         #expect(adults.contains("advice-line"))
     }
 
+    @Test func linksInAnEntryOpen() {
+        var s = UIFixtures.state()
+        s.session.profile = Profile(borough: .kingston, age: 6, status: .senSupport)
+        s.type("talking")
+        s.keys(.enter)
+        #expect(s.screen == .entry(id: "talking-therapy", scroll: 0))
+        let (lines, links) = s.numberedEntryLines("talking-therapy")
+        #expect(links.first == "advice-line")
+        #expect(lines.contains { $0.text.contains("[1] → ") })
+        s.type("1")
+        #expect(s.screen == .entry(id: "advice-line", scroll: 0))
+        s.keys(.escape)
+        #expect(s.screen == .entry(id: "talking-therapy", scroll: 0))
+    }
+
     @Test func glossaryExplainsWords() {
         var s = UIFixtures.state()
         s.keys(.down, .down, .down, .down, .down, .enter)

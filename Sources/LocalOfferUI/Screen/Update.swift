@@ -253,6 +253,16 @@ extension AppState {
         case .text("g"):
             // The meaning of the terms on screen.
             push(.glossary(query: id, scroll: 0))
+        case .text(let c) where c.isNumber && c != "0":
+            // Related entries and alternatives, numbered on screen.
+            let links = numberedEntryLines(id).links
+            if let n = c.wholeNumberValue, n <= links.count { push(.entry(id: links[n - 1], scroll: 0)) }
+        case .mouse(_, let y, .click):
+            let lines = numberedEntryLines(id).lines
+            let i = entryTop(lines.count, scroll) + y - 1
+            if y >= 1, i < lines.count, let target = lines[i].target, content.entry(target) != nil {
+                push(.entry(id: target, scroll: 0))
+            }
         default:
             if isBack(event) { pop() }
         }

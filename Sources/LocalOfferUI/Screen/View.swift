@@ -67,7 +67,7 @@ extension AppState {
         switch screen {
         case .home: return " \(start)↑↓ move  Enter open  type to search  ? help\(quit)"
         case .search: return " \(start)type to search  ↑↓ move  Enter open  Esc back  F1 help"
-        case .entry: return " \(start)↑↓ scroll  a add to my list  g word meanings  Esc back  ? help\(quit)"
+        case .entry: return " \(start)↑↓ scroll  1–9 open a link  a add to list  g words  Esc back\(quit)"
         case .flow: return " \(start)↑↓ move  Enter choose  Space tick  Esc back a question  ? help"
         case .glossary: return " \(start)type a word  ↑↓ scroll  Esc back"
         case .staffExit: return " Staff PIN, then Enter. Any other key goes back."
@@ -159,10 +159,26 @@ extension AppState {
                                mode: config.mode == .kiosk || config.mode == .shared ? .family : config.mode, sideBySide: side)
     }
 
+    /// The entry's lines with its links numbered ("[1] → Portage"): a number key or a click opens one.
+    public func numberedEntryLines(_ id: String) -> (lines: [StyledLine], links: [String]) {
+        var links: [String] = []
+        let lines = entryLines(id).map { l -> StyledLine in
+            guard let target = l.target, content.entry(target) != nil else { return l }
+            if !links.contains(target) { links.append(target) }
+            guard let n = links.firstIndex(of: target), n < 9, let arrow = l.text.firstIndex(of: "→") else { return l }
+            var text = l.text
+            text.insert(contentsOf: "[\(n + 1)] ", at: arrow)
+            return StyledLine(text, l.style, target: target)
+        }
+        return (lines, links)
+    }
+
+    func entryTop(_ lines: Int, _ scroll: Int) -> Int { min(scroll, max(0, lines - (height - 3))) }
+
     func drawEntry(_ b: inout Buffer, _ id: String, _ scroll: Int) {
-        let lines = entryLines(id)
+        let lines = numberedEntryLines(id).lines
         let rows = height - 3
-        let top = min(scroll, max(0, lines.count - rows))
+        let top = entryTop(lines.count, scroll)
         for (i, l) in lines.dropFirst(top).prefix(rows).enumerated() {
             let role: Theme.Role
             switch l.style {
