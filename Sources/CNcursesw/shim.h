@@ -31,7 +31,6 @@ static inline mmask_t lo_button1_clicked(void) { return BUTTON1_CLICKED; }
 static inline mmask_t lo_button4_pressed(void) { return BUTTON4_PRESSED; }
 static inline mmask_t lo_button5_pressed(void) { return BUTTON5_PRESSED; }
 static inline int lo_key_code_yes(void) { return KEY_CODE_YES; }
-static inline int lo_colors(void) { return COLORS; }
 static inline WINDOW *stdscr_shim(void) { return stdscr; }
 
 

@@ -34,9 +34,6 @@ public struct Content: Sendable {
     public func routeLabel(_ id: String) -> String { routes.first { $0.id == id }?.label ?? id }
     public func title(of id: String) -> String { entry(id)?.title ?? id }
 
-    /// Every id known to the content, for "did you mean".
-    public var allIds: [String] { entries.map(\.id) + flows.map(\.id) }
-
     /// Glossary terms matching a word by term or alias, any case.
     public func glossaryLookup(_ word: String) -> [GlossaryTerm] {
         let key = Normalizer.fold(word)

@@ -168,7 +168,6 @@ public struct SearchIndex: Sendable {
     func hasPhrase(_ d: Int, _ hash: Int) -> Bool {
         phraseHashes[Int(phraseStart[d])..<Int(phraseStart[d + 1])].contains(hash)
     }
-    public var vocabularySize: Int { terms.count }
 
     public init(documents: [SearchDocument], synonymGroups: [[String]] = [], options: Options = Options()) {
         // Tokenizing is most of the build: each core takes a slice of the documents with its own
