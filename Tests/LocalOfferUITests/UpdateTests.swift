@@ -252,10 +252,10 @@ import Testing
     @Test func browseByNeedAndAge() {
         var s = UIFixtures.state()
         s.type("5")
-        let groups = s.browseGroups.map(\.label)
+        let groups = s.content.browseGroups.map(\.label)
         #expect(groups.contains("Need: Sensory and/or physical"))
         #expect(groups.contains("Age 19 to 25"))
-        let adults = s.browseGroups.first { $0.label == "Age 19 to 25" }?.ids ?? []
+        let adults = s.content.browseGroups.first { $0.label == "Age 19 to 25" }?.ids ?? []
         #expect(!adults.contains("talking-therapy"))
         #expect(adults.contains("advice-line"))
     }

@@ -121,7 +121,7 @@ public enum Benchmark {
             let words = Normalizer.tokens(q).map { Array($0.utf8) }
             let s = DispatchTime.now().uptimeNanoseconds
             var hits: [Int] = []
-            for (i, h) in haystacks.enumerated() where words.contains(where: { contains(h, $0) }) { hits.append(i) }
+            for (i, h) in haystacks.enumerated() where words.contains(where: { Bytes.contains(h, $0) }) { hits.append(i) }
             scanTimes.append(Double(DispatchTime.now().uptimeNanoseconds - s) / 1e3)
             sink &+= hits.count
         }
@@ -131,26 +131,6 @@ public enum Benchmark {
                       scanP50Us: percentile(scanTimes, 0.5), scanP99Us: percentile(scanTimes, 0.99),
                       rssMB: peakRSSMB(),
                       slowest: zip(qs, times).sorted { $0.1 > $1.1 }.prefix(5).map { ($0.0, $0.1) })
-    }
-
-    /// Plain substring search: the first byte, then the rest.
-    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= hay.count else { return needle.isEmpty }
-        return hay.withUnsafeBufferPointer { h in
-            needle.withUnsafeBufferPointer { n in
-                let last = h.count - n.count
-                var i = 0
-                while i <= last {
-                    if h[i] == first {
-                        var j = 1
-                        while j < n.count && h[i + j] == n[j] { j += 1 }
-                        if j == n.count { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
-        }
     }
 
     public static func percentile(_ xs: [Double], _ p: Double) -> Double {

@@ -40,7 +40,7 @@ public enum ContentLoader {
                 return JobResult(entry: entry, rest: nil, diagnostics: s.diagnostics, refs: r)
             case .rest:
                 var rest = RestResult()
-                rest.vocabulary = loadVocabulary(root: root, sink: s)
+                rest.vocabulary = loadVocabulary(root: root, sink: s, refs: &r)
                 rest.glossary = loadGlossary(root: root, sink: s, refs: &r)
                 rest.postcodes = loadPostcodes(root: root, sink: s)
                 rest.coverage = loadCoverage(root: root, sink: s, refs: &r)
@@ -61,7 +61,7 @@ public enum ContentLoader {
 
         let content = Content(entries: entries, glossary: glossary, categories: vocabulary?.categories ?? [],
                               routes: vocabulary?.routes ?? [], postcodes: postcodes, coverage: coverage,
-                              flows: flows, root: root)
+                              flows: flows, talkTo: vocabulary?.talkTo ?? [], root: root)
         ContentValidator.validate(content, vocabularyPresent: vocabulary != nil, refs: refs, today: today, warnings: warnings, sink: sink)
         return Result(content: content, diagnostics: sink.sorted)
     }
@@ -84,9 +84,10 @@ public enum ContentLoader {
     struct Vocabulary {
         var categories: [LabelledValue]
         var routes: [LabelledValue]
+        var talkTo: [String]
     }
 
-    static func loadVocabulary(root: URL, sink: DiagnosticSink) -> Vocabulary? {
+    static func loadVocabulary(root: URL, sink: DiagnosticSink, refs: inout ReferenceLog) -> Vocabulary? {
         guard let map = topLevel("vocabulary.yaml", root: root, sink: sink) else { return nil }
         func values(_ key: String) -> [LabelledValue] {
             (map.list(key, required: true) ?? []).compactMap { node in
@@ -95,7 +96,9 @@ public enum ContentLoader {
                 return LabelledValue(id: id, label: label)
             }
         }
-        return Vocabulary(categories: values("categories"), routes: values("routes"))
+        let talkTo = map.located("talk_to")
+        for (id, loc) in talkTo { refs.add(id, loc, "talk_to") }
+        return Vocabulary(categories: values("categories"), routes: values("routes"), talkTo: talkTo.map(\.0))
     }
 
     static func loadGlossary(root: URL, sink: DiagnosticSink, refs: inout ReferenceLog) -> [GlossaryTerm] {

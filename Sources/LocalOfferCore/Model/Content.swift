@@ -9,12 +9,14 @@ public struct Content: Sendable {
     public var postcodes: [PostcodeDistrict]
     public var coverage: [CoverageItem]
     public var flows: [Flow]
+    /// Who "Talk to someone" offers first, from vocabulary.yaml.
+    public var talkTo: [String]
     public var root: URL?
     private var indexById: [String: Int]
 
     public init(entries: [Entry], glossary: [GlossaryTerm] = [], categories: [LabelledValue] = [],
                 routes: [LabelledValue] = [], postcodes: [PostcodeDistrict] = [], coverage: [CoverageItem] = [],
-                flows: [Flow] = [], root: URL? = nil) {
+                flows: [Flow] = [], talkTo: [String] = [], root: URL? = nil) {
         self.entries = entries
         self.glossary = glossary
         self.categories = categories
@@ -22,6 +24,7 @@ public struct Content: Sendable {
         self.postcodes = postcodes
         self.coverage = coverage
         self.flows = flows
+        self.talkTo = talkTo
         self.root = root
         var index: [String: Int] = [:]
         for (i, e) in entries.enumerated() where index[e.id] == nil { index[e.id] = i }

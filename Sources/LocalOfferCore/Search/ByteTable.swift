@@ -70,61 +70,30 @@ struct ByteTable {
 }
 
 extension Tokenizer {
-    /// Calls `body` with each token's bytes (lower-case letters or digits), without allocating.
-    static func forEachTokenBytes(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var text = text
-        text.withUTF8 { src in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { buf in
-                let count = src.count
+    @inline(__always) static func isASCIISpace(_ b: UInt8) -> Bool { b == 32 || b == 10 || b == 9 || b == 13 }
+}
+
+/// Plain substring search over bytes: the first byte, then the rest. Used for title boosts and as
+/// the benchmark's linear-scan baseline.
+public enum Bytes {
+    public static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= hay.count else { return needle.isEmpty }
+        return hay.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                let last = h.count - n.count
                 var i = 0
-                while i < count {
-                    while i < count && isASCIISpace(src[i]) { i += 1 }
-                    var end = i
-                    var ascii = true
-                    while end < count && !isASCIISpace(src[end]) {
-                        if src[end] >= 0x80 { ascii = false }
-                        end += 1
+                while i <= last {
+                    if h[i] == first {
+                        var j = 1
+                        while j < n.count && h[i + j] == n[j] { j += 1 }
+                        if j == n.count { return true }
                     }
-                    if !ascii {
-                        // A word with non-ASCII letters (accents, curly apostrophes) takes the full Unicode
-                        // fold; only that word, so the rest of the text stays on the fast path.
-                        let word = String(decoding: UnsafeBufferPointer(rebasing: src[i..<end]), as: UTF8.self)
-                        for t in Normalizer.tokens(word) {
-                            var t = t
-                            t.withUTF8 { body($0) }
-                        }
-                        i = end
-                        continue
-                    }
-                    var n = 0
-                    var isDigit = false
-                    while i < end {
-                        var b = src[i]
-                        i += 1
-                        if b == UInt8(ascii: "'") || b == UInt8(ascii: "`") { continue }
-                        if b >= 65 && b <= 90 { b += 32 }
-                        let letter = b >= 97 && b <= 122
-                        let digit = b >= 48 && b <= 57
-                        if letter || digit {
-                            if n > 0 && (digit != isDigit || n == 256) {
-                                body(UnsafeBufferPointer(rebasing: buf[0..<n]))
-                                n = 0
-                            }
-                            buf[n] = b
-                            n += 1
-                            isDigit = digit
-                        } else if n > 0 {
-                            body(UnsafeBufferPointer(rebasing: buf[0..<n]))
-                            n = 0
-                        }
-                    }
-                    if n > 0 { body(UnsafeBufferPointer(rebasing: buf[0..<n])) }
+                    i += 1
                 }
+                return false
             }
         }
     }
-
-    @inline(__always) static func isASCIISpace(_ b: UInt8) -> Bool { b == 32 || b == 10 || b == 9 || b == 13 }
 }
 
 /// A pull tokenizer over a string's bytes, for the index build: ASCII words are cut in place; a word

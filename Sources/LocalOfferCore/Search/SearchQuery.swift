@@ -129,7 +129,7 @@ extension SearchIndex {
                 // whole phrase ("speech therapy") than a single word another entry may also use.
                 if title == q {
                     factor = 2.0
-                } else if q.count >= 4 && Benchmark.contains(title, q) {
+                } else if q.count >= 4 && Bytes.contains(title, q) {
                     factor = 1.6
                 } else if hasPhrase(h.doc, queryHash) {
                     factor = q.contains(32) ? 1.6 : 1.3

@@ -45,7 +45,7 @@ public final class PlainSession {
             if !profile.isEmpty { say("Your answers so far: \(profile.summary).") }
             let items = [
                 "Search", "Help me find support", "I'm worried about my child", "Browse A to Z",
-                "Browse by type", "What does this word mean?", "Talk to someone", "More guided questions",
+                "Browse by type, need or age", "What does this word mean?", "Talk to someone", "More guided questions",
                 "Start again (forget my answers)",
             ]
             for (i, item) in items.enumerated() { write("\(i + 1). \(item)") }
@@ -117,19 +117,15 @@ public final class PlainSession {
     }
 
     func browseByType() {
-        let cats = content.categories.filter { c in content.entries.contains { $0.category == c.id } }
-        for (i, c) in cats.enumerated() { write("\(i + 1). \(c.label)") }
-        guard let a = ask("Which type? (Enter to go back)"), let n = Int(a), (1...max(1, cats.count)).contains(n), n <= cats.count else { return }
-        browse(content.entriesByTitle.filter { $0.category == cats[n - 1].id }, title: cats[n - 1].label)
+        let groups = content.browseGroups
+        for (i, g) in groups.enumerated() { write("\(i + 1). \(g.label)") }
+        guard let a = ask("Which one? (Enter to go back)"), let n = Int(a), n >= 1, n <= groups.count else { return }
+        browse(groups[n - 1].ids.compactMap { content.entry($0) }, title: groups[n - 1].label)
     }
 
     func glossary() {
         guard let w = ask("Which word? (for example EHCP, SENCO, respite)"), !w.isEmpty else { return }
-        var terms = content.glossaryLookup(w)
-        if terms.isEmpty {
-            let key = Normalizer.fold(w)
-            terms = content.glossary.filter { Normalizer.fold($0.term).contains(key) || $0.aliases.contains { Normalizer.fold($0).contains(key) } }
-        }
+        let terms = content.glossarySearch(w)
         if terms.isEmpty {
             say("That word is not in the glossary. Try searching for it instead.")
             return
@@ -141,8 +137,7 @@ public final class PlainSession {
     }
 
     func talk() {
-        let ids = ["sendiass", "single-point-of-access", "parent-carer-forum"]
-        let rows = ids.compactMap { content.entry($0) }.map { ($0, Optional<Eligibility>.none) }
+        let rows = content.talkToEntries.map { ($0, Optional<Eligibility>.none) }
         say("People who can help you find your way:")
         pick(rows)
     }

@@ -100,7 +100,6 @@ public struct AppState: Sendable {
         "What does this word mean?", "Talk to someone", "More guided questions", "My list",
         "About your child (borough, age, support)",
     ]
-    public static let talkIds = ["sendiass", "single-point-of-access", "parent-carer-forum", "send-team"]
 
     mutating func push(_ s: Screen) { session.stack.append(s) }
     mutating func pop() {

@@ -177,7 +177,7 @@ extension AppState {
         case 3: push(.list(title: "A to Z", ids: content.entriesByTitle.map(\.id), selection: 0))
         case 4: push(.categories(selection: 0))
         case 5: push(.glossary(query: "", scroll: 0))
-        case 6: push(.list(title: "Talk to someone", ids: AppState.talkIds.filter { content.entry($0) != nil }, selection: 0))
+        case 6: push(.list(title: "Talk to someone", ids: content.talkToEntries.map(\.id), selection: 0))
         case 7: push(.flows(selection: 0))
         case 8: push(.list(title: "My list", ids: session.myList, selection: 0))
         case 9: push(.profile(selection: 0))
@@ -280,21 +280,6 @@ extension AppState {
         return .none
     }
 
-    /// Browsing: by type (the content's categories), by need area, by age.
-    public var browseGroups: [(id: String, label: String, ids: [String])] {
-        let sorted = content.entriesByTitle
-        var groups: [(String, String, [String])] = content.categories.map { c in
-            (c.id, c.label, sorted.filter { $0.category == c.id }.map(\.id))
-        }
-        for a in NeedArea.allCases {
-            groups.append(("need-" + a.rawValue, "Need: " + a.label, sorted.filter { $0.needAreas.contains(a) }.map(\.id)))
-        }
-        for (lo, hi) in [(0, 4), (5, 10), (11, 15), (16, 18), (19, 25)] {
-            groups.append(("age-\(lo)", "Age \(lo) to \(hi)", sorted.filter { $0.ages.overlaps(lo...hi) }.map(\.id)))
-        }
-        return groups.filter { !$0.2.isEmpty }
-    }
-
     /// Moving and opening on the simple list screens: the row to open, if the event opens one.
     mutating func listChoice(_ event: Event, _ sel: Int, count: Int, reselect: (Int) -> Screen) -> Int? {
         if let n = move(event, sel, count: count) {
@@ -315,7 +300,7 @@ extension AppState {
     }
 
     mutating func categories(_ event: Event, _ sel: Int) -> Effect {
-        let groups = browseGroups
+        let groups = content.browseGroups
         if let i = listChoice(event, sel, count: groups.count, reselect: { .categories(selection: $0) }) {
             push(.list(title: groups[i].label, ids: groups[i].ids, selection: 0))
         }

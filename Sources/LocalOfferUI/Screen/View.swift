@@ -34,7 +34,7 @@ extension AppState {
         case .search(let q, let sel): drawSearch(&b, q, sel)
         case .entry(let id, let scroll): drawEntry(&b, id, scroll)
         case .list(let title, let ids, let sel): drawList(&b, title, ids.map { ($0, content.entry($0)?.title ?? $0, content.entry($0)?.summary ?? "") }, sel)
-        case .categories(let sel): drawList(&b, "Browse by type, need or age", browseGroups.map { ($0.id, $0.label, "\($0.ids.count) entries") }, sel)
+        case .categories(let sel): drawList(&b, "Browse by type, need or age", content.browseGroups.map { ($0.id, $0.label, "\($0.ids.count) entries") }, sel)
         case .flows(let sel): drawList(&b, "Guided questions", content.flows.map { ($0.id, $0.title, $0.summary) }, sel)
         case .flow(let fs): drawFlow(&b, fs)
         case .glossary(let q, let scroll): drawGlossary(&b, q, scroll)
@@ -276,25 +276,10 @@ extension AppState {
         if let error { b.put(DisplayWidth.truncate("! " + error, to: width - 2), x: 1, y: height - 3, style: config.theme.style(.notEligible)) }
     }
 
+    /// Opened from an entry (the query is its id): the terms on that page; otherwise what was typed.
     public func glossaryMatches(_ q: String) -> [GlossaryTerm] {
-        if let e = content.entry(q) {
-            // Opened from an entry: the terms that appear in it.
-            let text = Normalizer.fold([e.title, e.summary, e.description].joined(separator: " "))
-            let words = Set(text.split(separator: " ").map(String.init))
-            return content.glossary.filter { t in
-                ([t.term] + t.aliases).contains { a in
-                    let f = Normalizer.fold(a)
-                    return f.contains(" ") ? text.contains(f) : words.contains(f)
-                }
-            }
-        }
-        let key = Normalizer.fold(q)
-        guard !key.isEmpty else { return content.glossary.sorted { $0.term.lowercased() < $1.term.lowercased() } }
-        let exact = content.glossaryLookup(q)
-        let partial = content.glossary.filter { t in
-            !exact.contains(t) && ([t.term] + t.aliases).contains { Normalizer.fold($0).hasPrefix(key) }
-        }
-        return exact + partial
+        if let e = content.entry(q) { return content.glossaryTerms(in: e) }
+        return content.glossarySearch(q)
     }
 
     func drawGlossary(_ b: inout Buffer, _ q: String, _ scroll: Int) {
