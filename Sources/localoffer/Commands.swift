@@ -25,7 +25,8 @@ struct Search: ParsableCommand {
                 "results": r.hits.map { h -> [String: Any] in
                     var d: [String: Any] = ["id": h.entry.id, "title": h.entry.title, "score": Output.rounded(h.score),
                                             "kind": h.entry.kind.rawValue, "summary": h.entry.summary,
-                                            "boroughs": h.entry.offeredIn.map(\.rawValue)]
+                                            "boroughs": h.entry.servedIn.map(\.rawValue)]
+                    if !h.entry.locatedIn.isEmpty { d["located_in"] = h.entry.locatedIn.map(\.rawValue) }
                     if let e = h.eligibility { d["eligibility"] = Output.eligibilityJSON(e) }
                     return d
                 },
@@ -50,8 +51,7 @@ struct Search: ParsableCommand {
             print("")
             print(DisplayWidth.truncate("\(i + 1). \(h.entry.title)  [\(h.entry.id)]", to: width))
             for l in Wrap.indent(h.entry.summary, width: width, prefix: "   ") { print(l) }
-            let where_ = h.entry.offeredIn.map(\.name).joined(separator: " and ")
-            print("   Offered in: \(where_.isEmpty ? "neither borough" : where_)")
+            print("   " + (content.placeLine(h.entry) ?? "Offered in Richmond and Kingston"))
             if let e = h.eligibility {
                 for l in Wrap.indent(EntryText.verdictLine(e), width: width, prefix: "   ") { print(l) }
             }
@@ -104,6 +104,13 @@ struct Show: ParsableCommand {
             var notOffered: [String: Any] = [:]
             for b in Borough.allCases {
                 guard let p = entry.boroughs[b], !p.offered else { continue }
+                if let via = p.openVia {
+                    // Not run there, but open to its families another way: it serves them.
+                    boroughs[b.rawValue] = ["offered": false, "open_via": via, "how_to_get": p.reason ?? "",
+                                            "summary": "\(b.name) families \(content.crossBoroughLabel(via))",
+                                            "instead": p.instead]
+                    continue
+                }
                 notOffered[b.rawValue] = ["reason": p.reason ?? "", "instead": p.instead]
             }
             var out: [String: Any] = [
@@ -117,6 +124,7 @@ struct Show: ParsableCommand {
                 "last_reviewed": entry.lastReviewed, "sources": entry.sources,
             ]
             if !notOffered.isEmpty { out["not_offered"] = notOffered }
+            if !entry.locatedIn.isEmpty { out["located_in"] = entry.locatedIn.map(\.rawValue) }
             if let c = entry.contact { out["contact"] = contactJSON(c) }
             if let c = entry.cost { out["cost"] = c }
             if let t = entry.talkingPoints { out["talking_points"] = ["ask": t.ask, "bring": t.bring, "next": t.next] }
@@ -171,7 +179,7 @@ struct List: ParsableCommand {
         if json {
             var out: [String: Any] = ["total": rows.count, "results": rows.map { e, v -> [String: Any] in
                 var d: [String: Any] = ["id": e.id, "title": e.title, "kind": e.kind.rawValue,
-                                        "boroughs": e.offeredIn.map(\.rawValue), "category": e.category]
+                                        "boroughs": e.servedIn.map(\.rawValue), "category": e.category]
                 if let v { d["eligibility"] = Output.eligibilityJSON(v) }
                 return d
             }]

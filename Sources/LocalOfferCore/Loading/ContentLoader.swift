@@ -61,7 +61,8 @@ public enum ContentLoader {
 
         let content = Content(entries: entries, glossary: glossary, categories: vocabulary?.categories ?? [],
                               routes: vocabulary?.routes ?? [], postcodes: postcodes, coverage: coverage,
-                              flows: flows, talkTo: vocabulary?.talkTo ?? [], root: root)
+                              flows: flows, talkTo: vocabulary?.talkTo ?? [],
+                              crossBorough: vocabulary?.crossBorough ?? [], root: root)
         ContentValidator.validate(content, vocabularyPresent: vocabulary != nil, refs: refs, today: today, warnings: warnings, sink: sink)
         return Result(content: content, diagnostics: sink.sorted)
     }
@@ -85,12 +86,13 @@ public enum ContentLoader {
         var categories: [LabelledValue]
         var routes: [LabelledValue]
         var talkTo: [String]
+        var crossBorough: [LabelledValue]
     }
 
     static func loadVocabulary(root: URL, sink: DiagnosticSink, refs: inout ReferenceLog) -> Vocabulary? {
         guard let map = topLevel("vocabulary.yaml", root: root, sink: sink) else { return nil }
-        func values(_ key: String) -> [LabelledValue] {
-            (map.list(key, required: true) ?? []).compactMap { node in
+        func values(_ key: String, required: Bool = true) -> [LabelledValue] {
+            (map.list(key, required: required) ?? []).compactMap { node in
                 guard let m = YMap(node, file: map.file, sink: sink, context: key),
                       let id = m.string("id", required: true), let label = m.string("label", required: true) else { return nil }
                 return LabelledValue(id: id, label: label)
@@ -98,7 +100,8 @@ public enum ContentLoader {
         }
         let talkTo = map.located("talk_to")
         for (id, loc) in talkTo { refs.add(id, loc, "talk_to") }
-        return Vocabulary(categories: values("categories"), routes: values("routes"), talkTo: talkTo.map(\.0))
+        return Vocabulary(categories: values("categories"), routes: values("routes"), talkTo: talkTo.map(\.0),
+                          crossBorough: values("cross_borough", required: false))
     }
 
     static func loadGlossary(root: URL, sink: DiagnosticSink, refs: inout ReferenceLog) -> [GlossaryTerm] {
@@ -214,12 +217,14 @@ struct ReferenceLog {
     }
     var categories: [(id: String, location: SourceLocation)] = []
     var routes: [(id: String, location: SourceLocation)] = []
+    var crossBorough: [(id: String, location: SourceLocation)] = []
     var dates: [(date: String, location: SourceLocation)] = []
 
     mutating func merge(_ other: ReferenceLog) {
         items += other.items
         categories += other.categories
         routes += other.routes
+        crossBorough += other.crossBorough
         dates += other.dates
     }
 }

@@ -32,6 +32,10 @@ enum ContentValidator {
             for c in refs.categories where !cats.contains(c.id) {
                 sink.error(c.location, "unknown category '\(c.id)'\(Suggest.didYouMean(c.id, among: Array(cats))) (categories are listed in vocabulary.yaml)")
             }
+            let ways = Set(content.crossBorough.map(\.id))
+            for r in refs.crossBorough where !ways.contains(r.id) {
+                sink.error(r.location, "unknown 'open_via' '\(r.id)'\(Suggest.didYouMean(r.id, among: Array(ways))) (ways in from the other borough are listed in vocabulary.yaml under cross_borough)")
+            }
             let routes = Set(content.routes.map(\.id))
             for r in refs.routes where !routes.contains(r.id) {
                 sink.error(r.location, "unknown route '\(r.id)'\(Suggest.didYouMean(r.id, among: Array(routes))) (routes are listed in vocabulary.yaml)")

@@ -141,8 +141,8 @@ extension AppState {
             b.put(DisplayWidth.truncate("\(mark)\(h.entry.title)", to: width - 3), x: 1, y: y, style: style)
             if selected { b.cursor = Point(x: 1, y: y) }
             b.put(DisplayWidth.truncate(h.entry.summary, to: width - 4), x: 3, y: y + 1)
-            let where_ = h.entry.offeredIn.map(\.name).joined(separator: " and ")
-            var line = "Offered in: " + (where_.isEmpty ? "neither borough" : where_)
+            let kind = h.entry.kind == .guide ? "Guide" : "Service"
+            var line = kind + " · " + (content.placeLine(h.entry) ?? "Richmond and Kingston")
             var role = Theme.Role.dim
             if let e = h.eligibility {
                 line = e.badge + " · " + line

@@ -40,7 +40,7 @@ public enum EntryText {
         para(entry.title, .title)
         para(entry.summary)
         let kind = entry.kind == .guide ? "Guide" : content.categoryLabel(entry.category)
-        para("\(kind) · ages \(entry.ages.lowerBound) to \(entry.ages.upperBound) · \(entry.offeredIn.isEmpty ? "not offered in either borough" : "offered in " + entry.offeredIn.map(\.name).joined(separator: " and "))", .dim)
+        para("\(kind) · ages \(entry.ages.lowerBound) to \(entry.ages.upperBound) · \(content.placeLine(entry) ?? "offered in Richmond and Kingston")", .dim)
 
         heading("Who it is for")
         if profile.constrainsEligibility {
@@ -124,7 +124,11 @@ public enum EntryText {
         func para(_ text: String, _ style: LineStyle = .body, prefix: String = "", target: String? = nil) {
             for l in Wrap.indent(text, width: width, prefix: prefix) { out.append(StyledLine(l, style, target: target)) }
         }
-        if let b { para(b.fullName + (p.offered ? "" : ": not offered"), .heading) }
+        if let b {
+            let heading = p.offered ? b.fullName
+                : p.openVia.map { "\(b.fullName): \(b.name) families \(content.crossBoroughLabel($0))" } ?? "\(b.fullName): not offered"
+            para(heading, .heading)
+        }
         if !p.offered {
             if let r = p.reason { para(r) }
             for id in p.instead { para("→ instead: \(content.title(of: id))", .link, target: id) }
