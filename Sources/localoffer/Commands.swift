@@ -12,13 +12,15 @@ struct Search: ParsableCommand {
     @Option(help: "Only entries for this need area.") var need: NeedArea?
     @Option(help: "At most this many results.") var limit: Int?
     @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Say why each result ranks: the words, concepts, synonyms and typo corrections that matched, with their weights.")
+    var explain = false
 
     func run() throws {
         let content = try contentOptions.load()
         let engine = SearchEngine(content: content)
         let q = query.joined(separator: " ")
         let profile = profileOptions.profile
-        let r = engine.search(q, profile: profile, need: need, limit: limit.map { max(0, $0) })
+        let r = engine.search(q, profile: profile, need: need, limit: limit.map { max(0, $0) }, explain: explain)
         if json {
             var out: [String: Any] = [
                 "query": q, "total": r.total,
@@ -28,9 +30,14 @@ struct Search: ParsableCommand {
                                             "boroughs": h.entry.servedIn.map(\.rawValue)]
                     if !h.entry.locatedIn.isEmpty { d["located_in"] = h.entry.locatedIn.map(\.rawValue) }
                     if let e = h.eligibility { d["eligibility"] = Output.eligibilityJSON(e) }
+                    if let x = h.explanation { d["explain"] = explainJSON(x) }
                     return d
                 },
             ]
+            if explain {
+                out["read_as"] = ["corrections": r.corrections.map { ["from": $0.from, "to": $0.to] },
+                                  "concepts": r.concepts, "intent": r.intent as Any, "unknown_words": r.unknownWords]
+            }
             if r.hidden > 0 { out["hidden"] = ["count": r.hidden, "reason": r.hiddenReason ?? ""] }
             if !r.suggestions.isEmpty { out["suggestions"] = r.suggestions }
             if r.total == 0 { out["help"] = ["id": "sendiass", "text": noResultsHelp(content)] }
@@ -45,6 +52,14 @@ struct Search: ParsableCommand {
             for l in Wrap.lines(noResultsHelp(content), width: width) { print(l) }
             return
         }
+        if explain {
+            var read: [String] = []
+            if !r.corrections.isEmpty { read.append("corrected " + r.corrections.map { "\($0.from) → \($0.to)" }.joined(separator: ", ")) }
+            if !r.concepts.isEmpty { read.append("concepts: " + r.concepts.joined(separator: ", ")) }
+            if let i = r.intent { read.append("question: \(i)") }
+            if !r.unknownWords.isEmpty { read.append("not matched: " + r.unknownWords.joined(separator: ", ")) }
+            if !read.isEmpty { print("Read as: " + read.joined(separator: "; ")) }
+        }
         print("\(r.total) result\(r.total == 1 ? "" : "s") for \"\(q)\"" + (profile.isEmpty ? "" : " (for \(profile.summary))") + ":")
         if let reason = r.hiddenReason { print("(\(reason))") }
         for (i, h) in r.hits.enumerated() {
@@ -55,8 +70,40 @@ struct Search: ParsableCommand {
             if let e = h.eligibility {
                 for l in Wrap.indent(EntryText.verdictLine(e), width: width, prefix: "   ") { print(l) }
             }
+            if let x = h.explanation {
+                for line in explainLines(x, score: h.score) {
+                    for l in Wrap.indent(line, width: width, prefix: "   ") { print(l) }
+                }
+            }
         }
         if let limit, r.total > limit { print("\n… \(r.total - limit) more: use --limit to see them.") }
+    }
+
+    func explainJSON(_ x: SearchEngine.Explanation) -> [String: Any] {
+        ["words": x.terms.map { ["word": $0.word, "matched": $0.matched, "how": $0.kind.description, "score": Output.rounded($0.score)] },
+         "word_score": Output.rounded(x.wordScore),
+         "concepts": x.concepts.map { ["concept": $0.concept, "label": $0.label, "phrase": $0.phrase,
+                                       "weight": $0.weight, "score": Output.rounded($0.score)] },
+         "concept_score": Output.rounded(x.conceptScore),
+         "factors": x.factors.map { ["why": $0.0, "factor": $0.1] }]
+    }
+
+    func explainLines(_ x: SearchEngine.Explanation, score: Double) -> [String] {
+        var out: [String] = []
+        if !x.terms.isEmpty {
+            out.append("Words (\(Output.rounded(x.wordScore))): " + x.terms.map { t in
+                let via = t.kind == .exact ? "" : " via \(t.kind) '\(t.matched)'"
+                return "\(t.word)\(via) \(Output.rounded(t.score))"
+            }.joined(separator: ", "))
+        }
+        if !x.concepts.isEmpty {
+            out.append("Concepts (\(Output.rounded(x.conceptScore))): " + x.concepts.map {
+                "\($0.label) ('\($0.phrase)', weight \($0.weight)) \(Output.rounded($0.score))"
+            }.joined(separator: ", "))
+        }
+        for (why, f) in x.factors where f != 1 { out.append("× \(f): \(why)") }
+        out.append("Score: \(Output.rounded(score))")
+        return out
     }
 
     func noResultsHelp(_ content: Content) -> String {

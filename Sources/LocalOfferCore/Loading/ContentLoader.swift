@@ -25,12 +25,13 @@ public enum ContentLoader {
 
         // Every file is independent: entries one job each, and the rest (glossary, flows, tables) one
         // more job started first, all on every core; results are merged in file order.
-        var jobs: [LoadJob] = [.rest]
+        var jobs: [LoadJob] = [.rest, .concepts]
         for (folder, kind) in [("services", EntryKind.service), ("guides", EntryKind.guide)] {
             jobs += yamlFiles(in: root.appendingPathComponent(folder), relativeTo: folder).map { .entry($0.0, $0.1, kind) }
         }
         var entries: [Entry] = []
         var rest = RestResult()
+        var concepts: [Concept] = []
         for r in parallelMap(jobs, { job -> JobResult in
             let s = DiagnosticSink()
             var r = ReferenceLog()
@@ -49,10 +50,16 @@ public enum ContentLoader {
                     if let f = FlowDecoder.decode(file, sink: s, refs: &r) { rest.flows.append(f) }
                 }
                 return JobResult(entry: nil, rest: rest, diagnostics: s.diagnostics, refs: r)
+            case .concepts:
+                var rest = RestResult()
+                rest.concepts = ConceptDecoder.decode(root: root, sink: s, refs: &r)
+                return JobResult(entry: nil, rest: rest, diagnostics: s.diagnostics, refs: r)
             }
         }, minimum: 2) {
             if let e = r.entry { entries.append(e) }
-            if let x = r.rest { rest = x }
+            if let x = r.rest {
+                if let c = x.concepts { concepts = c } else { rest = x }
+            }
             sink.append(r.diagnostics)
             refs.merge(r.refs)
         }
@@ -62,7 +69,8 @@ public enum ContentLoader {
         let content = Content(entries: entries, glossary: glossary, categories: vocabulary?.categories ?? [],
                               routes: vocabulary?.routes ?? [], postcodes: postcodes, coverage: coverage,
                               flows: flows, talkTo: vocabulary?.talkTo ?? [],
-                              crossBorough: vocabulary?.crossBorough ?? [], root: root)
+                              crossBorough: vocabulary?.crossBorough ?? [], concepts: concepts,
+                              intents: vocabulary?.intents ?? [], root: root)
         ContentValidator.validate(content, vocabularyPresent: vocabulary != nil, refs: refs, today: today, warnings: warnings, sink: sink)
         return Result(content: content, diagnostics: sink.sorted)
     }
@@ -87,6 +95,7 @@ public enum ContentLoader {
         var routes: [LabelledValue]
         var talkTo: [String]
         var crossBorough: [LabelledValue]
+        var intents: [Intent]
     }
 
     static func loadVocabulary(root: URL, sink: DiagnosticSink, refs: inout ReferenceLog) -> Vocabulary? {
@@ -101,7 +110,8 @@ public enum ContentLoader {
         let talkTo = map.located("talk_to")
         for (id, loc) in talkTo { refs.add(id, loc, "talk_to") }
         return Vocabulary(categories: values("categories"), routes: values("routes"), talkTo: talkTo.map(\.0),
-                          crossBorough: values("cross_borough", required: false))
+                          crossBorough: values("cross_borough", required: false),
+                          intents: ConceptDecoder.decodeIntents(map, sink: sink, refs: &refs))
     }
 
     static func loadGlossary(root: URL, sink: DiagnosticSink, refs: inout ReferenceLog) -> [GlossaryTerm] {
@@ -169,6 +179,7 @@ public enum ContentLoader {
 enum LoadJob {
     case entry(URL, String, EntryKind)
     case rest
+    case concepts
 }
 
 struct RestResult {
@@ -177,6 +188,7 @@ struct RestResult {
     var postcodes: [PostcodeDistrict] = []
     var coverage: [CoverageItem] = []
     var flows: [Flow] = []
+    var concepts: [Concept]?
 }
 
 struct JobResult: @unchecked Sendable {

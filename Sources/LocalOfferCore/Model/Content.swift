@@ -8,6 +8,9 @@ public struct Content: Sendable {
     public var routes: [LabelledValue]
     /// Ways a family can use something run in the other borough (`open_via`), from vocabulary.yaml.
     public var crossBorough: [LabelledValue]
+    /// The concept layer and question intents that search uses (concepts.yaml, vocabulary.yaml).
+    public var concepts: [Concept]
+    public var intents: [Intent]
     public var postcodes: [PostcodeDistrict]
     public var coverage: [CoverageItem]
     public var flows: [Flow]
@@ -18,7 +21,10 @@ public struct Content: Sendable {
 
     public init(entries: [Entry], glossary: [GlossaryTerm] = [], categories: [LabelledValue] = [],
                 routes: [LabelledValue] = [], postcodes: [PostcodeDistrict] = [], coverage: [CoverageItem] = [],
-                flows: [Flow] = [], talkTo: [String] = [], crossBorough: [LabelledValue] = [], root: URL? = nil) {
+                flows: [Flow] = [], talkTo: [String] = [], crossBorough: [LabelledValue] = [], concepts: [Concept] = [],
+                intents: [Intent] = [], root: URL? = nil) {
+        self.concepts = concepts
+        self.intents = intents
         self.crossBorough = crossBorough
         self.entries = entries
         self.glossary = glossary

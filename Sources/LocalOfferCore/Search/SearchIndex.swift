@@ -326,13 +326,27 @@ public struct SearchIndex: Sendable {
     // MARK: Query
 
     /// One word of the query and the index terms that may stand for it.
+    /// How a query word reached an index term: `search --explain` shows it.
+    public enum MatchKind: Sendable, Hashable, CustomStringConvertible {
+        case exact, prefix, typo, synonym
+        public var description: String {
+            switch self {
+            case .exact: return "word"
+            case .prefix: return "prefix"
+            case .typo: return "typo"
+            case .synonym: return "synonym"
+            }
+        }
+    }
     struct Alternative {
         var terms: [Int32]
         var weight: Float
+        var kind: MatchKind = .exact
     }
     struct Group {
         var alternatives: [Alternative]
         var importance: Float
+        var word: String = ""
     }
 
     public struct Plan: Sendable {
