@@ -20,8 +20,9 @@ public struct Lexicon: Sendable {
         return Lexicon(words: [])
     }()
 
-    /// One word a line; folded like queries (lower case, no accents or apostrophes). Bounded: a
-    /// word list over 16 MB is not a word list.
+    /// One word a line; folded like queries (lower case, no accents). Names (capitalised) and
+    /// possessives are left out: "Sendai's" would make "sendais" a word. Bounded: a word list over
+    /// 16 MB is not a word list.
     public init?(path: String) {
         guard let data = FileManager.default.contents(atPath: path), data.count < 16 << 20 else { return nil }
         var set = Set<String>(minimumCapacity: 120_000)
@@ -29,18 +30,20 @@ public struct Lexicon: Sendable {
             var word: [UInt8] = []
             word.reserveCapacity(32)
             var ascii = true
+            var skip = false
             func flush() {
-                if !word.isEmpty {
+                if !word.isEmpty && !skip {
                     let s = String(decoding: word, as: UTF8.self)
                     if ascii { set.insert(s) } else { set.insert(Normalizer.fold(s)) }
                 }
                 word.removeAll(keepingCapacity: true)
                 ascii = true
+                skip = false
             }
-            for var b in raw {
+            for b in raw {
                 if b == 10 || b == 13 { flush(); continue }
-                if b == UInt8(ascii: "'") { continue }
-                if b >= 65 && b <= 90 { b += 32 }
+                if word.isEmpty && b >= 65 && b <= 90 { skip = true }
+                if b == UInt8(ascii: "'") { skip = true }
                 if b >= 0x80 { ascii = false }
                 word.append(b)
             }

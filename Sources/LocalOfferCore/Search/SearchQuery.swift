@@ -284,26 +284,35 @@ extension SearchIndex {
         return alts
     }
 
-    /// Index terms within the typo budget of a word (compared as stems, and as written for short
-    /// words, where a swap of two letters is the only typo allowed), nearest first.
+    /// Index terms within the typo budget of a word, compared as written (a swap of two letters is
+    /// the only typo allowed in a word of 3 or 4 letters), nearest first, then the most used.
     func fuzzyTerms(word: String, stem: String, max: Int = 6) -> [(Int32, Int)] {
         let budget = Typos.budget(forLength: word.count)
         let reach = Swift.max(budget, 1)
-        var fuzzy: [(Int32, Int)] = []
-        for key in budget == 0 ? [word] : [stem] {
-            let q = key.unicodeScalars.map(\.value)
-            let qMask = SearchIndex.mask(key)
-            for length in Swift.max(0, q.count - reach)...(q.count + reach) where length < termsByLength.count {
-                for t in termsByLength[length] {
-                    if (termMasks[Int(t)] ^ qMask).nonzeroBitCount > 2 * reach { continue }
-                    let ts = termScalars[Int(t)]
-                    guard Typos.acceptable(q, ts, budget: budget) else { continue }
-                    let d = SearchIndex.osa(q, ts, limit: reach)
-                    if d <= reach { fuzzy.append((t, d)) }
-                }
+        let q = word.unicodeScalars.map(\.value)
+        let qMask = SearchIndex.mask(word)
+        var best: [Int32: Int] = [:]
+        for length in Swift.max(1, q.count - reach)...(q.count + reach) where length < surfacesByLength.count {
+            for si in surfacesByLength[length] {
+                let i = Int(si)
+                if (surfaceMasks[i] ^ qMask).nonzeroBitCount > 2 * reach { continue }
+                let surface = surfaces[i]
+                if Normalizer.stopWords.contains(surface) { continue }
+                let ts = surface.unicodeScalars.map(\.value)
+                guard Typos.acceptable(q, ts, budget: budget) else { continue }
+                let d = SearchIndex.osa(q, ts, limit: reach)
+                guard d <= reach else { continue }
+                let t = surfaceTerm[i]
+                if best[t].map({ d < $0 }) ?? true { best[t] = d }
             }
         }
-        return Array(fuzzy.sorted(by: { $0.1 != $1.1 ? $0.1 < $1.1 : postings[Int($0.0)].count > postings[Int($1.0)].count }).prefix(max))
+        func before(_ a: (Int32, Int), _ b: (Int32, Int)) -> Bool {
+            if a.1 != b.1 { return a.1 < b.1 }
+            let na = postings[Int(a.0)].count, nb = postings[Int(b.0)].count
+            return na != nb ? na > nb : a.0 < b.0
+        }
+        let found: [(Int32, Int)] = best.map { ($0.key, $0.value) }
+        return Array(found.sorted(by: before).prefix(max))
     }
 
     static func osa(_ a: [UInt32], _ b: [UInt32], limit: Int) -> Int {
