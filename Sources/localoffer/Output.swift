@@ -9,13 +9,13 @@ import Glibc
 /// executable, so no output path (today's or one added later) can forget it.
 func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
     let text = items.map { "\($0)" }.joined(separator: separator)
-    Output.write(Sanitize.text(text) + Sanitize.text(terminator), to: STDOUT_FILENO)
+    Output.stdout(Sanitize.text(text) + Sanitize.text(terminator))
 }
 
 enum Output {
     /// One-line messages to stderr: controls and newlines escaped, so a message stays one line.
     static func error(_ message: String) {
-        write(Sanitize.oneLine(message) + "\n", to: STDERR_FILENO)
+        _ = write(Sanitize.oneLine(message) + "\n", to: STDERR_FILENO)
     }
 
     static func json(_ value: Any) {
@@ -25,25 +25,30 @@ enum Output {
             return
         }
         // JSONSerialization escapes C0 but leaves DEL, C1, bidi controls and U+2028/9 raw.
-        write(Sanitize.json(String(decoding: data, as: UTF8.self)) + "\n", to: STDOUT_FILENO)
+        stdout(Sanitize.json(String(decoding: data, as: UTF8.self)) + "\n")
     }
 
-    /// write(2) until done. SIGPIPE is ignored (see `LocalOffer.main`), so a reader that went away
-    /// (`localoffer search … | head -1`) shows up here as EPIPE: stop quietly, as `head` expects.
-    static func write(_ text: String, to fd: Int32) {
+    /// SIGPIPE is ignored (see `LocalOffer.main`), so a reader that went away
+    /// (`localoffer search … | head -1`) shows up as EPIPE: stop quietly, as `head` expects.
+    static func stdout(_ text: String) {
+        if !write(text, to: STDOUT_FILENO) && errno == EPIPE { exit(0) }
+    }
+
+    /// write(2) until done; false (with errno) if it failed.
+    static func write(_ text: String, to fd: Int32) -> Bool {
         var bytes = Array(text.utf8)
         var offset = 0
-        bytes.withUnsafeMutableBytes { raw in
-            guard let base = raw.baseAddress else { return }
+        return bytes.withUnsafeMutableBytes { raw -> Bool in
+            guard let base = raw.baseAddress else { return true }
             while offset < raw.count {
                 let n = Glibc.write(fd, base + offset, raw.count - offset)
                 if n < 0 {
                     if errno == EINTR || errno == EAGAIN { continue }
-                    if errno == EPIPE { exit(0) }
-                    return
+                    return false
                 }
                 offset += n
             }
+            return true
         }
     }
 

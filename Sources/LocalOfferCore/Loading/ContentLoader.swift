@@ -77,8 +77,8 @@ public enum ContentLoader {
                               flows: flows, talkTo: vocabulary?.talkTo ?? [], root: root)
         if !entries.contains(where: { $0.kind == .service }) && !sink.diagnostics.contains(where: { $0.severity == .error && $0.location.file.hasPrefix("services/") }) {
             // An empty or wrong folder must not "check" clean: a kiosk would adopt it.
-            sink.error(SourceLocation(file: root.appendingPathComponent("services").path),
-                       "no services found: a content folder holds services/<id>.yaml files (is this the right folder?)")
+            sink.error(SourceLocation(file: "services"),
+                       "no services found in \(root.appendingPathComponent("services").path): a content folder holds services/<id>.yaml files (is this the right folder?)")
         }
         ContentValidator.validate(content, vocabularyPresent: vocabulary != nil, refs: refs, today: today, warnings: warnings,
                                   maxAgeDays: maxAgeDays, sink: sink)
