@@ -39,12 +39,12 @@ struct Search: ParsableCommand {
         }
         let width = Output.width
         if r.total == 0 {
-            print("Nothing found for \"\(q)\".")
+            print("Nothing found for \"\(Sanitize.oneLine(q))\".")
             if !r.suggestions.isEmpty { print("Did you mean: \(r.suggestions.joined(separator: ", "))?") }
             for l in Wrap.lines(noResultsHelp(content), width: width) { print(l) }
             return
         }
-        print("\(r.total) result\(r.total == 1 ? "" : "s") for \"\(q)\"" + (profile.isEmpty ? "" : " (for \(profile.summary))") + ":")
+        print("\(r.total) result\(r.total == 1 ? "" : "s") for \"\(Sanitize.oneLine(q))\"" + (profile.isEmpty ? "" : " (for \(profile.summary))") + ":")
         if let reason = r.hiddenReason { print("(\(reason))") }
         for (i, h) in r.hits.enumerated() {
             print("")
