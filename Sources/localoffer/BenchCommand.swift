@@ -12,8 +12,10 @@ struct Bench: ParsableCommand {
     @Option(help: "Also time key-to-frame in the navigator on this many services (0: skip).") var frames: Int = 10_000
 
     func validate() throws {
-        if scale < 1 || scale > 5_000_000 { throw ValidationError("--scale must be from 1 to 5000000") }
-        if queries < 1 { throw ValidationError("--queries must be at least 1") }
+        // Bounded, so a typo cannot ask for tens of gigabytes: one line, exit code 64.
+        if scale < 1 || scale > 1_000_000 { throw ValidationError("--scale must be from 1 to 1000000") }
+        if queries < 1 || queries > 1_000_000 { throw ValidationError("--queries must be from 1 to 1000000") }
+        if frames < 0 || frames > 1_000_000 { throw ValidationError("--frames must be from 0 (skip) to 1000000") }
     }
 
     func run() throws {

@@ -47,7 +47,7 @@ struct Search: ParsableCommand {
         }
         let width = Output.width
         if r.total == 0 {
-            print("Nothing found for \"\(q)\".")
+            print("Nothing found for \"\(Sanitize.oneLine(q))\".")
             if !r.suggestions.isEmpty { print("Did you mean: \(r.suggestions.joined(separator: ", "))?") }
             for l in Wrap.lines(noResultsHelp(content), width: width) { print(l) }
             return
@@ -60,7 +60,7 @@ struct Search: ParsableCommand {
             if !r.unknownWords.isEmpty { read.append("not matched: " + r.unknownWords.joined(separator: ", ")) }
             if !read.isEmpty { print("Read as: " + read.joined(separator: "; ")) }
         }
-        print("\(r.total) result\(r.total == 1 ? "" : "s") for \"\(q)\"" + (profile.isEmpty ? "" : " (for \(profile.summary))") + ":")
+        print("\(r.total) result\(r.total == 1 ? "" : "s") for \"\(Sanitize.oneLine(q))\"" + (profile.isEmpty ? "" : " (for \(profile.summary))") + ":")
         if let reason = r.hiddenReason { print("(\(reason))") }
         for (i, h) in r.hits.enumerated() {
             print("")
@@ -276,10 +276,16 @@ struct Glossary: ParsableCommand {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Validate all content: FILE:LINE:COL: error: message.")
     @OptionGroup var contentOptions: ContentOptions
+    @Option(help: "Warn about every entry last reviewed more than DAYS days ago (default: 12 months). Warnings alone exit 0.")
+    var maxAge: Int?
+
+    func validate() throws {
+        if let maxAge, maxAge < 0 || maxAge > 36_500 { throw ValidationError("--max-age must be from 0 to 36500 days") }
+    }
 
     func run() throws {
         let root = ContentLocator.locate(contentOptions.content)
-        let result = ContentLoader.load(from: root)
+        let result = ContentLoader.load(from: root, maxAgeDays: maxAge)
         for d in result.diagnostics { Output.error(d.description) }
         let c = result.content
         print("Checked \(c.entries.count) entries, \(c.flows.count) flows, \(c.glossary.count) glossary terms, \(c.coverage.count) coverage items in \(root.path): \(result.errors.count) error\(result.errors.count == 1 ? "" : "s"), \(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s").")

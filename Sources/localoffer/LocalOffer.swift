@@ -21,6 +21,17 @@ struct LocalOffer: ParsableCommand {
     @Option(help: "Colours: default, high-contrast or mono.") var theme: String = "default"
     @Option(help: "Print command for the take-away summary (champion mode).") var printCommand: String = "lp"
     @OptionGroup var contentOptions: ContentOptions
+    @Option(help: "Folder where the take-away is saved (a file name is asked for; default: ~/localoffer-takeaways, created private).")
+    var saveDir: String?
+    @Option(help: "The kiosk's staff PIN file (at least 6 digits; a regular file no one but its owner and group can read).")
+    var pinFile: String = Navigator.kioskPINFile
+
+    /// Before anything else: no signal may kill the program without its say. A closed pipe becomes
+    /// EPIPE on write (`search … | head -1` stops quietly); the navigator adds its own handlers.
+    static func main() {
+        Signals.ignoreForCommandLine()
+        Self.main(nil)
+    }
 
     func validate() throws {
         if [kiosk, shared, champion, adviser].filter({ $0 }).count > 1 {

@@ -252,16 +252,28 @@ public enum FlowEngine {
     }
 
     /// Questions left on the longest way to an outcome (flows are checked to have no loops).
+    /// Iterative, so a very long chain cannot overflow the stack; a loop (unchecked content) counts once.
     static func longestToOutcome(from id: String, in flow: Flow) -> Int {
         var memo: [String: Int] = [:]
-        func depth(_ id: String, _ guardDepth: Int) -> Int {
-            if let d = memo[id] { return d }
-            guard let node = flow.node(id), !node.isOutcome, guardDepth < flow.nodes.count else { return 0 }
-            let d = 1 + (node.successors.map { depth($0, guardDepth + 1) }.max() ?? 0)
-            memo[id] = d
-            return d
+        var onPath = Set<String>()
+        var stack: [(id: String, expanded: Bool)] = [(id, false)]
+        while let (current, expanded) = stack.popLast() {
+            if memo[current] != nil { continue }
+            guard let node = flow.node(current), !node.isOutcome else {
+                memo[current] = 0
+                continue
+            }
+            let next = node.successors
+            if expanded {
+                onPath.remove(current)
+                memo[current] = 1 + (next.map { memo[$0] ?? 0 }.max() ?? 0)
+                continue
+            }
+            if !onPath.insert(current).inserted { continue }  // a loop: stop here
+            stack.append((current, true))
+            for n in next where memo[n] == nil && !onPath.contains(n) { stack.append((n, false)) }
         }
-        return max(1, depth(id, 0))
+        return max(1, memo[id] ?? 1)
     }
 
     /// Graphviz dot, for editors reviewing a flow.

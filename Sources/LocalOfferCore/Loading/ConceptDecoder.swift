@@ -2,8 +2,8 @@ import Foundation
 
 /// Reads content/concepts.yaml and the `intents` of vocabulary.yaml. Every problem is located.
 enum ConceptDecoder {
-    static func decode(root: URL, sink: DiagnosticSink, refs: inout ReferenceLog) -> [Concept] {
-        guard let map = ContentLoader.topLevel("concepts.yaml", root: root, sink: sink) else { return [] }
+    static func decode(root: URL, sink: DiagnosticSink, refs: inout ReferenceLog, limits: ContentLimits) -> [Concept] {
+        guard let map = ContentLoader.topLevel("concepts.yaml", root: root, sink: sink, limits: limits) else { return [] }
         map.warnUnknownKeys(["concepts", "last_reviewed", "sources"])
         if let node = map.value("last_reviewed"), let d = map.string("last_reviewed") { refs.dates.append((d, map.loc(node))) }
         var out: [Concept] = []

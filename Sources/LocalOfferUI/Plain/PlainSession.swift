@@ -19,7 +19,8 @@ public final class PlainSession {
         self.mode = mode
         self.width = width
         self.readLine = readLine
-        self.write = write
+        // Content and echoed input are data: nothing printed here may drive the terminal.
+        self.write = { write(Sanitize.text($0)) }
     }
 
     func say(_ text: String = "") {

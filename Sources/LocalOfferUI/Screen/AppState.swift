@@ -44,6 +44,8 @@ public struct AppConfig: Sendable {
     public var theme: Theme
     /// The staff PIN for leaving a kiosk; nil: the kiosk cannot be left from the keyboard.
     public var kioskPIN: String?
+    /// Where the take-away is saved (`--save-dir`), shown on the save prompt.
+    public var saveDirectory: String?
     public init(mode: UsageMode = .family, idleTimeout: Double = 120, theme: Theme = .standard, kioskPIN: String? = nil) {
         self.mode = mode
         self.idleTimeout = idleTimeout
@@ -76,6 +78,8 @@ public struct AppState: Sendable {
     public var quit = false
     /// The results for the search on screen, kept with the state so a keystroke searches once.
     public var searchCache: (query: String, profile: Profile, response: SearchEngine.Response)?
+    /// Wrong staff PINs so far. Not part of `session`: an idle wipe must not give a guesser fresh tries.
+    public var pinLockout = PINLockout()
 
     public init(content: Content, engine: SearchEngine? = nil, config: AppConfig = AppConfig()) {
         self.content = content

@@ -527,31 +527,46 @@ extension AppState {
         return .none
     }
 
+    /// The take-away prompt takes a file name only (the folder is `--save-dir`); a bad name is
+    /// explained on the status line and nothing is written.
     mutating func save(_ event: Event, _ path: String) -> Effect {
         switch event {
-        case .text(let c): screen = .save(path: path + String(c))
+        case .text(let c):
+            // Bounded, and controls never enter the name.
+            guard path.count < TakeawayFile.maxNameLength, !c.unicodeScalars.contains(where: Sanitize.isUnsafe) else { return .none }
+            screen = .save(path: path + String(c))
         case .key(.backspace): screen = .save(path: String(path.dropLast()))
         case .key(.escape): pop()
         case .key(.enter):
+            if let problem = TakeawayFile.problem(with: path) {
+                message = problem
+                return .none
+            }
             pop()
-            if !path.isEmpty { return .saveTakeaway(path: path) }
+            return .saveTakeaway(path: path)
         default: break
         }
         return .none
     }
 
+    /// Leaving a kiosk: ASCII digits only; three wrong PINs, then a growing wait (`PINLockout`)
+    /// during which the screen says how long and takes no PIN.
     mutating func staffExit(_ event: Event) -> Effect {
         guard case .staffExit(let pin) = screen else { return .none }
+        let locked = pinLockout.wait(now: now) != nil
         switch event {
-        case .text(let c) where c.isNumber || c.isLetter:
-            screen = .staffExit(pin: pin + String(c))
+        case .text(let c) where c.isASCII && c.isNumber:
+            if !locked && pin.count < 32 { screen = .staffExit(pin: pin + String(c)) }
         case .key(.backspace):
             screen = .staffExit(pin: String(pin.dropLast()))
         case .key(.enter):
-            if let expected = config.kioskPIN, !expected.isEmpty, pin == expected {
+            if locked { return .none }
+            if let expected = config.kioskPIN, expected.count >= KioskPIN.minimumDigits, KioskPIN.matches(pin, expected) {
+                pinLockout.succeed()
                 quit = true
                 return .quit
             }
+            if !pin.isEmpty { pinLockout.fail(now: now) }
             pop()
             message = nil
         default:

@@ -43,7 +43,10 @@ extension AppState {
         case .profile(let sel): drawProfile(&b, sel)
         case .save(let path):
             title(&b, "Save my list as a text file")
-            b.put("File name or path, then Enter (Esc to cancel):", x: 1, y: 3)
+            b.put("File name, then Enter (Esc to cancel):", x: 1, y: 3)
+            if let dir = config.saveDirectory {
+                b.put(DisplayWidth.truncate("Saved in \(dir)", to: width - 2), x: 1, y: 9, style: config.theme.style(.dim))
+            }
             let end = b.put(path, x: 1, y: 5, style: Style(underline: true), maxX: width - 1)
             b.cursor = Point(x: min(end, width - 1), y: 5)
             b.put("Only this file is written. Nothing else you typed or chose is kept.", x: 1, y: 7, style: config.theme.style(.dim))
@@ -349,6 +352,11 @@ extension AppState {
 
     func drawStaffExit(_ b: inout Buffer, _ pin: String) {
         title(&b, "Staff only")
+        if let wait = pinLockout.wait(now: now) {
+            b.put("Too many wrong PINs. Try again in \(Int(wait.rounded(.up))) seconds.", x: 1, y: 3, maxX: width - 1)
+            b.cursor = nil
+            return
+        }
         b.put("PIN: " + String(repeating: "•", count: pin.count), x: 1, y: 3)
         b.cursor = Point(x: 6 + pin.count, y: 3)
     }
