@@ -158,7 +158,7 @@ public enum ORUKImport {
             if let list = obj[key] as? [Any] {
                 var note: String?
                 let pages = (obj["total_pages"] ?? obj["totalPages"]) as? NSNumber
-                if let pages, !(pages is Bool), pages.intValue > 1 {
+                if let pages, !ORUKText.isBool(pages), pages.intValue > 1 {
                     note = "this is one page of \(pages.intValue): import every page to hold the whole directory"
                 }
                 return (list.enumerated().map { ("\(key)[\($0.offset)]", $0.element) }, note)
@@ -374,7 +374,7 @@ struct ServiceFields {
         }
         func number(_ key: String) -> Double? {
             guard let v = r[key], !(v is NSNull) else { return nil }
-            if !(v is Bool), let n = v as? NSNumber { return n.doubleValue }
+            if !ORUKText.isBool(v), let n = v as? NSNumber { return n.doubleValue }
             err(key, "must be a number, not \(ORUKText.describe(v))")
             return nil
         }
@@ -382,7 +382,7 @@ struct ServiceFields {
         var orukId: String?
         switch r["id"] {
         case let s as String where !s.trimmed.isEmpty: orukId = s.trimmed
-        case let n as NSNumber where !(n is Bool): orukId = n.stringValue  // ORUK 1.0 feeds may number their records
+        case let n as NSNumber where !ORUKText.isBool(n): orukId = n.stringValue  // ORUK 1.0 feeds may number their records
         case nil, is NSNull: err("id", "missing: a record needs its directory id, so a re-import updates it")
         default: err("id", "must be text")
         }
@@ -471,7 +471,7 @@ struct ServiceFields {
             for (i, item) in list.enumerated() {
                 guard let c = item as? [String: Any] else { continue }
                 var words: [String] = []
-                if let n = c["amount"] as? NSNumber, !(n is Bool) {
+                if let n = c["amount"] as? NSNumber, !ORUKText.isBool(n) {
                     words.append(n.doubleValue == 0 ? "Free" : "£" + ORUKText.money(n.doubleValue))
                 }
                 if let d = string("amount_description", in: c, path: "cost_options[\(i)].amount_description") { words.append(ORUKText.clean(d, limit: 200, singleLine: true)) }
@@ -795,9 +795,16 @@ public enum ORUKText {
     }
     static func isAlnum(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
 
+    /// JSON true/false. Not `is Bool`: Foundation bridges the numbers 0 and 1 to Bool as well, and
+    /// an age of 0 must stay a number. Booleans are the NSNumbers of C type char.
+    static func isBool(_ v: Any) -> Bool {
+        guard let n = v as? NSNumber else { return false }
+        return String(cString: n.objCType) == "c"
+    }
+
     static func describe(_ v: Any) -> String {
         if v is NSNull { return "null" }
-        if let b = v as? Bool, v is Bool { return b ? "true" : "false" }
+        if isBool(v), let n = v as? NSNumber { return n.boolValue ? "true" : "false" }
         if v is NSNumber { return "a number" }
         if v is [Any] { return "a list" }
         if v is [String: Any] { return "an object" }
