@@ -178,7 +178,7 @@ public enum ORUKExport {
         }
 
         if let cost = e.cost, !cost.trimmed.isEmpty {
-            var option: [String: Any] = ["id": UUIDv5.string("\(e.id)/\(b.rawValue)/cost"), "service_id": id, "option": cost]
+            var option: [String: Any] = ["id": UUIDv5.string("\(e.id)/\(b.rawValue)/cost"), "service_id": id, "amount_description": cost]
             // Only a plain "Free" is a sure amount; any other text stays words (a guess at a price is worse than none).
             if cost.lowercased().hasPrefix("free") { option["amount"] = 0 }
             s["cost_options"] = [option]
@@ -258,15 +258,28 @@ enum AtomicFile {
     static func write(_ data: Data, to url: URL) throws {
         let dir = url.deletingLastPathComponent()
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
-        do {
-            try data.write(to: tmp)
-            // rename(2) replaces the target in one step: readers see the old file or the new one.
-            if rename(tmp.path, url.path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        // open/write/close rather than Data.write, which syncs every file to disk: a 100,000-service
+        // import would wait on the disk 100,000 times. The rename still makes each file whole or absent.
+        let fd = open(tmp.path, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path]) }
+        var ok = true
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            var off = 0
+            while off < raw.count, let base = raw.baseAddress {
+                let n = Foundation.write(fd, base + off, raw.count - off)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    ok = false
+                    return
+                }
+                off += n
             }
-        } catch {
-            try? FileManager.default.removeItem(at: tmp)
-            throw error
+        }
+        if close(fd) != 0 { ok = false }
+        // rename(2) replaces the target in one step: readers see the old file or the new one.
+        guard ok, rename(tmp.path, url.path) == 0 else {
+            unlink(tmp.path)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
         }
     }
 }

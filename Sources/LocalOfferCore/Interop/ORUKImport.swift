@@ -318,7 +318,9 @@ struct IdAllocator {
     }
 
     static func kebab(_ name: String) -> String {
-        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_GB")).lowercased()
+        // Folding is slow (ICU) and only needed beyond ASCII.
+        let folded = name.utf8.allSatisfy({ $0 < 0x80 }) ? name.lowercased()
+            : name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_GB")).lowercased()
         var out = ""
         var lastHyphen = true
         for u in folded.unicodeScalars {
@@ -471,10 +473,15 @@ struct ServiceFields {
             for (i, item) in list.enumerated() {
                 guard let c = item as? [String: Any] else { continue }
                 var words: [String] = []
+                let said = string("amount_description", in: c, path: "cost_options[\(i)].amount_description").map { ORUKText.clean($0, limit: 200, singleLine: true) }
                 if let n = c["amount"] as? NSNumber, !ORUKText.isBool(n) {
-                    words.append(n.doubleValue == 0 ? "Free" : "£" + ORUKText.money(n.doubleValue))
+                    if n.doubleValue != 0 {
+                        words.append("£" + ORUKText.money(n.doubleValue))
+                    } else if !(said?.lowercased().hasPrefix("free") ?? false) {
+                        words.append("Free")
+                    }
                 }
-                if let d = string("amount_description", in: c, path: "cost_options[\(i)].amount_description") { words.append(ORUKText.clean(d, limit: 200, singleLine: true)) }
+                if let said { words.append(said) }
                 if let o = string("option", in: c, path: "cost_options[\(i)].option") { words.append("(\(ORUKText.clean(o, limit: 200, singleLine: true)))") }
                 let t = words.filter { !$0.isEmpty && $0 != "()" }.joined(separator: " ")
                 if !t.isEmpty { costs.append(t) }
@@ -615,20 +622,25 @@ enum DraftWriter {
 
     /// One sentence: the description's first, else a plain statement of where the entry came from.
     static func summary(_ f: ServiceFields) -> String {
-        let text = f.description.replacingOccurrences(of: "\n", with: " ")
-        guard !text.trimmed.isEmpty else { return "\(f.name), listed in the council's service directory." }
-        var end = text.endIndex
-        var i = text.startIndex
-        while i < text.endIndex {
-            let c = text[i]
-            let next = text.index(after: i)
-            if ".!?".contains(c), next == text.endIndex || text[next] == " " {
+        // Scalars, not Characters: the first sentence is found in one cheap pass.
+        let scalars = f.description.unicodeScalars
+        guard scalars.contains(where: { !$0.properties.isWhitespace }) else { return "\(f.name), listed in the council's service directory." }
+        var end = scalars.endIndex
+        var i = scalars.startIndex
+        var seen = 0
+        while i < scalars.endIndex && seen < 2000 {
+            let c = scalars[i]
+            let next = scalars.index(after: i)
+            if c == "." || c == "!" || c == "?", next == scalars.endIndex || scalars[next] == " " || scalars[next] == "\n" {
                 end = next
                 break
             }
             i = next
+            seen += 1
         }
-        var s = String(text[..<end]).trimmed
+        if seen >= 2000 { end = i }
+        let text = String(scalars[..<end]).replacingOccurrences(of: "\n", with: " ")
+        var s = text.trimmed
         if s.count > 240 {
             s = String(s.prefix(240))
             if let sp = s.lastIndex(of: " ") { s = String(s[..<sp]) }
@@ -656,7 +668,7 @@ public enum ORUKText {
                 pendingSpace = false
                 continue
             }
-            let isSpace = isBreak || v == 0x09 || v == 0x20 || v == 0xA0 || u.properties.isWhitespace
+            let isSpace = isBreak || v == 0x09 || v == 0x20 || v == 0xA0 || (v > 0x7F && u.properties.isWhitespace)
             if isSpace { pendingSpace = true; continue }
             if v < 0x20 || (v >= 0x7F && v <= 0x9F) || v == 0xFEFF || v == 0xFFFE || v == 0xFFFF || (v >= 0x200B && v <= 0x200F) || (v >= 0x202A && v <= 0x202E) {
                 continue
@@ -746,7 +758,7 @@ public enum ORUKText {
                 case "p", "/p", "div", "/div", "h1", "h2", "h3", "h4", "/h1", "/h2", "/h3", "/h4", "ul", "/ul", "ol", "/ol", "table", "/table":
                     out += "\n\n"
                 case "li": out += "\n- "
-                case "/li", "tr", "/tr": out += "\n"
+                case "tr", "/tr": out += "\n"
                 case "td", "th": out += " "
                 default: break
                 }
