@@ -249,6 +249,7 @@ enum ORUKFixtures {
             "service_areas": [["service_area": "Richmond upon Thames", "extent": "E09000027"]],
             "organization": ["id": 7, "name": "Riverside Trust"],
             "cost_options": [["amount": 5, "amount_description": "a session"]],
+            "eligibilitys": [["eligibility": "disability", "minimum_age": 5, "maximum_age": 18]],
         ] as [String: Any]]]
         let options = ORUKImport.Options(label: "outpost.json", today: Fixtures.today)
         var drafts: [ORUKImport.Draft] = []
@@ -262,6 +263,7 @@ enum ORUKFixtures {
         #expect(text.hasPrefix("Play for all.\n\nCosts £5 – it’s fun."), "\(text)")
         #expect(y["cost"] as? String == "£5 a session")
         #expect(y["last_reviewed"] as? String == "2026-10-01")
+        #expect(d.ages == 5...18, "1.0 ages from eligibilitys")
         let boroughs = y["boroughs"] as? [String: Any]
         #expect((boroughs?["richmond"] as? [String: Any])?["provider"] as? String == "Riverside Trust")
         #expect((boroughs?["kingston"] as? [String: Any])?["offered"] as? Bool == false)

@@ -421,7 +421,16 @@ struct ServiceFields {
         }
 
         var ageNote: String?
-        let lo = number("minimum_age"), hi = number("maximum_age")
+        var lo = number("minimum_age"), hi = number("maximum_age")
+        // ORUK 1.0 (Outpost) keeps ages in `eligibilitys`.
+        if lo == nil && hi == nil, let list = r["eligibilitys"] as? [Any], let first = list.first as? [String: Any] {
+            func n(_ k: String) -> Double? {
+                guard let v = first[k] as? NSNumber, !ORUKText.isBool(v), v.doubleValue.isFinite else { return nil }
+                return v.doubleValue
+            }
+            lo = n("minimum_age")
+            hi = n("maximum_age")
+        }
         var from = 0, to = 25
         var skipReason: String?
         if let lo, lo < 0 || !lo.isFinite { err("minimum_age", "must not be negative") }
