@@ -9,7 +9,7 @@ struct LocalOffer: ParsableCommand {
         commandName: "localoffer",
         abstract: "Find your way round the SEND Local Offer of Richmond upon Thames and Kingston upon Thames.",
         discussion: "With no command, opens the full-screen navigator in a terminal, or a plain line mode otherwise.",
-        subcommands: [Search.self, Show.self, List.self, FlowCommand.self, Glossary.self, Check.self, Bench.self]
+        subcommands: [Search.self, Show.self, List.self, FlowCommand.self, Glossary.self, Check.self, Bench.self, Export.self, Import.self]
     )
 
     @Flag(help: "Kiosk in a public place: locked keys, idle reset, nothing saved.") var kiosk = false
