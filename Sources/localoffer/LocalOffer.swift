@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LocalOfferCore
+import LocalOfferTerminal
 import LocalOfferUI
 
 @main
@@ -9,8 +10,12 @@ struct LocalOffer: ParsableCommand {
         commandName: "localoffer",
         abstract: "Find your way round the SEND Local Offer of Richmond upon Thames and Kingston upon Thames.",
         discussion: "With no command, opens the full-screen navigator in a terminal, or a plain line mode otherwise.",
+        version: "localoffer \(LocalOffer.version)",
         subcommands: [Search.self, Show.self, List.self, FlowCommand.self, Glossary.self, Check.self, Bench.self]
     )
+
+    /// The one place the version lives (`localoffer --version`, the man page).
+    static let version = "1.1.0"
 
     @Flag(help: "Kiosk in a public place: locked keys, idle reset, nothing saved.") var kiosk = false
     @Flag(help: "Shared terminal (SENDIASS advisers): nothing kept between families.") var shared = false
@@ -23,8 +28,14 @@ struct LocalOffer: ParsableCommand {
     @OptionGroup var contentOptions: ContentOptions
 
     func validate() throws {
-        if [kiosk, shared, champion, adviser].filter({ $0 }).count > 1 {
-            throw ValidationError("choose one of --kiosk, --shared, --champion, --adviser")
+        if kiosk && (shared || champion || adviser) {
+            throw ValidationError("--kiosk stands alone: it cannot be combined with --shared, --champion or --adviser")
+        }
+        if champion && adviser {
+            throw ValidationError("choose one of --champion or --adviser (either can be combined with --shared)")
+        }
+        if kiosk && plain {
+            throw ValidationError("--kiosk needs a full-screen terminal: it never runs in --plain mode")
         }
         if idleTimeout < 5 { throw ValidationError("--idle-timeout must be at least 5 seconds") }
         if !["default", "high-contrast", "mono"].contains(theme) {
@@ -33,18 +44,22 @@ struct LocalOffer: ParsableCommand {
     }
 
     var mode: UsageMode {
-        if kiosk { return .kiosk }
-        if shared { return .shared }
-        if champion { return .champion }
-        if adviser { return .adviser }
-        return .family
+        UsageMode(kiosk: kiosk, shared: shared, role: champion ? .champion : adviser ? .adviser : .none)
     }
 
     func run() throws {
-        let content = try contentOptions.load()
+        // A print command that stops reading must be an error to report, never a signal that kills us.
+        Printer.ignoreSIGPIPE()
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
-        if plain || !interactive || term.isEmpty || term == "dumb" {
+        let fullScreen = interactive && !term.isEmpty && term != "dumb"
+        if kiosk && !fullScreen {
+            // A kiosk in line mode could be ended with Ctrl-C: refuse, so the service restarts it visibly.
+            Output.error("localoffer: --kiosk needs a full-screen terminal (TERM=\(term.isEmpty ? "unset" : term)\(interactive ? "" : ", input or output is not a terminal")); not starting")
+            throw ExitCode(1)
+        }
+        let content = try contentOptions.load()
+        if plain || !fullScreen {
             let session = PlainSession(content: content, mode: mode, readLine: { Swift.readLine() }, write: { print($0) })
             session.run()
             return

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import LocalOfferCore
 import LocalOfferTerminal
@@ -18,6 +19,11 @@ enum Navigator {
         do {
             backend = try NcursesBackend(colors: theme != .mono, catchInterrupts: true)
         } catch {
+            if options.mode.isKiosk {
+                // Never a kiosk in line mode: Ctrl-C would end it.
+                Output.error("localoffer: --kiosk needs a full-screen terminal; cannot use TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? ""); not starting")
+                throw ExitCode(1)
+            }
             // No usable terminal (a bad TERM): the line mode still works.
             Output.error("localoffer: cannot use this terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "")); using plain mode")
             PlainSession(content: content, mode: options.mode, readLine: { Swift.readLine() }, write: { print($0) }).run()
@@ -59,21 +65,6 @@ enum Navigator {
     }
 
     static func printTakeaway(_ text: String, command: String) -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = command.split(separator: " ").map(String.init)
-        let pipe = Pipe()
-        p.standardInput = pipe
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        do {
-            try p.run()
-            pipe.fileHandleForWriting.write(Data(text.utf8))
-            try? pipe.fileHandleForWriting.close()
-            p.waitUntilExit()
-            return p.terminationStatus == 0 ? "Sent your list to the printer." : "Printing failed (\(command)): save it with Ctrl-S instead."
-        } catch {
-            return "No print command (\(command)): save it with Ctrl-S instead."
-        }
+        Printer.message(Printer.send(text, command: command), command: command)
     }
 }

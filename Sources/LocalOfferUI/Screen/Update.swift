@@ -42,7 +42,7 @@ extension AppState {
         case .key(.ctrl("n")):
             // End session / start again: everything typed or chosen is forgotten.
             wipeSession()
-            message = config.mode == .shared ? "Session ended. Nothing from it was kept." : "Started again."
+            message = config.mode.isShared ? "Session ended. Nothing from it was kept." : "Started again."
             return .none
         case .key(.function(let n)) where n != 2:
             if n == 1, !isTyping { push(.help) }
@@ -54,8 +54,8 @@ extension AppState {
                 push(.save(path: "my-local-offer-list.txt"))
             }
             return .none
-        case .key(.ctrl("p")) where config.mode == .champion:
-            return session.myList.isEmpty ? .none : .printTakeaway
+        case .key(.ctrl("p")) where config.mode.canPrint:
+            return printRequest()
         case .text("/") where !isTyping || isSearch:
             if case .search = screen { return .none }
             push(.search(query: "", selection: 0))

@@ -21,14 +21,7 @@ extension AppState {
             return b
         }
         let t = config.theme
-        // Header: where you are, and the profile once it is set.
-        b.fill(y: 0, style: t.style(.header))
-        b.put(" localoffer · Richmond and Kingston SEND Local Offer", x: 0, y: 0, style: t.style(.header))
-        if !session.profile.isEmpty {
-            let p = " " + session.profile.summary + " · p to change "
-            let s = DisplayWidth.truncate(p, to: width / 2)
-            b.put(s, x: width - DisplayWidth.of(s), y: 0, style: t.style(.header))
-        }
+        drawHeader(&b)
         switch screen {
         case .home(let sel): drawHome(&b, sel)
         case .search(let q, let sel): drawSearch(&b, q, sel)
@@ -154,9 +147,9 @@ extension AppState {
 
     public func entryLines(_ id: String) -> [StyledLine] {
         guard let e = content.entry(id) else { return [StyledLine("This entry is no longer available.")] }
-        let side = config.mode == .adviser || width >= 110
+        let side = config.mode.role == .adviser || width >= 110
         return EntryText.lines(for: e, in: content, profile: session.profile, width: width - 2,
-                               mode: config.mode == .kiosk || config.mode == .shared ? .family : config.mode, sideBySide: side)
+                               mode: config.mode, sideBySide: side)
     }
 
     /// The entry's lines with its links numbered ("[1] → Portage"): a number key or a click opens one.
@@ -309,7 +302,7 @@ extension AppState {
             ("? or F1", "this help"), ("mouse or touch", "click to open, wheel to scroll"),
         ]
         if config.mode != .kiosk { keys.append(("Ctrl-S", "save my list as a text file")); keys.append(("q", "quit")) }
-        if config.mode == .champion { keys.append(("Ctrl-P", "print my list")) }
+        if config.mode.canPrint { keys.append(("Ctrl-P", "print my list")) }
         for (i, k) in keys.enumerated() {
             b.put(k.0, x: 2, y: 3 + i, style: config.theme.style(.heading))
             b.put(k.1, x: 24, y: 3 + i)
