@@ -10,7 +10,8 @@ extension AppState {
         let left = config.mode.banner.map { " " + $0 + " " } ?? " localoffer · Richmond and Kingston SEND Local Offer"
         let end = b.put(DisplayWidth.truncate(left, to: width), x: 0, y: 0, style: style)
         guard !session.profile.isEmpty else { return }
-        let room = min(width / 2, width - end - 1)
+        // Without a banner the profile may cover the end of the program's name, as it always has.
+        let room = config.mode.banner == nil ? width / 2 : min(width / 2, width - end - 1)
         guard room >= 12 else { return }
         let s = DisplayWidth.truncate(" " + session.profile.summary + " · p to change ", to: room)
         b.put(s, x: width - DisplayWidth.of(s), y: 0, style: style)
