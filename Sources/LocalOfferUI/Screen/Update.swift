@@ -559,25 +559,6 @@ extension AppState {
         }
         return .none
     }
-
-    /// The take-away: the chosen entries and how to reach each, as plain text.
-    public func takeaway() -> String {
-        var lines = ["Your list from the Local Offer (Richmond and Kingston)", ""]
-        if !session.profile.isEmpty { lines.append("For: \(session.profile.summary)"); lines.append("") }
-        for id in session.myList {
-            guard let e = content.entry(id) else { continue }
-            lines.append(e.title)
-            lines += Wrap.lines(e.summary, width: 76).map { "  " + $0 }
-            for b in Borough.allCases where session.profile.borough == nil || session.profile.borough == b {
-                guard let p = e.boroughs[b], p.offered else { continue }
-                if let how = p.howToGet { lines += Wrap.lines("\(b.name): \(how)", width: 76).map { "  " + $0 } }
-                if let c = p.contact ?? e.contact { lines += c.lines.map { "  " + $0 } }
-            }
-            lines.append("")
-        }
-        lines.append("Free, impartial advice: SENDIASS (Kingston and Richmond SEND Information, Advice and Support Service).")
-        return lines.joined(separator: "\n") + "\n"
-    }
 }
 
 /// Row positions the view draws at and the update reads clicks by.
