@@ -353,29 +353,24 @@ extension AppState {
             screen = .flow(next)
         }
 
+        func change() {
+            // Open the first question answered from "About your child"; an answer given there wins.
+            guard let id = state.path.first(where: { state.fromProfile[$0.id] != nil })?.id else { return }
+            next = changeFromProfile(fs, id: id, answer: state.fromProfile[id])
+            screen = .flow(next)
+        }
+
         guard let q = maybeQuestion else {
-            // The outcome: a list of entries to open.
             guard let o = state.outcome else { pop(); return .none }
-            let ids = o.entries.map(\.id)
-            if let n = move(event, fs.selection, count: ids.count) {
-                next.selection = n
-                screen = .flow(next)
-                return .none
+            switch flowOutcome(event, fs, state, o) {
+            case .change: change()
+            case .back: back()
+            case .none: break
             }
-            switch event {
-            case .key(.enter), .key(.right):
-                if fs.selection < ids.count { push(.entry(id: ids[fs.selection], scroll: 0)) }
-            case .text("a"):
-                if fs.selection < ids.count { toggleList(ids[fs.selection]) }
-            case .mouse(_, let y, .click):
-                if let i = outcomeRow(y, top: outcomeLayout(o).top, count: ids.count) {
-                    next.selection = i
-                    screen = .flow(next)
-                    push(.entry(id: ids[i], scroll: 0))
-                }
-            default:
-                if isBack(event) { back() }
-            }
+            return .none
+        }
+        if case .text("c") = event, !isTyping, fs.editing == nil, !state.fromProfile.isEmpty {
+            change()
             return .none
         }
 
@@ -452,19 +447,6 @@ extension AppState {
         let i = y - FlowLayout.optionTop
         return i >= 0 && i < count ? i : nil
     }
-    func outcomeRow(_ y: Int, top: Int, count: Int) -> Int? {
-        let i = (y - top) / 2
-        return y >= top && i < count ? i : nil
-    }
-
-    /// The outcome's text (at most a third of the screen) and the row its entry list starts at.
-    public func outcomeLayout(_ o: FlowOutcome) -> (text: [String], top: Int) {
-        let text = Wrap.lines(o.text, width: width - 4)
-        let maxText = max(2, (height - 6) / 3)
-        let shown = text.count > maxText ? Array(text.prefix(maxText - 1)) + ["… (open an entry for more)"] : text
-        return (shown, 4 + shown.count + 1)
-    }
-
     mutating func glossary(_ event: Event, _ q: String, _ scroll: Int) -> Effect {
         switch event {
         case .text(let c): screen = .glossary(query: q + String(c), scroll: 0)

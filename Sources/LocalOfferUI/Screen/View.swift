@@ -217,24 +217,7 @@ extension AppState {
         let sel = fs.selection, chosen = fs.chosen, input = fs.input, error = fs.error
         title(&b, f.title)
         if question == nil, let o = state.outcome {
-            b.put(DisplayWidth.truncate(o.title, to: width - 2), x: 1, y: 3, style: config.theme.style(.heading))
-            let layout = outcomeLayout(o)
-            for (i, l) in layout.text.enumerated() { b.put(l, x: 2, y: 4 + i) }
-            let rows = max(1, (height - 2 - layout.top) / 2)
-            let first = max(0, sel - rows + 1)
-            for (k, e) in o.entries.enumerated().dropFirst(first).prefix(rows) {
-                let y = layout.top + (k - first) * 2
-                let selected = k == sel
-                let style = selected ? config.theme.style(.selected) : config.theme.style(.body)
-                if selected { b.fill(y: y, style: style, from: 1, to: width - 1) }
-                b.put(DisplayWidth.truncate(e.title, to: width - 3), x: 1, y: y, style: style)
-                if selected { b.cursor = Point(x: 1, y: y) }
-                if let v = o.eligibility[e.id], state.profile.constrainsEligibility {
-                    b.put(DisplayWidth.truncate(EntryText.verdictLine(v), to: width - 5), x: 3, y: y + 1, style: config.theme.style(verdictRole(v.verdict)))
-                } else {
-                    b.put(DisplayWidth.truncate(e.summary, to: width - 5), x: 3, y: y + 1, style: config.theme.style(.dim))
-                }
-            }
+            drawOutcome(&b, fs, state, o)
             return
         }
         guard let q = question else { return }
@@ -254,7 +237,7 @@ extension AppState {
         default:
             for (i, o) in q.options.enumerated() {
                 let yy = FlowLayout.optionTop + i
-                if yy >= height - 3 { break }
+                if yy >= optionLimit(state) { break }
                 let tick = q.type == .multi ? (chosen.contains(o.value) ? "[x] " : "[ ] ") : ""
                 let selected = i == sel
                 let style = selected ? config.theme.style(.selected) : config.theme.style(.body)
@@ -267,6 +250,7 @@ extension AppState {
             }
         }
         if let error { b.put(DisplayWidth.truncate("! " + error, to: width - 2), x: 1, y: height - 3, style: config.theme.style(.notEligible)) }
+        drawFromProfile(&b, state, fs)
     }
 
     /// Opened from an entry (the query is its id): the terms on that page; otherwise what was typed.
