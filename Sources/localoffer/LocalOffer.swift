@@ -60,8 +60,7 @@ struct LocalOffer: ParsableCommand {
         }
         let content = try contentOptions.load()
         if plain || !fullScreen {
-            let session = PlainSession(content: content, mode: mode, readLine: { Swift.readLine() }, write: { print($0) })
-            session.run()
+            Navigator.plainSession(content: content, options: self).run()
             return
         }
         try Navigator.run(content: content, options: self)

@@ -26,7 +26,7 @@ enum Navigator {
             }
             // No usable terminal (a bad TERM): the line mode still works.
             Output.error("localoffer: cannot use this terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "")); using plain mode")
-            PlainSession(content: content, mode: options.mode, readLine: { Swift.readLine() }, write: { print($0) }).run()
+            plainSession(content: content, options: options).run()
             return
         }
         defer { backend.shutdown() }
@@ -34,12 +34,7 @@ enum Navigator {
         Loop.run(&state, backend: backend) { state, effect in
             switch effect {
             case .saveTakeaway(let path):
-                do {
-                    try state.takeaway().write(toFile: (path as NSString).expandingTildeInPath, atomically: true, encoding: .utf8)
-                    state.message = "Saved your list to \(path)."
-                } catch {
-                    state.message = "Could not save to \(path): check the folder exists and can be written."
-                }
+                state.message = saveTakeaway(state.takeaway(), to: path)
             case .printTakeaway:
                 state.message = printTakeaway(state.takeaway(), command: options.printCommand)
             case .idleReset:
@@ -62,6 +57,24 @@ enum Navigator {
         guard let text = try? String(contentsOfFile: kioskPINFile, encoding: .utf8) else { return nil }
         let pin = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return pin.isEmpty ? nil : pin
+    }
+
+    /// Writes the take-away where the person said; what to tell them. Both front ends save through
+    /// this one function (full screen Ctrl-S, plain mode "save").
+    static func saveTakeaway(_ text: String, to path: String) -> String {
+        do {
+            try text.write(toFile: (path as NSString).expandingTildeInPath, atomically: true, encoding: .utf8)
+            return "Saved your list to \(path)."
+        } catch {
+            return "Could not save to \(path): check the folder exists and can be written."
+        }
+    }
+
+    /// The line mode, with the same save and print as the full screen.
+    static func plainSession(content: Content, options: LocalOffer) -> PlainSession {
+        PlainSession(content: content, mode: options.mode, readLine: { Swift.readLine() }, write: { print($0) },
+                     save: { name, text in saveTakeaway(text, to: name) },
+                     print: { text in printTakeaway(text, command: options.printCommand) })
     }
 
     static func printTakeaway(_ text: String, command: String) -> String {

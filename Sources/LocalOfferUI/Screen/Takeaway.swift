@@ -7,9 +7,13 @@ extension AppState {
     /// ask and bring, the timescales the law sets; and when it was made and for whom, so it still
     /// makes sense on the fridge a month later.
     public func takeaway(madeOn date: Date = Date()) -> String {
+        AppState.takeaway(content: content, list: session.myList, profile: session.profile, madeOn: date)
+    }
+
+    /// The same take-away for any front end (plain mode has no AppState).
+    public static func takeaway(content: Content, list: [String], profile p: Profile, madeOn date: Date = Date()) -> String {
         let width = 76
         var lines = ["Your list from the Local Offer (Richmond and Kingston)", "Made on \(AppState.longDate(date))"]
-        let p = session.profile
         lines.append(p.isEmpty ? "About your child: not given (both boroughs shown)" : "About your child: \(p.summary)")
         lines.append("")
         func para(_ text: String, prefix: String = "  ") {
@@ -20,7 +24,7 @@ extension AppState {
             if let email = c.email { para(email, prefix: prefix + "Email: ") }
             if let web = c.website { para(web, prefix: prefix + "Website: ") }
         }
-        for (n, id) in session.myList.enumerated() {
+        for (n, id) in list.enumerated() {
             guard let e = content.entry(id) else { continue }
             lines.append("\(n + 1). \(e.title)")
             para(e.summary, prefix: "  What it is: ")
