@@ -9,7 +9,11 @@ struct LocalOffer: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "localoffer",
         abstract: "Find your way round the SEND Local Offer of Richmond upon Thames and Kingston upon Thames.",
-        discussion: "With no command, opens the full-screen navigator in a terminal, or a plain line mode otherwise.",
+        discussion: """
+            With no command, opens the full-screen navigator in a terminal, or a plain line mode otherwise. \
+            --shared combines with --champion or --adviser; --kiosk stands alone, and refuses to start \
+            without a full-screen terminal.
+            """,
         version: "localoffer \(LocalOffer.version)",
         subcommands: [Search.self, Show.self, List.self, FlowCommand.self, Glossary.self, Check.self, Bench.self]
     )
@@ -17,8 +21,8 @@ struct LocalOffer: ParsableCommand {
     /// The one place the version lives (`localoffer --version`, the man page).
     static let version = "1.1.0"
 
-    @Flag(help: "Kiosk in a public place: locked keys, idle reset, nothing saved.") var kiosk = false
-    @Flag(help: "Shared terminal (SENDIASS advisers): nothing kept between families.") var shared = false
+    @Flag(help: "Kiosk in a public place: locked keys, idle reset, nothing saved. Stands alone; needs a full-screen terminal.") var kiosk = false
+    @Flag(help: "Shared terminal (SENDIASS advisers): Ctrl-N wipes everything for the next family. Combines with --champion or --adviser.") var shared = false
     @Flag(help: "Parent Champion: talking points on every entry, print the take-away.") var champion = false
     @Flag(help: "Adviser: statutory basis and timescales; Richmond/Kingston side by side.") var adviser = false
     @Flag(help: "Line-by-line mode for screen readers and pipes.") var plain = false
