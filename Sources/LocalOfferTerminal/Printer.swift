@@ -25,7 +25,7 @@ public enum Printer {
         let name = commandName(command)
         let instead = " — save it with Ctrl-S instead"
         switch outcome {
-        case .printed: return "Sent your list to the printer (\(name))."
+        case .printed: return "Sent your list to the printer."
         case .notFound: return "Printing failed: \(name) not found" + instead
         case .stoppedEarly: return "Printing failed: \(name) stopped before taking the whole list" + instead
         case .failed(let s): return "Printing failed: \(name) ended with an error (\(s))" + instead
