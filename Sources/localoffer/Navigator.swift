@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import LocalOfferCore
 import LocalOfferTerminal
@@ -12,7 +13,7 @@ enum Navigator {
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         let theme: Theme = noColor ? .mono : (Theme(rawValue: options.theme) ?? .standard)
         let pin = options.mode == .kiosk ? readPIN(options.pinFile) : nil
-        let saveDir = options.saveDir.map { ($0 as NSString).expandingTildeInPath } ?? TakeawayFile.defaultDirectory()
+        let saveDir = saveDirectory(options)
         var config = AppConfig(mode: options.mode, idleTimeout: Double(options.idleTimeout), theme: theme, kioskPIN: pin)
         config.saveDirectory = saveDir
         var state = AppState(content: content, config: config)
@@ -20,9 +21,14 @@ enum Navigator {
         do {
             backend = try NcursesBackend(colors: theme != .mono, catchInterrupts: true)
         } catch {
+            if options.mode.isKiosk {
+                // Never a kiosk in line mode: Ctrl-C would end it.
+                Output.error("localoffer: --kiosk needs a full-screen terminal; cannot use TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? ""); not starting")
+                throw ExitCode(1)
+            }
             // No usable terminal (a bad TERM): the line mode still works.
             Output.error("localoffer: cannot use this terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "")); using plain mode")
-            PlainSession(content: content, mode: options.mode, readLine: { Swift.readLine() }, write: { print($0) }).run()
+            plainSession(content: content, options: options).run()
             return
         }
         defer { backend.shutdown() }
@@ -30,15 +36,9 @@ enum Navigator {
         Loop.run(&state, backend: backend) { state, effect in
             switch effect {
             case .saveTakeaway(let name):
-                // A file name only, into the one save folder; never over an existing file or through a link.
-                do {
-                    let written = try TakeawayFile.save(Sanitize.text(state.takeaway()), name: name, in: saveDir)
-                    state.message = "Saved your list to \(written)."
-                } catch {
-                    state.message = "Could not save your list: \(error)"
-                }
+                state.message = saveTakeaway(state.takeaway(), name: name, in: saveDir)
             case .printTakeaway:
-                state.message = printTakeaway(Sanitize.text(state.takeaway()), command: options.printCommand)
+                state.message = printTakeaway(state.takeaway(), command: options.printCommand)
             case .idleReset:
                 // New content is taken only when it passes `check`; otherwise the last good content stays.
                 switch watcher.check() {
@@ -68,23 +68,29 @@ enum Navigator {
         }
     }
 
-    static func printTakeaway(_ text: String, command: String) -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = command.split(separator: " ").map(String.init)
-        let pipe = Pipe()
-        p.standardInput = pipe
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+    /// Writes the take-away: a file name only, into the one save folder, never over an existing
+    /// file or through a link. Both front ends save through this (full screen Ctrl-S, plain "save").
+    static func saveTakeaway(_ text: String, name: String, in dir: String) -> String {
         do {
-            try p.run()
-            // SIGPIPE is ignored: a print command that exits early makes this write fail, not kill us.
-            _ = Output.write(text, to: pipe.fileHandleForWriting.fileDescriptor)
-            try? pipe.fileHandleForWriting.close()
-            p.waitUntilExit()
-            return p.terminationStatus == 0 ? "Sent your list to the printer." : "Printing failed (\(command)): save it with Ctrl-S instead."
+            let written = try TakeawayFile.save(Sanitize.text(text), name: name, in: dir)
+            return "Saved your list to \(written)."
         } catch {
-            return "No print command (\(command)): save it with Ctrl-S instead."
+            return "Could not save your list: \(error)"
         }
+    }
+
+    static func saveDirectory(_ options: LocalOffer) -> String {
+        options.saveDir.map { ($0 as NSString).expandingTildeInPath } ?? TakeawayFile.defaultDirectory()
+    }
+
+    /// The line mode, with the same save and print as the full screen.
+    static func plainSession(content: Content, options: LocalOffer) -> PlainSession {
+        PlainSession(content: content, mode: options.mode, readLine: { Swift.readLine() }, write: { print($0) },
+                     save: { name, text in saveTakeaway(text, name: name, in: saveDirectory(options)) },
+                     print: { text in printTakeaway(text, command: options.printCommand) })
+    }
+
+    static func printTakeaway(_ text: String, command: String) -> String {
+        Printer.message(Printer.send(Sanitize.text(text), command: command), command: command)
     }
 }

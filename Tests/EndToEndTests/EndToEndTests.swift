@@ -144,7 +144,7 @@ struct EndToEndTests {
 
     @Test func plainModeThroughAPipe() {
         guard let bin = Tmux.binary else { return }
-        let script = "1\nspeech and language therapy\n1\n\n2\n1\n7\n2\n1\n1\n\nq\n"
+        let script = "1\nspeech and language therapy\n1\n\n\n2\n1\n7\n2\n1\n1\n\nq\n"
         let r = Tmux.pipe([bin], input: script)
         #expect(r.status == 0)
         #expect(r.out.contains("Children's speech and language therapy"))

@@ -365,7 +365,7 @@ import Testing
 
 @Suite struct PlainModeTests {
     @Test func scriptedSessionThroughAPipe() {
-        var input = ["1", "talking", "1", "", "8", "1", "2", "7", "1", "", "7", "", "6", "salt", "q"]
+        var input = ["1", "talking", "1", "", "", "8", "1", "2", "7", "1", "", "7", "", "6", "salt", "q"]
         var out: [String] = []
         let p = PlainSession(content: UIFixtures.content, readLine: { input.isEmpty ? nil : input.removeFirst() }, write: { out.append($0) })
         p.run()

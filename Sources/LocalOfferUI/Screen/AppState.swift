@@ -32,6 +32,8 @@ public struct FlowScreen: Sendable, Equatable {
     /// A question asked again (the family went back to it); nil: the next unanswered one.
     public var editing: String?
     public var selection = 0
+    /// How far an outcome page is scrolled (its text is never cut, so it can be long).
+    public var scroll = 0
     public var chosen: [String] = []
     public var input = ""
     public var error: String?

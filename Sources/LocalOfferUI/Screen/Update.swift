@@ -42,7 +42,7 @@ extension AppState {
         case .key(.ctrl("n")):
             // End session / start again: everything typed or chosen is forgotten.
             wipeSession()
-            message = config.mode == .shared ? "Session ended. Nothing from it was kept." : "Started again."
+            message = config.mode.isShared ? "Session ended. Nothing from it was kept." : "Started again."
             return .none
         case .key(.function(let n)) where n != 2:
             if n == 1, !isTyping { push(.help) }
@@ -54,8 +54,8 @@ extension AppState {
                 push(.save(path: "my-local-offer-list.txt"))
             }
             return .none
-        case .key(.ctrl("p")) where config.mode == .champion:
-            return session.myList.isEmpty ? .none : .printTakeaway
+        case .key(.ctrl("p")) where config.mode.canPrint:
+            return printRequest()
         case .text("/") where !isTyping || isSearch:
             if case .search = screen { return .none }
             push(.search(query: "", selection: 0))
@@ -353,29 +353,24 @@ extension AppState {
             screen = .flow(next)
         }
 
+        func change() {
+            // Open the first question answered from "About your child"; an answer given there wins.
+            guard let id = state.path.first(where: { state.fromProfile[$0.id] != nil })?.id else { return }
+            next = changeFromProfile(fs, id: id, answer: state.fromProfile[id])
+            screen = .flow(next)
+        }
+
         guard let q = maybeQuestion else {
-            // The outcome: a list of entries to open.
             guard let o = state.outcome else { pop(); return .none }
-            let ids = o.entries.map(\.id)
-            if let n = move(event, fs.selection, count: ids.count) {
-                next.selection = n
-                screen = .flow(next)
-                return .none
+            switch flowOutcome(event, fs, state, o) {
+            case .change: change()
+            case .back: back()
+            case .none: break
             }
-            switch event {
-            case .key(.enter), .key(.right):
-                if fs.selection < ids.count { push(.entry(id: ids[fs.selection], scroll: 0)) }
-            case .text("a"):
-                if fs.selection < ids.count { toggleList(ids[fs.selection]) }
-            case .mouse(_, let y, .click):
-                if let i = outcomeRow(y, top: outcomeLayout(o).top, count: ids.count) {
-                    next.selection = i
-                    screen = .flow(next)
-                    push(.entry(id: ids[i], scroll: 0))
-                }
-            default:
-                if isBack(event) { back() }
-            }
+            return .none
+        }
+        if case .text("c") = event, !isTyping, fs.editing == nil, !state.fromProfile.isEmpty {
+            change()
             return .none
         }
 
@@ -452,19 +447,6 @@ extension AppState {
         let i = y - FlowLayout.optionTop
         return i >= 0 && i < count ? i : nil
     }
-    func outcomeRow(_ y: Int, top: Int, count: Int) -> Int? {
-        let i = (y - top) / 2
-        return y >= top && i < count ? i : nil
-    }
-
-    /// The outcome's text (at most a third of the screen) and the row its entry list starts at.
-    public func outcomeLayout(_ o: FlowOutcome) -> (text: [String], top: Int) {
-        let text = Wrap.lines(o.text, width: width - 4)
-        let maxText = max(2, (height - 6) / 3)
-        let shown = text.count > maxText ? Array(text.prefix(maxText - 1)) + ["… (open an entry for more)"] : text
-        return (shown, 4 + shown.count + 1)
-    }
-
     mutating func glossary(_ event: Event, _ q: String, _ scroll: Int) -> Effect {
         switch event {
         case .text(let c): screen = .glossary(query: q + String(c), scroll: 0)
@@ -573,25 +555,6 @@ extension AppState {
             pop()
         }
         return .none
-    }
-
-    /// The take-away: the chosen entries and how to reach each, as plain text.
-    public func takeaway() -> String {
-        var lines = ["Your list from the Local Offer (Richmond and Kingston)", ""]
-        if !session.profile.isEmpty { lines.append("For: \(session.profile.summary)"); lines.append("") }
-        for id in session.myList {
-            guard let e = content.entry(id) else { continue }
-            lines.append(e.title)
-            lines += Wrap.lines(e.summary, width: 76).map { "  " + $0 }
-            for b in Borough.allCases where session.profile.borough == nil || session.profile.borough == b {
-                guard let p = e.boroughs[b], p.offered else { continue }
-                if let how = p.howToGet { lines += Wrap.lines("\(b.name): \(how)", width: 76).map { "  " + $0 } }
-                if let c = p.contact ?? e.contact { lines += c.lines.map { "  " + $0 } }
-            }
-            lines.append("")
-        }
-        lines.append("Free, impartial advice: SENDIASS (Kingston and Richmond SEND Information, Advice and Support Service).")
-        return lines.joined(separator: "\n") + "\n"
     }
 }
 

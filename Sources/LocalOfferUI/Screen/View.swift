@@ -21,14 +21,7 @@ extension AppState {
             return b
         }
         let t = config.theme
-        // Header: where you are, and the profile once it is set.
-        b.fill(y: 0, style: t.style(.header))
-        b.put(" localoffer · Richmond and Kingston SEND Local Offer", x: 0, y: 0, style: t.style(.header))
-        if !session.profile.isEmpty {
-            let p = " " + session.profile.summary + " · p to change "
-            let s = DisplayWidth.truncate(p, to: width / 2)
-            b.put(s, x: width - DisplayWidth.of(s), y: 0, style: t.style(.header))
-        }
+        drawHeader(&b)
         switch screen {
         case .home(let sel): drawHome(&b, sel)
         case .search(let q, let sel): drawSearch(&b, q, sel)
@@ -157,9 +150,9 @@ extension AppState {
 
     public func entryLines(_ id: String) -> [StyledLine] {
         guard let e = content.entry(id) else { return [StyledLine("This entry is no longer available.")] }
-        let side = config.mode == .adviser || width >= 110
+        let side = config.mode.role == .adviser || width >= 110
         return EntryText.lines(for: e, in: content, profile: session.profile, width: width - 2,
-                               mode: config.mode == .kiosk || config.mode == .shared ? .family : config.mode, sideBySide: side)
+                               mode: config.mode, sideBySide: side)
     }
 
     /// The entry's lines with its links numbered ("[1] → Portage"): a number key or a click opens one.
@@ -227,24 +220,7 @@ extension AppState {
         let sel = fs.selection, chosen = fs.chosen, input = fs.input, error = fs.error
         title(&b, f.title)
         if question == nil, let o = state.outcome {
-            b.put(DisplayWidth.truncate(o.title, to: width - 2), x: 1, y: 3, style: config.theme.style(.heading))
-            let layout = outcomeLayout(o)
-            for (i, l) in layout.text.enumerated() { b.put(l, x: 2, y: 4 + i) }
-            let rows = max(1, (height - 2 - layout.top) / 2)
-            let first = max(0, sel - rows + 1)
-            for (k, e) in o.entries.enumerated().dropFirst(first).prefix(rows) {
-                let y = layout.top + (k - first) * 2
-                let selected = k == sel
-                let style = selected ? config.theme.style(.selected) : config.theme.style(.body)
-                if selected { b.fill(y: y, style: style, from: 1, to: width - 1) }
-                b.put(DisplayWidth.truncate(e.title, to: width - 3), x: 1, y: y, style: style)
-                if selected { b.cursor = Point(x: 1, y: y) }
-                if let v = o.eligibility[e.id], state.profile.constrainsEligibility {
-                    b.put(DisplayWidth.truncate(EntryText.verdictLine(v), to: width - 5), x: 3, y: y + 1, style: config.theme.style(verdictRole(v.verdict)))
-                } else {
-                    b.put(DisplayWidth.truncate(e.summary, to: width - 5), x: 3, y: y + 1, style: config.theme.style(.dim))
-                }
-            }
+            drawOutcome(&b, fs, state, o)
             return
         }
         guard let q = question else { return }
@@ -264,7 +240,7 @@ extension AppState {
         default:
             for (i, o) in q.options.enumerated() {
                 let yy = FlowLayout.optionTop + i
-                if yy >= height - 3 { break }
+                if yy >= optionLimit(state) { break }
                 let tick = q.type == .multi ? (chosen.contains(o.value) ? "[x] " : "[ ] ") : ""
                 let selected = i == sel
                 let style = selected ? config.theme.style(.selected) : config.theme.style(.body)
@@ -277,6 +253,7 @@ extension AppState {
             }
         }
         if let error { b.put(DisplayWidth.truncate("! " + error, to: width - 2), x: 1, y: height - 3, style: config.theme.style(.notEligible)) }
+        drawFromProfile(&b, state, fs)
     }
 
     /// Opened from an entry (the query is its id): the terms on that page; otherwise what was typed.
@@ -312,7 +289,7 @@ extension AppState {
             ("? or F1", "this help"), ("mouse or touch", "click to open, wheel to scroll"),
         ]
         if config.mode != .kiosk { keys.append(("Ctrl-S", "save my list as a text file")); keys.append(("q", "quit")) }
-        if config.mode == .champion { keys.append(("Ctrl-P", "print my list")) }
+        if config.mode.canPrint { keys.append(("Ctrl-P", "print my list")) }
         for (i, k) in keys.enumerated() {
             b.put(k.0, x: 2, y: 3 + i, style: config.theme.style(.heading))
             b.put(k.1, x: 24, y: 3 + i)
