@@ -58,7 +58,8 @@ public struct ConceptIndex: Sendable {
         for (c, concept) in concepts.enumerated() {
             for text in concept.phrases {
                 let words = ConceptIndex.analysed(text)
-                guard !words.isEmpty else { continue }
+                // A phrase of a negation alone ("refuses everything" once fillers go) would match any "not".
+                guard words.contains(where: { $0.stem != "not" }) else { continue }
                 let stems = words.map(\.stem)
                 let p = phrases.count
                 phrases.append(Phrase(concept: c, text: text, stems: stems))
