@@ -26,7 +26,7 @@ public struct ConceptIndex: Sendable {
         "always", "keeps", "keep", "constantly", "every", "quite", "sometimes", "often", "ever", "even", "lot", "lots",
         "bit", "gets", "getting", "going", "goes", "go", "went", "got", "be", "being", "now", "again", "doing",
         "thing", "things", "like", "seems", "seem", "bit", "ok", "okay", "etc", "lately", "recently", "anymore",
-        "one", "ones", "other", "others", "someone", "everyone", "everything", "anything", "nothing",
+        "someone", "everyone", "everything", "anything", "nothing",
     ]
     /// "doesn't", "can't", "never", "no": one negation, so "won't sleep" and "never sleeps" meet.
     static let negations: Set<String> = [
