@@ -25,8 +25,14 @@ public struct SearchEngine: Sendable {
         let oldNames = Set(content.concepts.filter { !$0.literal }.flatMap { c in
             c.phrases.map { Normalizer.tokens($0) }.filter { $0.count == 1 }.map { $0[0] }
         })
-        self.index = SearchIndex(documents: docs, synonymGroups: content.glossary.map { t in
-            [t.term] + t.aliases.filter { Set(Normalizer.tokens($0)).isDisjoint(with: oldNames) }
+        // Nor is an acronym that is also an everyday word: "ADD" leads to ADHD, but ADHD must not
+        // find every entry that says "add".
+        self.index = SearchIndex(documents: docs, synonymGroups: content.glossary.map { [$0.term] + $0.aliases },
+                                 expandsInto: { phrase in
+            let words = Normalizer.tokens(phrase)
+            if !Set(words).isDisjoint(with: oldNames) { return false }
+            let acronym = phrase.count <= 5 && phrase == phrase.uppercased() && phrase.contains(where: \.isLetter)
+            return !(acronym && words.count == 1 && Lexicon.system.contains(words[0]))
         })
         self.concepts = ConceptIndex(concepts: content.concepts)
         var phrases: [(Int, [String])] = []
