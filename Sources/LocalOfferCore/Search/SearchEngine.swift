@@ -13,6 +13,8 @@ public struct SearchEngine: Sendable {
     /// A query longer than this is cut (a 2,000-character paste must not freeze a kiosk).
     public static let maxQueryCharacters = 500
     static let maxQueryWords = 48
+    /// BM25F points that count as one full match of the words (a good title match scores 6 to 12).
+    static let wordScale = 8.0
 
     public init(content: Content) {
         self.content = content
@@ -126,7 +128,6 @@ public struct SearchEngine: Sendable {
         var matches: [ConceptIndex.Match] = []
         var corrections: [(from: String, to: String)] = []
         var wordsQuery: String
-        var coverage: Double = 0
         var ages: ClosedRange<Int>?
     }
 
@@ -171,17 +172,11 @@ public struct SearchEngine: Sendable {
         var reading = Reading(raw: raw, intent: intent, wordsQuery: "")
         reading.corrections = corrections
         reading.matches = concepts.matches(stems)
-        var covered = Set<Int>()
         for m in reading.matches {
             let c = concepts.concepts[m.concept]
-            // Only a description of the child makes the leftover words noise; a service named
-            // loosely ("special school") still wants the entries whose titles say it.
-            if SearchEngine.describesTheChild(c) { for p in m.positions { covered.insert(p) } }
             if !c.literal { for p in m.positions { consumed[rawIndex[p]] = true } }
             if let a = c.ages { reading.ages = reading.ages.map { min($0.lowerBound, a.lowerBound)...max($0.upperBound, a.upperBound) } ?? a }
         }
-        let meaningful = stems.filter { $0 != "not" }.count
-        reading.coverage = meaningful == 0 ? 0 : Double(covered.filter { stems[$0] != "not" }.count) / Double(meaningful)
         var kept: [String] = []
         for (k, w) in raw.enumerated() where !consumed[k] { kept.append(w) }
         // What the question and the concepts left may be grammar alone ("of … needs"): then there
@@ -207,13 +202,14 @@ public struct SearchEngine: Sendable {
         let allowed: (Int) -> Bool = { d in need.map { entries[d].needAreas.contains($0) } ?? true }
         let result = index.search(reading.wordsQuery, limit: nil, boost: { d in allowed(d) ? 1 : 0 }, isWord: isWord)
 
-        // Words: BM25F relative to the best match, so it meets the concept scores on one scale.
+        // Words: BM25F on a fixed scale, not relative to the best match. A title that says what was
+        // asked scores high whatever the concepts add; words scattered through body text (what a
+        // description of a child finds) stay low, and the concepts decide.
         var wordScore: [Int: Double] = [:]
-        let top = result.hits.map(\.score).max() ?? 0
         var hiddenDocs = Set<Int>()
         for h in result.hits {
             if h.score <= 0 { hiddenDocs.insert(h.doc); continue }
-            wordScore[h.doc] = h.score / top
+            wordScore[h.doc] = min(h.score / SearchEngine.wordScale, 1.5)
         }
         // Concepts: the best phrase of each concept, times the entry's weight, summed over concepts.
         var conceptScore: [Int: Double] = [:]
@@ -238,14 +234,12 @@ public struct SearchEngine: Sendable {
             }
         }
         let intent = reading.intent.map { content.intents[$0] }
-        // The more of the query the concepts explain, the less the leftover words should decide.
-        let wordWeight = 1 - 0.6 * reading.coverage
         var scored: [(doc: Int, score: Double)] = []
         let ageRange = reading.ages ?? result.plan.ageHint.map { $0...$0 }
         for d in Set(wordScore.keys).union(conceptScore.keys) {
             let w = wordScore[d] ?? 0
             let c = min(conceptScore[d] ?? 0, 2.0)
-            var s = wordWeight * w + c
+            var s = w + c
             if let intent, SearchEngine.prefers(intent, entries[d]) { s *= 1.3 }
             if let r = ageRange, !entries[d].ages.overlaps(r) { s *= 0.5 }
             if ranked { s *= SearchEngine.profileFactor(entries[d], profile) }
@@ -259,7 +253,7 @@ public struct SearchEngine: Sendable {
             if explain {
                 var x = Explanation()
                 x.terms = index.explain(reading.wordsQuery, doc: h.doc, isWord: isWord)
-                x.wordScore = wordWeight * (wordScore[h.doc] ?? 0)
+                x.wordScore = wordScore[h.doc] ?? 0
                 x.concepts = conceptParts[h.doc] ?? []
                 x.conceptScore = min(conceptScore[h.doc] ?? 0, 2.0)
                 if let intent, SearchEngine.prefers(intent, entries[h.doc]) { x.factors.append(("intent: \(intent.label)", 1.3)) }
@@ -292,8 +286,6 @@ public struct SearchEngine: Sendable {
         response.truncated = truncated
         return response
     }
-
-    static func describesTheChild(_ c: Concept) -> Bool { c.domain != "services" && c.domain != "old-names" }
 
     /// A longer phrase says more: "covers ears" is surer than "ears".
     static func strength(words: Int) -> Double {
