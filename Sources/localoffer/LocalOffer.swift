@@ -21,6 +21,7 @@ struct LocalOffer: ParsableCommand {
     @Option(help: "Colours: default, high-contrast or mono.") var theme: String = "default"
     @Option(help: "Print command for the take-away summary (champion mode).") var printCommand: String = "lp"
     @OptionGroup var contentOptions: ContentOptions
+    @OptionGroup var display: DisplayOptions
 
     func validate() throws {
         if [kiosk, shared, champion, adviser].filter({ $0 }).count > 1 {

@@ -14,6 +14,7 @@ enum Navigator {
         let pin = options.mode == .kiosk ? readPIN() : nil
         var state = AppState(content: content, config: AppConfig(mode: options.mode, idleTimeout: Double(options.idleTimeout),
                                                                   theme: theme, kioskPIN: pin))
+        state.config.glyphs = Glyphs.forTerminal(term: ProcessInfo.processInfo.environment["TERM"] ?? "", asciiFlag: options.display.ascii)
         let backend: NcursesBackend
         do {
             backend = try NcursesBackend(colors: theme != .mono, catchInterrupts: true)
