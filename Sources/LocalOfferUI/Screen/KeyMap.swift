@@ -109,6 +109,23 @@ public struct KeyBinding: Sendable {
 }
 
 extension AppState {
+    /// Whether there is more to see than the screen holds (scroll keys only promise what they do).
+    var entryScrolls: Bool {
+        guard case .entry(let id, _) = screen else { return false }
+        return numberedEntryLines(id).lines.count > entryRows
+    }
+
+    var glossaryScrolls: Bool {
+        guard case .glossary(let q, _, let entry) = screen else { return false }
+        return glossaryLines(q, entry: entry).count > glossaryRows
+    }
+
+    /// A digit naming one of the options on screen.
+    func isOptionNumber(_ e: Event) -> Bool {
+        guard case .text(let c) = e, let d = Chars.asciiDigit(c) else { return false }
+        return d >= 1 && d <= flowCount
+    }
+
     /// The live set of keys for the screen on top.
     public var keyContext: KeyContext { context(of: screen) }
 
@@ -172,13 +189,13 @@ public enum KeyMap {
     static let first: [KeyBinding] = [
         KeyBinding([.key(.ctrl("n"))], "Ctrl-N", short: "start again",
                    help: "Start again: forget everything typed and chosen (the list, searches, About your child).",
-                   bar: [.search], when: { $0.config.mode != .kiosk && $0.config.mode != .shared }) { s, _ in
+                   bar: [], when: { $0.config.mode != .kiosk && $0.config.mode != .shared }) { s, _ in
             s.endSession()
             return .none
         },
         KeyBinding([.key(.ctrl("n"))], "Ctrl-N", short: "next family",
                    help: "Next family: end this session and forget everything typed and chosen, on any screen.",
-                   when: { $0.config.mode == .kiosk || $0.config.mode == .shared }) { s, _ in
+                   bar: [.home, .save], when: { $0.config.mode == .kiosk || $0.config.mode == .shared }) { s, _ in
             s.endSession()
             return .none
         },
@@ -201,15 +218,15 @@ public enum KeyMap {
             s.push(.staffExit(pin: ""))
             return .none
         },
-        KeyBinding([.key(.function(1))], "F1", short: "help", help: "These keys, for the screen you are on.",
-                   except: [.help, .staffExit], bar: KeyContext.typing) { s, _ in
-            s.push(.help(scroll: 0))
-            return .none
-        },
         KeyBinding([.key(.function(10)), .key(.alt("h")), .key(.ctrlHome)], "F10", short: "home",
                    help: "Go to the home screen (also Alt-H or Ctrl-Home). What you chose is kept.",
                    except: [.home, .staffExit]) { s, _ in
             s.goHome()
+            return .none
+        },
+        KeyBinding([.key(.function(1))], "F1", short: "help", help: "These keys, for the screen you are on.",
+                   except: [.help, .staffExit], bar: KeyContext.typing) { s, _ in
+            s.push(.help(scroll: 0))
             return .none
         },
         KeyBinding([.key(.function(2))], "F2", help: "About your child: borough, age, support and needs, used everywhere.",
@@ -262,7 +279,8 @@ public enum KeyMap {
             if case .home(let sel) = s.screen { s.openHome(sel) }
             return .none
         },
-        KeyBinding([.altDigit], "Alt-1…9", short: "item", help: "Open menu item 1 to 9 at once.", in: [.home]) { s, e in
+        KeyBinding([.altDigit], "Alt-1…9", short: "item", help: "Open menu item 1 to 9 at once.", in: [.home],
+                   accepts: { _, e in if case .key(.alt(let c)) = e { return (Chars.asciiDigit(c) ?? 0) >= 1 } else { return false } }) { s, e in
             if case .key(.alt(let c)) = e, let n = Chars.asciiDigit(c), n >= 1, n < AppState.homeItems.count { s.openHome(n) }
             return .none
         },
@@ -273,7 +291,7 @@ public enum KeyMap {
     ]
 
     static let search: [KeyBinding] = [
-        KeyBinding([.printable], "type", short: "to search", help: "Type what you are looking for, in any words (at most 200 characters).",
+        KeyBinding([.printable], "type", help: "Type what you are looking for, in any words (at most 200 characters).",
                    in: [.search]) { s, e in
             if case .text(let c) = e { s.editField { $0.insert(c) } }
             return .none
@@ -358,19 +376,21 @@ public enum KeyMap {
 
     static let entry: [KeyBinding] = [
         KeyBinding([.key(.up), .key(.down), .char("j"), .char("k")], "↑↓", short: "scroll", help: "Scroll a line (also j, k).",
-                   in: [.entry]) { s, e in
+                   in: [.entry], when: { $0.entryScrolls }) { s, e in
             s.scrollEntry(e == .key(.up) || e == .text("k") ? -1 : 1)
             return .none
         },
-        KeyBinding([.wheel], "wheel", help: "Scroll three lines a notch.", in: [.entry]) { s, e in
+        KeyBinding([.wheel], "wheel", help: "Scroll three lines a notch.", in: [.entry], when: { $0.entryScrolls }) { s, e in
             s.scrollEntry(e.isWheelUp ? -3 : 3)
             return .none
         },
-        KeyBinding([.key(.pageUp), .key(.pageDown), .char(" ")], "PgUp PgDn", help: "Scroll a page (also Space).", in: [.entry]) { s, e in
+        KeyBinding([.key(.pageUp), .key(.pageDown), .char(" ")], "PgUp PgDn", help: "Scroll a page (also Space).", in: [.entry],
+                   when: { $0.entryScrolls }) { s, e in
             s.scrollEntry(e == .key(.pageUp) ? -s.entryPage : s.entryPage)
             return .none
         },
-        KeyBinding([.key(.home), .key(.end)], "Home End", help: "The top or the end of the entry.", in: [.entry]) { s, e in
+        KeyBinding([.key(.home), .key(.end)], "Home End", help: "The top or the end of the entry.", in: [.entry],
+                   when: { $0.entryScrolls }) { s, e in
             s.scrollEntry(e == .key(.home) ? Int.min / 2 : Int.max / 2)
             return .none
         },
@@ -405,7 +425,8 @@ public enum KeyMap {
 
     static let lists: [KeyBinding] = [
         KeyBinding(moveKeys + [.key(.pageUp), .key(.pageDown), .key(.home), .key(.end), .wheel], "↑↓", short: "move",
-                   help: "Move (also j, k, Tab, PgUp, PgDn, Home, End, the wheel).", in: [.list, .categories, .flows]) { s, e in
+                   help: "Move (also j, k, Tab, PgUp, PgDn, Home, End, the wheel).", in: [.list, .categories, .flows],
+                   when: { $0.listCount > 1 }) { s, e in
             s.moveList(e)
             return .none
         },
@@ -440,16 +461,18 @@ public enum KeyMap {
             return .none
         },
         KeyBinding(moveKeys + [.key(.pageUp), .key(.pageDown), .key(.home), .key(.end), .wheel], "↑↓", short: "move",
-                   help: "Move (also j, k, Tab, PgUp, PgDn, Home, End, the wheel).", in: [.flowChoice, .flowMulti, .flowOutcome]) { s, e in
+                   help: "Move (also j, k, Tab, PgUp, PgDn, Home, End, the wheel).", in: [.flowChoice, .flowMulti, .flowOutcome],
+                   when: { $0.flowCount > 1 }) { s, e in
             s.moveFlow(e)
             return .none
         },
-        KeyBinding([.digit], "1…9", short: "answer", help: "Choose the answer with that number.", in: [.flowChoice]) { s, e in
+        KeyBinding([.digit], "1…9", short: "answer", help: "Choose the answer with that number.", in: [.flowChoice],
+                   accepts: { s, e in s.isOptionNumber(e) }) { s, e in
             if case .text(let c) = e, let d = Chars.asciiDigit(c) { s.pickFlowOption(number: d) }
             return .none
         },
         KeyBinding([.digit, .char(" ")], "Space", short: "tick", help: "Tick or untick the answer chosen (or type its number).",
-                   in: [.flowMulti]) { s, e in
+                   in: [.flowMulti], accepts: { s, e in e == .text(" ") || s.isOptionNumber(e) }) { s, e in
             if case .text(let c) = e, let d = Chars.asciiDigit(c) { s.pickFlowOption(number: d) } else { s.pickFlowOption(number: nil) }
             return .none
         },
@@ -481,7 +504,7 @@ public enum KeyMap {
             return .none
         },
         KeyBinding([.key(.up), .key(.down), .key(.pageUp), .key(.pageDown), .wheel], "↑↓", short: "scroll",
-                   help: "Scroll (also PgUp, PgDn, the wheel).", in: [.glossary]) { s, e in
+                   help: "Scroll (also PgUp, PgDn, the wheel).", in: [.glossary], when: { $0.glossaryScrolls }) { s, e in
             s.scrollGlossary(e)
             return .none
         },
@@ -493,7 +516,8 @@ public enum KeyMap {
 
     static let help: [KeyBinding] = [
         KeyBinding([.key(.up), .key(.down), .char("j"), .char("k"), .key(.pageUp), .key(.pageDown), .key(.home), .key(.end), .wheel], "↑↓",
-                   short: "scroll", help: "Scroll this help (also PgUp, PgDn, Home, End).", in: [.help]) { s, e in
+                   short: "scroll", help: "Scroll this help (also PgUp, PgDn, Home, End).", in: [.help],
+                   when: { $0.helpLines().count > $0.helpRows }) { s, e in
             s.scrollHelp(e)
             return .none
         },
@@ -514,7 +538,7 @@ public enum KeyMap {
             s.changeProfile(e)
             return .none
         },
-        KeyBinding([.digit], "0…9", help: "On Age: type the age.", in: [.profile]) { s, e in
+        KeyBinding([.digit], "0…9", help: "On Age: type the age.", in: [.profile], when: { $0.screen == .profile(selection: 1) }) { s, e in
             if case .text(let c) = e, let d = Chars.asciiDigit(c) { s.typeAge(d) }
             return .none
         },

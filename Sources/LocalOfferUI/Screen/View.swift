@@ -366,7 +366,10 @@ extension AppState {
                 }
             }
         }
-        let all = bindings(for: ctx)
+        // The keys are those of the screen under this help, in its state.
+        var below = self
+        if case .help = screen { below.pop() }
+        let all = below.bindings(for: ctx)
         out.append(StyledLine("On this screen", .heading))
         add(all.filter { $0.contexts != nil })
         out.append(StyledLine(""))
