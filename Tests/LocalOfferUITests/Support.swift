@@ -71,7 +71,10 @@ final class FakeBackend: Backend {
         polls += 1
         if milliseconds == 0 && !burst { return nil }
         time += 0.05
-        if events.isEmpty { inputEnded = true; return nil }
+        if events.isEmpty {
+            if milliseconds > 0 { inputEnded = true }
+            return nil
+        }
         let e = events.removeFirst()
         if case .tick(let t) = e { time = t; return nil }
         return e

@@ -163,7 +163,8 @@ public struct EscapeParser: Sendable {
         case 0x48: return [.key(mod == 5 ? .ctrlHome : .home)]
         case 0x46: return [.key(mod == 5 ? .ctrlEnd : .end)]
         case 0x5A: return [.key(.backTab)]
-        case 0x50, 0x51, 0x52, 0x53: return [.key(.function(Int(final) - 0x4F))]  // CSI 1;2P … F1–F4
+        case 0x50, 0x51, 0x52, 0x53:  // CSI 1;2P … F1–F4 (a longer one ending in R is a cursor report)
+            return nums.count <= 2 ? [.key(.function(Int(final) - 0x4F))] : []
         case 0x7E, 0x5E, 0x24, 0x40:
             let n = nums.first ?? 0
             let ctrl = final == 0x5E || final == 0x40 || mod == 5
