@@ -54,6 +54,10 @@ let package = Package(
             exclude: ["__Snapshots__"]
         ),
         .testTarget(
+            name: "LocalOfferTerminalTests",
+            dependencies: ["LocalOfferTerminal"]
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["LocalOfferCore"]
         ),

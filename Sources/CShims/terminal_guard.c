@@ -1,4 +1,4 @@
-#define _XOPEN_SOURCE 700
+#define _GNU_SOURCE
 #include <signal.h>
 #include <string.h>
 #include <termios.h>
@@ -28,10 +28,51 @@ static void on_fatal_signal(int sig) {
     raise(sig);
 }
 
+/* Signals whose default action ends the process but which mean nothing to localoffer: a stray
+   `kill -USR1`, a timer, a full disk (writes then fail with EFBIG), a closed pipe (writes then fail
+   with EPIPE and are handled where they happen). Ignoring them keeps a kiosk up and the terminal
+   usable. SIGCHLD is left alone: printing waits for its child. */
+static const int ignored_signals[] = {
+    SIGPIPE, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGIO, SIGPWR,
+#ifdef SIGSTKFLT
+    SIGSTKFLT,
+#endif
+};
+
+static void ignore(int sig) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_IGN;
+    sigemptyset(&sa.sa_mask);
+    sigaction(sig, &sa, NULL);
+}
+
+void lo_ignore_nuisance_signals(void) {
+    for (size_t i = 0; i < sizeof ignored_signals / sizeof ignored_signals[0]; i++) ignore(ignored_signals[i]);
+    /* Real-time signals also end a process by default; nothing here uses them. */
+    for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++) ignore(sig);
+}
+
+/* The crash handler must run even when the crash is a stack overflow, where the thread's own stack
+   is used up: it runs on this separate stack (main thread, which draws the screen). */
+static char alternate_stack[64 * 1024];
+
+static void install_alternate_stack(void) {
+    stack_t ss;
+    memset(&ss, 0, sizeof ss);
+    ss.ss_sp = alternate_stack;
+    ss.ss_size = sizeof alternate_stack;
+    ss.ss_flags = 0;
+    sigaltstack(&ss, NULL);
+}
+
 void lo_install_signal_handlers(int catch_interrupts) {
+    install_alternate_stack();
+    lo_ignore_nuisance_signals();
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_quit_signal;
+    sigemptyset(&sa.sa_mask);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
     if (catch_interrupts) {
@@ -41,12 +82,10 @@ void lo_install_signal_handlers(int catch_interrupts) {
     struct sigaction fatal;
     memset(&fatal, 0, sizeof fatal);
     fatal.sa_handler = on_fatal_signal;
-    sigaction(SIGSEGV, &fatal, NULL);
-    sigaction(SIGBUS, &fatal, NULL);
-    sigaction(SIGILL, &fatal, NULL);
-    sigaction(SIGTRAP, &fatal, NULL);
-    sigaction(SIGABRT, &fatal, NULL);
-    sigaction(SIGFPE, &fatal, NULL);
+    fatal.sa_flags = SA_ONSTACK;
+    sigemptyset(&fatal.sa_mask);
+    const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE, SIGSYS };
+    for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++) sigaction(fatal_signals[i], &fatal, NULL);
 }
 
 void lo_ignore_tstp(void) {

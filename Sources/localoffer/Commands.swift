@@ -12,24 +12,32 @@ struct Search: ParsableCommand {
     @Option(help: "Only entries for this need area.") var need: NeedArea?
     @Option(help: "At most this many results.") var limit: Int?
     @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Say why each result ranks: the words, concepts, synonyms and typo corrections that matched, with their weights.")
+    var explain = false
 
     func run() throws {
         let content = try contentOptions.load()
         let engine = SearchEngine(content: content)
         let q = query.joined(separator: " ")
         let profile = profileOptions.profile
-        let r = engine.search(q, profile: profile, need: need, limit: limit.map { max(0, $0) })
+        let r = engine.search(q, profile: profile, need: need, limit: limit.map { max(0, $0) }, explain: explain)
         if json {
             var out: [String: Any] = [
                 "query": q, "total": r.total,
                 "results": r.hits.map { h -> [String: Any] in
                     var d: [String: Any] = ["id": h.entry.id, "title": h.entry.title, "score": Output.rounded(h.score),
                                             "kind": h.entry.kind.rawValue, "summary": h.entry.summary,
-                                            "boroughs": h.entry.offeredIn.map(\.rawValue)]
+                                            "boroughs": h.entry.servedIn.map(\.rawValue)]
+                    if !h.entry.locatedIn.isEmpty { d["located_in"] = h.entry.locatedIn.map(\.rawValue) }
                     if let e = h.eligibility { d["eligibility"] = Output.eligibilityJSON(e) }
+                    if let x = h.explanation { d["explain"] = explainJSON(x) }
                     return d
                 },
             ]
+            if explain {
+                out["read_as"] = ["corrections": r.corrections.map { ["from": $0.from, "to": $0.to] },
+                                  "concepts": r.concepts, "intent": r.intent as Any, "unknown_words": r.unknownWords]
+            }
             if r.hidden > 0 { out["hidden"] = ["count": r.hidden, "reason": r.hiddenReason ?? ""] }
             if !r.suggestions.isEmpty { out["suggestions"] = r.suggestions }
             if r.total == 0 { out["help"] = ["id": "sendiass", "text": noResultsHelp(content)] }
@@ -39,24 +47,63 @@ struct Search: ParsableCommand {
         }
         let width = Output.width
         if r.total == 0 {
-            print("Nothing found for \"\(q)\".")
+            print("Nothing found for \"\(Sanitize.oneLine(q))\".")
             if !r.suggestions.isEmpty { print("Did you mean: \(r.suggestions.joined(separator: ", "))?") }
             for l in Wrap.lines(noResultsHelp(content), width: width) { print(l) }
             return
         }
-        print("\(r.total) result\(r.total == 1 ? "" : "s") for \"\(q)\"" + (profile.isEmpty ? "" : " (for \(profile.summary))") + ":")
+        if explain {
+            var read: [String] = []
+            if !r.corrections.isEmpty { read.append("corrected " + r.corrections.map { "\($0.from) → \($0.to)" }.joined(separator: ", ")) }
+            if !r.concepts.isEmpty { read.append("concepts: " + r.concepts.joined(separator: ", ")) }
+            if let i = r.intent { read.append("question: \(i)") }
+            if !r.unknownWords.isEmpty { read.append("not matched: " + r.unknownWords.joined(separator: ", ")) }
+            if !read.isEmpty { print("Read as: " + read.joined(separator: "; ")) }
+        }
+        print("\(r.total) result\(r.total == 1 ? "" : "s") for \"\(Sanitize.oneLine(q))\"" + (profile.isEmpty ? "" : " (for \(profile.summary))") + ":")
         if let reason = r.hiddenReason { print("(\(reason))") }
         for (i, h) in r.hits.enumerated() {
             print("")
             print(DisplayWidth.truncate("\(i + 1). \(h.entry.title)  [\(h.entry.id)]", to: width))
             for l in Wrap.indent(h.entry.summary, width: width, prefix: "   ") { print(l) }
-            let where_ = h.entry.offeredIn.map(\.name).joined(separator: " and ")
-            print("   Offered in: \(where_.isEmpty ? "neither borough" : where_)")
+            print("   " + (content.placeLine(h.entry) ?? "Offered in Richmond and Kingston"))
             if let e = h.eligibility {
                 for l in Wrap.indent(EntryText.verdictLine(e), width: width, prefix: "   ") { print(l) }
             }
+            if let x = h.explanation {
+                for line in explainLines(x, score: h.score) {
+                    for l in Wrap.indent(line, width: width, prefix: "   ") { print(l) }
+                }
+            }
         }
         if let limit, r.total > limit { print("\n… \(r.total - limit) more: use --limit to see them.") }
+    }
+
+    func explainJSON(_ x: SearchEngine.Explanation) -> [String: Any] {
+        ["words": x.terms.map { ["word": $0.word, "matched": $0.matched, "how": $0.kind.description, "score": Output.rounded($0.score)] },
+         "word_score": Output.rounded(x.wordScore),
+         "concepts": x.concepts.map { ["concept": $0.concept, "label": $0.label, "phrase": $0.phrase,
+                                       "weight": $0.weight, "score": Output.rounded($0.score)] },
+         "concept_score": Output.rounded(x.conceptScore),
+         "factors": x.factors.map { ["why": $0.0, "factor": $0.1] }]
+    }
+
+    func explainLines(_ x: SearchEngine.Explanation, score: Double) -> [String] {
+        var out: [String] = []
+        if !x.terms.isEmpty {
+            out.append("Words (\(Output.rounded(x.wordScore))): " + x.terms.map { t in
+                let via = t.kind == .exact ? "" : " via \(t.kind) '\(t.matched)'"
+                return "\(t.word)\(via) \(Output.rounded(t.score))"
+            }.joined(separator: ", "))
+        }
+        if !x.concepts.isEmpty {
+            out.append("Concepts (\(Output.rounded(x.conceptScore))): " + x.concepts.map {
+                "\($0.label) ('\($0.phrase)', weight \($0.weight)) \(Output.rounded($0.score))"
+            }.joined(separator: ", "))
+        }
+        for (why, f) in x.factors where f != 1 { out.append("× \(f): \(why)") }
+        out.append("Score: \(Output.rounded(score))")
+        return out
     }
 
     func noResultsHelp(_ content: Content) -> String {
@@ -104,6 +151,13 @@ struct Show: ParsableCommand {
             var notOffered: [String: Any] = [:]
             for b in Borough.allCases {
                 guard let p = entry.boroughs[b], !p.offered else { continue }
+                if let via = p.openVia {
+                    // Not run there, but open to its families another way: it serves them.
+                    boroughs[b.rawValue] = ["offered": false, "open_via": via, "how_to_get": p.reason ?? "",
+                                            "summary": "\(b.name) families \(content.crossBoroughLabel(via))",
+                                            "instead": p.instead]
+                    continue
+                }
                 notOffered[b.rawValue] = ["reason": p.reason ?? "", "instead": p.instead]
             }
             var out: [String: Any] = [
@@ -117,6 +171,7 @@ struct Show: ParsableCommand {
                 "last_reviewed": entry.lastReviewed, "sources": entry.sources,
             ]
             if !notOffered.isEmpty { out["not_offered"] = notOffered }
+            if !entry.locatedIn.isEmpty { out["located_in"] = entry.locatedIn.map(\.rawValue) }
             if let c = entry.contact { out["contact"] = contactJSON(c) }
             if let c = entry.cost { out["cost"] = c }
             if let t = entry.talkingPoints { out["talking_points"] = ["ask": t.ask, "bring": t.bring, "next": t.next] }
@@ -171,7 +226,7 @@ struct List: ParsableCommand {
         if json {
             var out: [String: Any] = ["total": rows.count, "results": rows.map { e, v -> [String: Any] in
                 var d: [String: Any] = ["id": e.id, "title": e.title, "kind": e.kind.rawValue,
-                                        "boroughs": e.offeredIn.map(\.rawValue), "category": e.category]
+                                        "boroughs": e.servedIn.map(\.rawValue), "category": e.category]
                 if let v { d["eligibility"] = Output.eligibilityJSON(v) }
                 return d
             }]
@@ -221,10 +276,16 @@ struct Glossary: ParsableCommand {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Validate all content: FILE:LINE:COL: error: message.")
     @OptionGroup var contentOptions: ContentOptions
+    @Option(help: "Warn about every entry last reviewed more than DAYS days ago (default: 12 months). Warnings alone exit 0.")
+    var maxAge: Int?
+
+    func validate() throws {
+        if let maxAge, maxAge < 0 || maxAge > 36_500 { throw ValidationError("--max-age must be from 0 to 36500 days") }
+    }
 
     func run() throws {
         let root = ContentLocator.locate(contentOptions.content)
-        let result = ContentLoader.load(from: root)
+        let result = ContentLoader.load(from: root, maxAgeDays: maxAge)
         for d in result.diagnostics { Output.error(d.description) }
         let c = result.content
         print("Checked \(c.entries.count) entries, \(c.flows.count) flows, \(c.glossary.count) glossary terms, \(c.coverage.count) coverage items in \(root.path): \(result.errors.count) error\(result.errors.count == 1 ? "" : "s"), \(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s").")

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import LocalOfferCore
 import LocalOfferTerminal
@@ -6,35 +7,37 @@ import LocalOfferUI
 /// Wires the pure UI to the ncurses backend and does the few things that touch the world:
 /// saving or printing the take-away, and (kiosk) taking new content at an idle reset.
 enum Navigator {
-    static let kioskPINFile = "/etc/localoffer/kiosk-pin"
+    static let kioskPINFile = KioskPIN.defaultPath
 
     static func run(content: Content, options: LocalOffer) throws {
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         let theme: Theme = noColor ? .mono : (Theme(rawValue: options.theme) ?? .standard)
-        let pin = options.mode == .kiosk ? readPIN() : nil
-        var state = AppState(content: content, config: AppConfig(mode: options.mode, idleTimeout: Double(options.idleTimeout),
-                                                                  theme: theme, kioskPIN: pin))
-        state.config.glyphs = Glyphs.forTerminal(term: ProcessInfo.processInfo.environment["TERM"] ?? "", asciiFlag: options.display.ascii)
+        let pin = options.mode.isKiosk ? readPIN(options.pinFile) : nil
+        let saveDir = saveDirectory(options)
+        var config = AppConfig(mode: options.mode, idleTimeout: Double(options.idleTimeout), theme: theme, kioskPIN: pin)
+        config.saveDirectory = saveDir
+        config.glyphs = Glyphs.forTerminal(term: ProcessInfo.processInfo.environment["TERM"] ?? "", asciiFlag: options.display.ascii)
+        var state = AppState(content: content, config: config)
         let backend: NcursesBackend
         do {
             backend = try NcursesBackend(colors: theme != .mono, catchInterrupts: true)
         } catch {
+            if options.mode.isKiosk {
+                // Never a kiosk in line mode: Ctrl-C would end it.
+                Output.error("localoffer: --kiosk needs a full-screen terminal; cannot use TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? ""); not starting")
+                throw ExitCode(1)
+            }
             // No usable terminal (a bad TERM): the line mode still works.
             Output.error("localoffer: cannot use this terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "")); using plain mode")
-            PlainSession(content: content, mode: options.mode, readLine: { Swift.readLine() }, write: { print($0) }).run()
+            plainSession(content: content, options: options).run()
             return
         }
         defer { backend.shutdown() }
         var watcher = ContentWatcher(root: ContentLocator.locate(options.contentOptions.content))
         Loop.run(&state, backend: backend) { state, effect in
             switch effect {
-            case .saveTakeaway(let path):
-                do {
-                    try state.takeaway().write(toFile: (path as NSString).expandingTildeInPath, atomically: true, encoding: .utf8)
-                    state.message = "Saved your list to \(path)."
-                } catch {
-                    state.message = "Could not save to \(path): check the folder exists and can be written."
-                }
+            case .saveTakeaway(let name):
+                state.message = saveTakeaway(state.takeaway(), name: name, in: saveDir)
             case .printTakeaway:
                 state.message = printTakeaway(state.takeaway(), command: options.printCommand)
             case .idleReset:
@@ -45,7 +48,8 @@ enum Navigator {
                     state.content = content
                     state.engine = SearchEngine(content: content)
                 case .refused(let errors):
-                    Output.error("content update refused: \(errors.count) errors (run localoffer check)")
+                    // To the system journal: the terminal is the kiosk's screen, not a log.
+                    SystemLog.warning("content update refused: \(errors.count) error\(errors.count == 1 ? "" : "s") (run localoffer check); keeping the running content")
                 }
             default:
                 break
@@ -53,28 +57,41 @@ enum Navigator {
         }
     }
 
-    static func readPIN() -> String? {
-        guard let text = try? String(contentsOfFile: kioskPINFile, encoding: .utf8) else { return nil }
-        let pin = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        return pin.isEmpty ? nil : pin
+    /// The staff PIN, or nil (the kiosk then cannot be left from the keyboard), with a one-line
+    /// warning to stderr and the journal saying why.
+    static func readPIN(_ path: String) -> String? {
+        switch KioskPIN.load(path: path) {
+        case .success(let pin): return pin
+        case .failure(let problem):
+            Output.error("localoffer: warning: \(problem)")
+            SystemLog.warning("\(problem)")
+            return nil
+        }
+    }
+
+    /// Writes the take-away: a file name only, into the one save folder, never over an existing
+    /// file or through a link. Both front ends save through this (full screen Ctrl-S, plain "save").
+    static func saveTakeaway(_ text: String, name: String, in dir: String) -> String {
+        do {
+            let written = try TakeawayFile.save(Sanitize.text(text), name: name, in: dir)
+            return "Saved your list to \(written)."
+        } catch {
+            return "Could not save your list: \(error)"
+        }
+    }
+
+    static func saveDirectory(_ options: LocalOffer) -> String {
+        options.saveDir.map { ($0 as NSString).expandingTildeInPath } ?? TakeawayFile.defaultDirectory()
+    }
+
+    /// The line mode, with the same save and print as the full screen.
+    static func plainSession(content: Content, options: LocalOffer) -> PlainSession {
+        PlainSession(content: content, mode: options.mode, readLine: { Swift.readLine() }, write: { print($0) },
+                     save: { name, text in saveTakeaway(text, name: name, in: saveDirectory(options)) },
+                     print: { text in printTakeaway(text, command: options.printCommand) })
     }
 
     static func printTakeaway(_ text: String, command: String) -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = command.split(separator: " ").map(String.init)
-        let pipe = Pipe()
-        p.standardInput = pipe
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        do {
-            try p.run()
-            pipe.fileHandleForWriting.write(Data(text.utf8))
-            try? pipe.fileHandleForWriting.close()
-            p.waitUntilExit()
-            return p.terminationStatus == 0 ? "Sent your list to the printer." : "Printing failed (\(command)): save it with Ctrl-S instead."
-        } catch {
-            return "No print command (\(command)): save it with Ctrl-S instead."
-        }
+        Printer.message(Printer.send(Sanitize.text(text), command: command), command: command)
     }
 }

@@ -22,8 +22,8 @@ import Testing
     @Test func typoBudget() {
         #expect(EditDistance.typoBudget(forLength: 4) == 0)
         #expect(EditDistance.typoBudget(forLength: 5) == 1)
-        #expect(EditDistance.typoBudget(forLength: 8) == 1)
-        #expect(EditDistance.typoBudget(forLength: 9) == 2)
+        #expect(EditDistance.typoBudget(forLength: 7) == 1)
+        #expect(EditDistance.typoBudget(forLength: 8) == 2)
         #expect(EditDistance.osa("schoool", "school", limit: 2) == 1)
         #expect(EditDistance.osa("pyschology", "psychology", limit: 2) == 1)  // a swap is one edit
         #expect(EditDistance.osa("abcdef", "ghijkl", limit: 2) == 3)

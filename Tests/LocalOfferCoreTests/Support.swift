@@ -10,7 +10,7 @@ enum Fixtures {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("content")
     }
-    static let today = ISODate.parse("2026-11-29") ?? Date()
+    static let today = ISODate.parse("2026-12-01") ?? Date()
 
     static func load(_ url: URL) -> ContentLoader.Result { ContentLoader.load(from: url, today: today) }
     static let goodContent: Content = load(good).content

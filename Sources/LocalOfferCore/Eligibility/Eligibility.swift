@@ -45,11 +45,16 @@ public enum EligibilityEngine {
             }
         }
 
-        // 1. Where the family lives.
+        // 1. Where the family lives. Not offered there is not the end when families of that borough
+        // have another way in (a school in the other borough, through the EHC plan): age and status
+        // still apply, and the answer is then `check`, with that way in.
         let offered = entry.offeredIn
+        var crossBorough: BoroughPart?
         if let borough {
             let part = entry.boroughs[borough]
-            if part?.offered != true {
+            if let part, !part.offered, part.openVia != nil {
+                crossBorough = part
+            } else if part?.offered != true {
                 let other = Borough.allCases.filter { $0 != borough && offered.contains($0) }
                 var reason = part?.reason ?? "Not offered in \(borough.name)."
                 if !other.isEmpty && !reason.lowercased().contains("only") {
@@ -60,7 +65,12 @@ public enum EligibilityEngine {
                 return Eligibility(verdict: .notEligible, reason: reason, instead: alternatives)
             }
         } else if offered.count == 1, let only = offered.first {
-            checks.append("Only for families in \(only.name).")
+            let others = entry.openToOthersIn
+            if others.isEmpty {
+                checks.append("Only for families in \(only.name).")
+            } else {
+                checks.append("Run in \(only.name); families in \(others.map(\.name).joined(separator: " and ")) can ask for it another way (see the borough part).")
+            }
         } else if offered.isEmpty {
             return Eligibility(verdict: .notEligible, reason: "Not offered in Richmond or Kingston at present.")
         }
@@ -122,6 +132,11 @@ public enum EligibilityEngine {
             }
         }
 
+        if let part = crossBorough {
+            // Age and status allow it; the way in from this borough decides.
+            let way = [part.reason].compactMap { $0 } + checks
+            return Eligibility(verdict: .check, reason: way.joined(separator: " "), instead: part.instead)
+        }
         if !checks.isEmpty {
             return Eligibility(verdict: .check, reason: checks.joined(separator: " "), instead: instead)
         }
@@ -136,7 +151,9 @@ public enum EligibilityEngine {
         var check = false
         let offered = entry.offeredIn
         if let borough {
-            if entry.boroughs[borough]?.offered != true { return .notEligible }
+            if let part = entry.boroughs[borough], !part.offered, part.openVia != nil {
+                check = true
+            } else if entry.boroughs[borough]?.offered != true { return .notEligible }
         } else if offered.count == 1 {
             check = true
         } else if offered.isEmpty {

@@ -39,6 +39,9 @@ public struct FlowState: Sendable {
     public var current: FlowNode?
     public var outcome: FlowOutcome?
     public var profile: Profile
+    /// Questions on the path answered from what the family already told us ("About your child"),
+    /// not asked; an explicit answer to one of them always wins.
+    public var fromProfile: [String: Answer] = [:]
     public var complete: Bool { outcome != nil }
 
     /// A rough "question 2 of about 5": the path so far plus the longest way on to an outcome, so
@@ -93,21 +96,25 @@ public enum FlowEngine {
     }
 
     /// Walks the flow from the start with the answers given, filling the profile as it goes.
+    /// `profile` is what is already known; with `useProfile`, a question it answers is not asked.
     public static func run(_ flow: Flow, answers: [String: Answer], profile start: Profile = Profile(),
-                           content: Content) -> FlowState {
+                           useProfile: Bool = true, content: Content) -> FlowState {
         var profile = start
         var path: [FlowNode] = []
         var answered: [String: Answer] = [:]
+        var fromProfile: [String: Answer] = [:]
         var id = flow.start
         var guardSteps = 0
         while let node = flow.node(id), guardSteps <= flow.nodes.count {
             guardSteps += 1
             if node.isOutcome {
                 let outcome = makeOutcome(node, profile: profile, content: content)
-                return FlowState(flow: flow, path: path, current: nil, outcome: outcome, profile: profile)
+                return FlowState(flow: flow, path: path, current: nil, outcome: outcome, profile: profile, fromProfile: fromProfile)
             }
-            guard let answer = answers[node.id] else {
-                return FlowState(flow: flow, path: path, current: node, outcome: nil, profile: profile)
+            let known = useProfile && answers[node.id] == nil ? profileAnswer(for: node, profile: profile) : nil
+            if let known { fromProfile[node.id] = known }
+            guard let answer = answers[node.id] ?? known else {
+                return FlowState(flow: flow, path: path, current: node, outcome: nil, profile: profile, fromProfile: fromProfile)
             }
             apply(answer, of: node, to: &profile, postcodes: content.postcodes)
             answered[node.id] = answer
@@ -116,7 +123,7 @@ public enum FlowEngine {
             id = next
         }
         // Unreachable for validated flows; an honest dead end otherwise.
-        return FlowState(flow: flow, path: path, current: nil, outcome: nil, profile: profile)
+        return FlowState(flow: flow, path: path, current: nil, outcome: nil, profile: profile, fromProfile: fromProfile)
     }
 
     static func apply(_ answer: Answer, of node: FlowNode, to profile: inout Profile, postcodes: [PostcodeDistrict]) {
@@ -146,6 +153,61 @@ public enum FlowEngine {
                 case .shared, .outside: break  // never guessed
                 }
             }
+        }
+    }
+
+    /// The answer the profile already gives to a question, when it gives exactly one: a question
+    /// tied to a field (`profile: age`), or whose options each write one value of a field (`set:
+    /// {borough: kingston}`) and exactly one option matches. Never a guess: an ambiguous match (two
+    /// options for the same need) or a value out of range is asked.
+    public static func profileAnswer(for node: FlowNode, profile: Profile) -> Answer? {
+        func value(_ field: ProfileField) -> [String] {
+            switch field {
+            case .borough: return profile.borough.map { [$0.rawValue] } ?? []
+            case .status: return profile.status.map { [$0.rawValue] } ?? []
+            case .age: return profile.age.map { [String($0)] } ?? []
+            case .needs: return profile.needs.map(\.rawValue).sorted()
+            }
+        }
+        func optionValue(_ o: FlowOption, _ field: ProfileField) -> String? {
+            switch field {
+            case .borough: return o.set.borough?.rawValue
+            case .status: return o.set.status?.rawValue
+            case .age: return o.set.age.map(String.init)
+            case .needs: return o.set.needs?.rawValue
+            }
+        }
+        switch node.type {
+        case .number:
+            guard node.profile == .age, let age = profile.age else { return nil }
+            if let lo = node.min, age < lo { return nil }
+            if let hi = node.max, age > hi { return nil }
+            return .number(age)
+        case .choice, .multi:
+            // The field the question answers: named, or the one its options write.
+            let written = Set(node.options.flatMap { o in ProfileField.allCases.filter { optionValue(o, $0) != nil } })
+            guard let field = node.profile ?? (written.count == 1 ? written.first : nil) else { return nil }
+            let known = value(field)
+            guard !known.isEmpty else { return nil }
+            func options(for v: String) -> [FlowOption] {
+                node.options.filter { o in optionValue(o, field) == v || (node.profile == field && o.value == v) }
+            }
+            if node.type == .choice {
+                guard known.count == 1 else { return nil }
+                let matching = options(for: known[0])
+                return matching.count == 1 ? .choice(matching[0].value) : nil
+            }
+            var chosen: [String] = []
+            for v in known {
+                let matching = options(for: v)
+                guard matching.count == 1 else { return nil }
+                chosen.append(matching[0].value)
+            }
+            // In the order the question lists them, as a person ticking them would.
+            return .multi(node.options.map(\.value).filter(chosen.contains))
+        case .postcode, .outcome:
+            // A postcode cannot be rebuilt from a borough; the question that needs one asks.
+            return nil
         }
     }
 
@@ -231,12 +293,8 @@ public enum FlowEngine {
                 let v = content.eligibility(of: e, profile: profile).verdict
                 return v == .eligible || (q.includeCheck && v == .check)
             }
-            let order = Dictionary(content.categories.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-            let sorted = picked.sorted {
-                let a = order[$0.category] ?? Int.max, b = order[$1.category] ?? Int.max
-                return a != b ? a < b : $0.title.localizedCaseInsensitiveCompare($1.title) == .orderedAscending
-            }
-            ids += sorted.map(\.id).filter { !ids.contains($0) }
+            let ranked = rank(picked, needs: needs ?? [], profile: profile, content: content)
+            ids += ranked.map(\.id).filter { !ids.contains($0) }
         }
         var entries: [Entry] = []
         var verdicts: [String: Eligibility] = [:]
@@ -251,17 +309,54 @@ public enum FlowEngine {
         return FlowOutcome(node: node, title: node.title ?? "", text: text, entries: entries, eligibility: verdicts)
     }
 
+    /// Best first, by how closely a service's need areas match the ones asked about (Jaccard: shared
+    /// areas over all areas of either, so a service for exactly these needs comes before one for
+    /// every need), a quarter less when whether the child can use it depends on something ("?
+    /// check"): a relevant service the family must ask about still comes before a general one they
+    /// can use. Ties: the content's category order, then title, so the order is stable.
+    public static func rank(_ entries: [Entry], needs: Set<NeedArea>, profile: Profile, content: Content) -> [Entry] {
+        let order = Dictionary(content.categories.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func relevance(_ e: Entry) -> Double {
+            guard !needs.isEmpty else { return 0 }
+            let areas = Set(e.needAreas)
+            let union = areas.union(needs).count
+            return union == 0 ? 0 : Double(areas.intersection(needs).count) / Double(union)
+        }
+        let keyed = entries.map { e -> (Entry, Double, Int) in
+            let v = content.eligibility(of: e, profile: profile).verdict
+            let score = (needs.isEmpty ? 1 : relevance(e)) * (v == .eligible ? 1 : 0.75)
+            return (e, score, order[e.category] ?? Int.max)
+        }
+        return keyed.sorted { a, b in
+            if a.1 != b.1 { return a.1 > b.1 }
+            if a.2 != b.2 { return a.2 < b.2 }
+            return a.0.title.localizedCaseInsensitiveCompare(b.0.title) == .orderedAscending
+        }.map(\.0)
+    }
+
     /// Questions left on the longest way to an outcome (flows are checked to have no loops).
+    /// Iterative, so a very long chain cannot overflow the stack; a loop (unchecked content) counts once.
     static func longestToOutcome(from id: String, in flow: Flow) -> Int {
         var memo: [String: Int] = [:]
-        func depth(_ id: String, _ guardDepth: Int) -> Int {
-            if let d = memo[id] { return d }
-            guard let node = flow.node(id), !node.isOutcome, guardDepth < flow.nodes.count else { return 0 }
-            let d = 1 + (node.successors.map { depth($0, guardDepth + 1) }.max() ?? 0)
-            memo[id] = d
-            return d
+        var onPath = Set<String>()
+        var stack: [(id: String, expanded: Bool)] = [(id, false)]
+        while let (current, expanded) = stack.popLast() {
+            if memo[current] != nil { continue }
+            guard let node = flow.node(current), !node.isOutcome else {
+                memo[current] = 0
+                continue
+            }
+            let next = node.successors
+            if expanded {
+                onPath.remove(current)
+                memo[current] = 1 + (next.map { memo[$0] ?? 0 }.max() ?? 0)
+                continue
+            }
+            if !onPath.insert(current).inserted { continue }  // a loop: stop here
+            stack.append((current, true))
+            for n in next where memo[n] == nil && !onPath.contains(n) { stack.append((n, false)) }
         }
-        return max(1, depth(id, 0))
+        return max(1, memo[id] ?? 1)
     }
 
     /// Graphviz dot, for editors reviewing a flow.

@@ -13,7 +13,9 @@ public enum ContentLoader {
     }
 
     /// `warnings: false` skips checks that can only warn (the commands that just read content).
-    public static func load(from root: URL, today: Date = Date(), warnings: Bool = true) -> Result {
+    /// `maxAgeDays`: warn about entries reviewed longer ago than this (default: 12 months).
+    public static func load(from root: URL, today: Date = Date(), warnings: Bool = true, maxAgeDays: Int? = nil,
+                            limits: ContentLimits = .standard) -> Result {
         let sink = DiagnosticSink()
         var refs = ReferenceLog()
         let fm = FileManager.default
@@ -25,34 +27,52 @@ public enum ContentLoader {
 
         // Every file is independent: entries one job each, and the rest (glossary, flows, tables) one
         // more job started first, all on every core; results are merged in file order.
-        var jobs: [LoadJob] = [.rest]
+        var jobs: [LoadJob] = [.rest, .concepts]
         for (folder, kind) in [("services", EntryKind.service), ("guides", EntryKind.guide)] {
-            jobs += yamlFiles(in: root.appendingPathComponent(folder), relativeTo: folder).map { .entry($0.0, $0.1, kind) }
+            jobs += yamlFiles(in: root.appendingPathComponent(folder), relativeTo: folder, sink: sink).map { .entry($0.0, $0.1, kind) }
         }
+        var flowFiles = yamlFiles(in: root.appendingPathComponent("flows"), relativeTo: "flows", sink: sink)
+        var glossaryFiles = yamlFiles(in: root.appendingPathComponent("glossary"), relativeTo: "glossary", sink: sink)
+        // Bounded: a folder of a million files is refused, not read.
+        let total = jobs.count - 1 + flowFiles.count + glossaryFiles.count
+        if total > limits.files {
+            sink.error(SourceLocation(file: root.path), "the content folder holds \(total) YAML files; the limit is \(limits.files)")
+            jobs = [.rest, .concepts]
+            flowFiles = []
+            glossaryFiles = []
+        }
+        let flowList = flowFiles, glossaryList = glossaryFiles
         var entries: [Entry] = []
         var rest = RestResult()
+        var concepts: [Concept] = []
         for r in parallelMap(jobs, { job -> JobResult in
             let s = DiagnosticSink()
             var r = ReferenceLog()
             switch job {
             case .entry(let url, let rel, let kind):
-                let entry = YAMLFile.read(url: url, relativePath: rel, sink: s).flatMap { EntryDecoder.decode($0, kind: kind, sink: s, refs: &r) }
+                let entry = YAMLFile.read(url: url, relativePath: rel, sink: s, limits: limits).flatMap { EntryDecoder.decode($0, kind: kind, sink: s, refs: &r) }
                 return JobResult(entry: entry, rest: nil, diagnostics: s.diagnostics, refs: r)
             case .rest:
                 var rest = RestResult()
-                rest.vocabulary = loadVocabulary(root: root, sink: s, refs: &r)
-                rest.glossary = loadGlossary(root: root, sink: s, refs: &r)
-                rest.postcodes = loadPostcodes(root: root, sink: s)
-                rest.coverage = loadCoverage(root: root, sink: s, refs: &r)
-                for (url, rel) in yamlFiles(in: root.appendingPathComponent("flows"), relativeTo: "flows") {
-                    guard let file = YAMLFile.read(url: url, relativePath: rel, sink: s) else { continue }
+                rest.vocabulary = loadVocabulary(root: root, sink: s, refs: &r, limits: limits)
+                rest.glossary = loadGlossary(root: root, files: glossaryList, sink: s, refs: &r, limits: limits)
+                rest.postcodes = loadPostcodes(root: root, sink: s, limits: limits)
+                rest.coverage = loadCoverage(root: root, sink: s, refs: &r, limits: limits)
+                for (url, rel) in flowList {
+                    guard let file = YAMLFile.read(url: url, relativePath: rel, sink: s, limits: limits) else { continue }
                     if let f = FlowDecoder.decode(file, sink: s, refs: &r) { rest.flows.append(f) }
                 }
+                return JobResult(entry: nil, rest: rest, diagnostics: s.diagnostics, refs: r)
+            case .concepts:
+                var rest = RestResult()
+                rest.concepts = ConceptDecoder.decode(root: root, sink: s, refs: &r, limits: limits)
                 return JobResult(entry: nil, rest: rest, diagnostics: s.diagnostics, refs: r)
             }
         }, minimum: 2) {
             if let e = r.entry { entries.append(e) }
-            if let x = r.rest { rest = x }
+            if let x = r.rest {
+                if let c = x.concepts { concepts = c } else { rest = x }
+            }
             sink.append(r.diagnostics)
             refs.merge(r.refs)
         }
@@ -61,23 +81,48 @@ public enum ContentLoader {
 
         let content = Content(entries: entries, glossary: glossary, categories: vocabulary?.categories ?? [],
                               routes: vocabulary?.routes ?? [], postcodes: postcodes, coverage: coverage,
-                              flows: flows, talkTo: vocabulary?.talkTo ?? [], root: root)
-        ContentValidator.validate(content, vocabularyPresent: vocabulary != nil, refs: refs, today: today, warnings: warnings, sink: sink)
+                              flows: flows, talkTo: vocabulary?.talkTo ?? [],
+                              crossBorough: vocabulary?.crossBorough ?? [], concepts: concepts,
+                              intents: vocabulary?.intents ?? [], root: root)
+        if !entries.contains(where: { $0.kind == .service }) && !sink.diagnostics.contains(where: { $0.severity == .error && $0.location.file.hasPrefix("services/") }) {
+            // An empty or wrong folder must not "check" clean: a kiosk would adopt it.
+            sink.error(SourceLocation(file: "services"),
+                       "no services found in \(root.appendingPathComponent("services").path): a content folder holds services/<id>.yaml files (is this the right folder?)")
+        }
+        ContentValidator.validate(content, vocabularyPresent: vocabulary != nil, refs: refs, today: today, warnings: warnings,
+                                  maxAgeDays: maxAgeDays, sink: sink)
         return Result(content: content, diagnostics: sink.sorted)
     }
 
-    static func yamlFiles(in dir: URL, relativeTo prefix: String) -> [(URL, String)] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
+    /// The YAML files of one folder. A missing folder is fine (each is optional); one that exists
+    /// but cannot be listed is an error, never silently skipped.
+    static func yamlFiles(in dir: URL, relativeTo prefix: String, sink: DiagnosticSink) -> [(URL, String)] {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: dir.path, isDirectory: &isDir) else {
+            if (try? fm.attributesOfItem(atPath: dir.path)) != nil {
+                sink.error(SourceLocation(file: prefix), "'\(prefix)' is a link to nothing: its files are not checked")
+            }
+            return []
+        }
+        guard isDir.boolValue else {
+            sink.error(SourceLocation(file: prefix), "'\(prefix)' should be a folder, but it is a file")
+            return []
+        }
+        guard access(dir.path, R_OK | X_OK) == 0, let names = try? fm.contentsOfDirectory(atPath: dir.path) else {
+            sink.error(SourceLocation(file: prefix), "cannot read the folder '\(prefix)': its files are not checked (check its permissions)")
+            return []
+        }
         return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
             .filter { !$0.hasPrefix(".") }
             .sorted()
             .map { (dir.appendingPathComponent($0), "\(prefix)/\($0)") }
     }
 
-    static func topLevel(_ name: String, root: URL, sink: DiagnosticSink) -> YMap? {
+    static func topLevel(_ name: String, root: URL, sink: DiagnosticSink, limits: ContentLimits) -> YMap? {
         let url = root.appendingPathComponent(name)
         guard FileManager.default.fileExists(atPath: url.path),
-              let file = YAMLFile.read(url: url, relativePath: name, sink: sink) else { return nil }
+              let file = YAMLFile.read(url: url, relativePath: name, sink: sink, limits: limits) else { return nil }
         return YMap(file.root, file: name, sink: sink, context: "")
     }
 
@@ -85,12 +130,14 @@ public enum ContentLoader {
         var categories: [LabelledValue]
         var routes: [LabelledValue]
         var talkTo: [String]
+        var crossBorough: [LabelledValue]
+        var intents: [Intent]
     }
 
-    static func loadVocabulary(root: URL, sink: DiagnosticSink, refs: inout ReferenceLog) -> Vocabulary? {
-        guard let map = topLevel("vocabulary.yaml", root: root, sink: sink) else { return nil }
-        func values(_ key: String) -> [LabelledValue] {
-            (map.list(key, required: true) ?? []).compactMap { node in
+    static func loadVocabulary(root: URL, sink: DiagnosticSink, refs: inout ReferenceLog, limits: ContentLimits) -> Vocabulary? {
+        guard let map = topLevel("vocabulary.yaml", root: root, sink: sink, limits: limits) else { return nil }
+        func values(_ key: String, required: Bool = true) -> [LabelledValue] {
+            (map.list(key, required: required) ?? []).compactMap { node in
                 guard let m = YMap(node, file: map.file, sink: sink, context: key),
                       let id = m.string("id", required: true), let label = m.string("label", required: true) else { return nil }
                 return LabelledValue(id: id, label: label)
@@ -98,14 +145,17 @@ public enum ContentLoader {
         }
         let talkTo = map.located("talk_to")
         for (id, loc) in talkTo { refs.add(id, loc, "talk_to") }
-        return Vocabulary(categories: values("categories"), routes: values("routes"), talkTo: talkTo.map(\.0))
+        return Vocabulary(categories: values("categories"), routes: values("routes"), talkTo: talkTo.map(\.0),
+                          crossBorough: values("cross_borough", required: false),
+                          intents: ConceptDecoder.decodeIntents(map, sink: sink, refs: &refs))
     }
 
-    static func loadGlossary(root: URL, sink: DiagnosticSink, refs: inout ReferenceLog) -> [GlossaryTerm] {
+    static func loadGlossary(root: URL, files: [(URL, String)], sink: DiagnosticSink, refs: inout ReferenceLog,
+                             limits: ContentLimits) -> [GlossaryTerm] {
         var maps: [YMap] = []
-        if let m = topLevel("glossary.yaml", root: root, sink: sink) { maps.append(m) }
-        for (url, rel) in yamlFiles(in: root.appendingPathComponent("glossary"), relativeTo: "glossary") {
-            if let file = YAMLFile.read(url: url, relativePath: rel, sink: sink),
+        if let m = topLevel("glossary.yaml", root: root, sink: sink, limits: limits) { maps.append(m) }
+        for (url, rel) in files {
+            if let file = YAMLFile.read(url: url, relativePath: rel, sink: sink, limits: limits),
                let m = YMap(file.root, file: rel, sink: sink, context: "") { maps.append(m) }
         }
         var terms: [GlossaryTerm] = []
@@ -123,8 +173,8 @@ public enum ContentLoader {
         return terms
     }
 
-    static func loadPostcodes(root: URL, sink: DiagnosticSink) -> [PostcodeDistrict] {
-        guard let map = topLevel("postcodes.yaml", root: root, sink: sink) else { return [] }
+    static func loadPostcodes(root: URL, sink: DiagnosticSink, limits: ContentLimits) -> [PostcodeDistrict] {
+        guard let map = topLevel("postcodes.yaml", root: root, sink: sink, limits: limits) else { return [] }
         var out: [PostcodeDistrict] = []
         for node in map.list("districts", required: true) ?? [] {
             guard let m = YMap(node, file: map.file, sink: sink, context: "districts"),
@@ -145,8 +195,8 @@ public enum ContentLoader {
         return out
     }
 
-    static func loadCoverage(root: URL, sink: DiagnosticSink, refs: inout ReferenceLog) -> [CoverageItem] {
-        guard let map = topLevel("coverage.yaml", root: root, sink: sink) else { return [] }
+    static func loadCoverage(root: URL, sink: DiagnosticSink, refs: inout ReferenceLog, limits: ContentLimits) -> [CoverageItem] {
+        guard let map = topLevel("coverage.yaml", root: root, sink: sink, limits: limits) else { return [] }
         var out: [CoverageItem] = []
         for node in map.list("items", required: true) ?? [] {
             guard let m = YMap(node, file: map.file, sink: sink, context: "items"),
@@ -166,6 +216,7 @@ public enum ContentLoader {
 enum LoadJob {
     case entry(URL, String, EntryKind)
     case rest
+    case concepts
 }
 
 struct RestResult {
@@ -174,6 +225,7 @@ struct RestResult {
     var postcodes: [PostcodeDistrict] = []
     var coverage: [CoverageItem] = []
     var flows: [Flow] = []
+    var concepts: [Concept]?
 }
 
 struct JobResult: @unchecked Sendable {
@@ -214,12 +266,14 @@ struct ReferenceLog {
     }
     var categories: [(id: String, location: SourceLocation)] = []
     var routes: [(id: String, location: SourceLocation)] = []
+    var crossBorough: [(id: String, location: SourceLocation)] = []
     var dates: [(date: String, location: SourceLocation)] = []
 
     mutating func merge(_ other: ReferenceLog) {
         items += other.items
         categories += other.categories
         routes += other.routes
+        crossBorough += other.crossBorough
         dates += other.dates
     }
 }

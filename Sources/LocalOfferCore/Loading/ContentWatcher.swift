@@ -23,7 +23,12 @@ public struct ContentWatcher: Sendable {
         guard now != stamp else { return .unchanged }
         stamp = now
         let result = ContentLoader.load(from: root, warnings: false)
-        return result.isValid ? .reloaded(result.content) : .refused(errors: result.errors)
+        guard result.isValid else { return .refused(errors: result.errors) }
+        // The loader already refuses a folder without services; a kiosk must never adopt one, whatever changes there.
+        guard result.content.entries.contains(where: { $0.kind == .service }) else {
+            return .refused(errors: [Diagnostic(.error, SourceLocation(file: root.path), "no services found")])
+        }
+        return .reloaded(result.content)
     }
 
     /// The newest modification time of any file under the folder (and how many there are, so a

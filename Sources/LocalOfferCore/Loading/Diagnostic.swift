@@ -13,7 +13,12 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `FILE:LINE:COL: error: message`, the form editors' tools and the contract expect.
-    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+    /// Always one line: a newline or control in a key, value or file name is shown escaped, so no
+    /// content can break the format or forge a second diagnostic. Always located, at least by file.
+    public var description: String {
+        let place = location.file.isEmpty ? SourceLocation(file: "content", line: location.line, column: location.column) : location
+        return "\(Sanitize.oneLine(place.description)): \(severity.rawValue): \(Sanitize.oneLine(message))"
+    }
 }
 
 /// Collects every problem of a run, so `check` can report all of them at once.

@@ -5,7 +5,7 @@ enum EntryDecoder {
     static let fields: Set<String> = [
         "id", "kind", "title", "summary", "description", "category", "need_areas", "ages", "parent_words", "cost",
         "eligibility", "boroughs", "contact", "related", "talking_points", "statutory", "steps", "last_reviewed",
-        "sources",
+        "sources", "located_in",
     ]
 
     static func decode(_ file: YAMLFile, kind: EntryKind, sink: DiagnosticSink, refs: inout ReferenceLog) -> Entry? {
@@ -100,6 +100,12 @@ enum EntryDecoder {
         let lastReviewed = m.string("last_reviewed", required: true) ?? ""
         if let node = m.value("last_reviewed") { refs.dates.append((lastReviewed, m.loc(node))) }
         let sources = m.strings("sources")
+        var locatedIn: [Borough] = []
+        for (name, loc) in m.located("located_in") {
+            if let b = Borough(rawValue: name) { locatedIn.append(b) } else {
+                sink.error(loc, "unknown borough '\(name)' in 'located_in' (expected richmond or kingston)")
+            }
+        }
         if sources.isEmpty {
             sink.warning(m.location, "entry '\(entryId)' has no sources: say where its facts come from")
         }
@@ -126,7 +132,7 @@ enum EntryDecoder {
                      needAreas: needs, ages: ages, parentWords: m.strings("parent_words"), cost: m.string("cost"),
                      eligibility: eligibility, boroughs: boroughs, contact: decodeContact(m.map("contact")),
                      related: related.map(\.0), talkingPoints: talking, statutory: statutory, steps: steps,
-                     lastReviewed: lastReviewed, sources: sources, location: m.location)
+                     lastReviewed: lastReviewed, sources: sources, locatedIn: locatedIn, location: m.location)
     }
 
     static func decodeRules(_ e: YMap, sink: DiagnosticSink, refs: inout ReferenceLog, owner: String) -> [Status: StatusRule] {
@@ -155,8 +161,15 @@ enum EntryDecoder {
 
     static func decodePart(_ pm: YMap, sink: DiagnosticSink, refs: inout ReferenceLog, owner: String) -> BoroughPart {
         pm.warnUnknownKeys(["offered", "provider", "how_to_get", "routes", "differences", "eligibility", "contact",
-                            "reason", "instead"])
+                            "reason", "instead", "open_via"])
         let offered = pm.bool("offered") ?? true
+        let openVia = pm.string("open_via")
+        if let openVia, let node = pm.value("open_via") {
+            if offered {
+                sink.error(pm.loc(node), "'open_via' is for a borough where it is not offered (offered: false); here it is offered")
+            }
+            refs.crossBorough.append((openVia, pm.loc(node)))
+        }
         let routes = pm.located("routes")
         for (r, loc) in routes { refs.routes.append((r, loc)) }
         let instead = pm.located("instead")
@@ -169,7 +182,8 @@ enum EntryDecoder {
         }
         return BoroughPart(offered: offered, provider: pm.string("provider"), howToGet: pm.string("how_to_get"),
                            routes: routes.map(\.0), differences: pm.string("differences"), eligibility: rules,
-                           contact: decodeContact(pm.map("contact")), reason: reason, instead: instead.map(\.0))
+                           contact: decodeContact(pm.map("contact")), reason: reason, instead: instead.map(\.0),
+                           openVia: openVia)
     }
 
     static func decodeContact(_ c: YMap?) -> Contact? {

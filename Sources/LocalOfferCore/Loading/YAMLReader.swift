@@ -6,10 +6,19 @@ struct YAMLFile {
     let path: String          // relative to the content folder, for messages
     let root: Node
 
-    static func read(url: URL, relativePath: String, sink: DiagnosticSink) -> YAMLFile? {
+    static func read(url: URL, relativePath: String, sink: DiagnosticSink, limits: ContentLimits = .standard) -> YAMLFile? {
         let start = SourceLocation(file: relativePath, line: 1, column: 1)
-        guard let data = try? Data(contentsOf: url) else {
-            sink.error(start, "cannot read the file")
+        let data: Data
+        switch BoundedFile.read(url.path, limit: limits.fileBytes) {
+        case .success(let d): data = d
+        case .failure(.unreadable(let why)):
+            sink.error(start, "cannot read the file (\(why))")
+            return nil
+        case .failure(.notRegular):
+            sink.error(start, "not a regular file (a folder, device or pipe): content files are plain text files")
+            return nil
+        case .failure(.tooLarge(let size)):
+            sink.error(start, "the file is \(size) bytes; the limit is \(limits.fileBytes) (split it)")
             return nil
         }
         // One pass over the raw bytes: blank, or holding a NUL (binary)?
@@ -34,6 +43,12 @@ struct YAMLFile {
             let byte = String(format: "0x%02X", data[data.startIndex + bad])
             sink.error(location(ofByte: data.startIndex + bad, in: data, file: relativePath),
                        "the file is not valid UTF-8 (byte \(byte)); save it as UTF-8")
+            return nil
+        }
+        // Before the composer sees it: anchors and aliases (an alias bomb expands exponentially),
+        // too deep, too many values, too long a text, control characters.
+        if let problem = YAMLPrescan.scan(data, limits: limits) {
+            sink.error(SourceLocation(file: relativePath, line: problem.line, column: problem.column), problem.message)
             return nil
         }
         do {

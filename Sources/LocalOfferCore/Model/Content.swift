@@ -6,6 +6,11 @@ public struct Content: Sendable {
     public var glossary: [GlossaryTerm]
     public var categories: [LabelledValue]
     public var routes: [LabelledValue]
+    /// Ways a family can use something run in the other borough (`open_via`), from vocabulary.yaml.
+    public var crossBorough: [LabelledValue]
+    /// The concept layer and question intents that search uses (concepts.yaml, vocabulary.yaml).
+    public var concepts: [Concept]
+    public var intents: [Intent]
     public var postcodes: [PostcodeDistrict]
     public var coverage: [CoverageItem]
     public var flows: [Flow]
@@ -16,7 +21,11 @@ public struct Content: Sendable {
 
     public init(entries: [Entry], glossary: [GlossaryTerm] = [], categories: [LabelledValue] = [],
                 routes: [LabelledValue] = [], postcodes: [PostcodeDistrict] = [], coverage: [CoverageItem] = [],
-                flows: [Flow] = [], talkTo: [String] = [], root: URL? = nil) {
+                flows: [Flow] = [], talkTo: [String] = [], crossBorough: [LabelledValue] = [], concepts: [Concept] = [],
+                intents: [Intent] = [], root: URL? = nil) {
+        self.concepts = concepts
+        self.intents = intents
+        self.crossBorough = crossBorough
         self.entries = entries
         self.glossary = glossary
         self.categories = categories
@@ -35,6 +44,7 @@ public struct Content: Sendable {
     public func flow(_ id: String) -> Flow? { flows.first { $0.id == id } }
     public func categoryLabel(_ id: String) -> String { categories.first { $0.id == id }?.label ?? id }
     public func routeLabel(_ id: String) -> String { routes.first { $0.id == id }?.label ?? id }
+    public func crossBoroughLabel(_ id: String) -> String { crossBorough.first { $0.id == id }?.label ?? id }
     public func title(of id: String) -> String { entry(id)?.title ?? id }
 
     /// Glossary terms matching a word by term or alias, any case.
@@ -48,5 +58,25 @@ public struct Content: Sendable {
     /// Entries sorted by title, as `list` and A–Z browsing show them.
     public var entriesByTitle: [Entry] {
         entries.sorted { $0.title.localizedCaseInsensitiveCompare($1.title) == .orderedAscending }
+    }
+}
+
+extension Content {
+    /// Where an entry is and whom it serves, in one line: "In Kingston · Richmond families can ask for
+    /// it through their EHC plan". Nil when it is simply offered in both boroughs.
+    public func placeLine(_ e: Entry) -> String? {
+        var parts: [String] = []
+        let offered = e.offeredIn
+        if !e.locatedIn.isEmpty {
+            parts.append("In " + e.locatedIn.map(\.name).joined(separator: " and "))
+        } else if offered.count == 1, let only = offered.first {
+            parts.append("Offered in \(only.name) only")
+        } else if offered.isEmpty {
+            parts.append("Not offered in either borough")
+        }
+        for b in e.openToOthersIn {
+            if let via = e.boroughs[b]?.openVia { parts.append("\(b.name) families \(crossBoroughLabel(via))") }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 }

@@ -43,10 +43,15 @@ public struct BoroughPart: Sendable, Hashable {
     public var contact: Contact?
     public var reason: String?
     public var instead: [String]
+    /// Where `offered` is false: a way families of this borough can still use it (a `cross_borough`
+    /// id from vocabulary.yaml, such as `ehc-plan` for a school in the other borough). Where a
+    /// service is and who it serves are different things.
+    public var openVia: String?
 
     public init(offered: Bool = true, provider: String? = nil, howToGet: String? = nil, routes: [String] = [],
                 differences: String? = nil, eligibility: [Status: StatusRule] = [:], contact: Contact? = nil,
-                reason: String? = nil, instead: [String] = []) {
+                reason: String? = nil, instead: [String] = [], openVia: String? = nil) {
+        self.openVia = openVia
         self.offered = offered
         self.provider = provider
         self.howToGet = howToGet
@@ -132,6 +137,9 @@ public struct Entry: Sendable, Hashable, Identifiable {
     public var steps: [GuideStep]
     public var lastReviewed: String
     public var sources: [String]
+    /// Where it physically is (a school, a unit, a building), when that is one borough; empty when
+    /// it is not tied to a place or not said.
+    public var locatedIn: [Borough]
     public var location: SourceLocation
 
     public init(id: String, kind: EntryKind = .service, title: String, summary: String, description: String = "",
@@ -140,7 +148,8 @@ public struct Entry: Sendable, Hashable, Identifiable {
                 boroughs: [Borough: BoroughPart] = [.richmond: BoroughPart(), .kingston: BoroughPart()],
                 contact: Contact? = nil, related: [String] = [], talkingPoints: TalkingPoints? = nil,
                 statutory: Statutory? = nil, steps: [GuideStep] = [], lastReviewed: String = "2026-11-29",
-                sources: [String] = [], location: SourceLocation = SourceLocation(file: "")) {
+                sources: [String] = [], locatedIn: [Borough] = [], location: SourceLocation = SourceLocation(file: "")) {
+        self.locatedIn = locatedIn
         self.id = id
         self.kind = kind
         self.title = title
@@ -166,6 +175,16 @@ public struct Entry: Sendable, Hashable, Identifiable {
     /// Boroughs where the entry is offered, in contract order.
     public var offeredIn: [Borough] {
         Borough.allCases.filter { boroughs[$0]?.offered ?? false }
+    }
+
+    /// Boroughs whose families can ask for it by another route although it is not offered there.
+    public var openToOthersIn: [Borough] {
+        Borough.allCases.filter { b in boroughs[b].map { !$0.offered && $0.openVia != nil } ?? false }
+    }
+
+    /// Boroughs whose families it serves: where it is offered, and where there is another way in.
+    public var servedIn: [Borough] {
+        Borough.allCases.filter { b in boroughs[b].map { $0.offered || $0.openVia != nil } ?? false }
     }
 
     /// Whether the borough parts say different things (provider, route, policy, rules).

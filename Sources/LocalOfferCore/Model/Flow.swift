@@ -140,7 +140,15 @@ public struct Flow: Sendable, Hashable, Identifiable {
         self.start = start
         self.nodes = nodes
         self.location = location
+        self.index = Dictionary(nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    public func node(_ id: String) -> FlowNode? { nodes.first { $0.id == id } }
+    /// Where each node is in `nodes`: walking a long flow must not scan it once per step.
+    private var index: [String: Int] = [:]
+
+    public func node(_ id: String) -> FlowNode? {
+        // `nodes` is a var: trust the index only while it still points at the right node.
+        if let i = index[id], i < nodes.count, nodes[i].id == id { return nodes[i] }
+        return nodes.first { $0.id == id }
+    }
 }

@@ -174,10 +174,8 @@ public enum EditDistance {
 
     public static func osa(_ a: String, _ b: String, limit: Int) -> Int { osa(Array(a), Array(b), limit: limit) }
 
-    /// How many typos a word of this length may carry: none up to 4 letters, one for 5–8, two for 9+.
-    public static func typoBudget(forLength n: Int) -> Int {
-        n >= 9 ? 2 : (n >= 5 ? 1 : 0)
-    }
+    /// How many typos a word of this length may carry (see `Typos`).
+    public static func typoBudget(forLength n: Int) -> Int { Typos.budget(forLength: n) }
 }
 
 public enum Suggest {

@@ -1,7 +1,18 @@
-/// Search over the Local Offer: the index plus what the content knows (glossary, eligibility, profile).
+/// Search over the Local Offer: the index plus what the content knows (glossary, concept layer,
+/// question intents, eligibility, profile).
 public struct SearchEngine: Sendable {
     public let content: Content
     public let index: SearchIndex
+    public let concepts: ConceptIndex
+    /// Each intent's phrases as folded word lists, matched on the query's words in order.
+    let intentPhrases: [(intent: Int, words: [String])]
+    let docOf: [String: Int]
+    /// Words that are words: the system word list, the concept layer's and the glossary's.
+    let glossaryWords: Set<String>
+
+    /// A query longer than this is cut (a 2,000-character paste must not freeze a kiosk).
+    public static let maxQueryCharacters = 500
+    static let maxQueryWords = 48
 
     public init(content: Content) {
         self.content = content
@@ -10,6 +21,22 @@ public struct SearchEngine: Sendable {
         // indexed with the entry (a field of their own), and as synonyms they spread one entry's
         // words to every other entry that shares one of them.
         self.index = SearchIndex(documents: docs, synonymGroups: content.glossary.map { [$0.term] + $0.aliases })
+        self.concepts = ConceptIndex(concepts: content.concepts)
+        var phrases: [(Int, [String])] = []
+        for (i, intent) in content.intents.enumerated() {
+            for p in intent.phrases {
+                let words = Normalizer.tokens(p)
+                if !words.isEmpty { phrases.append((i, words)) }
+            }
+        }
+        // Longest first, so "who do i talk to" wins over "talk to".
+        self.intentPhrases = phrases.sorted { $0.1.count > $1.1.count }
+        var docOf: [String: Int] = [:]
+        for (i, e) in content.entries.enumerated() where docOf[e.id] == nil { docOf[e.id] = i }
+        self.docOf = docOf
+        var gw = Set<String>()
+        for t in content.glossary { for s in [t.term] + t.aliases { gw.formUnion(Normalizer.tokens(s)) } }
+        self.glossaryWords = gw
     }
 
     static func document(for e: Entry, in content: Content) -> SearchDocument {
@@ -25,10 +52,27 @@ public struct SearchEngine: Sendable {
                               phrases: e.parentWords, weight: e.kind == .guide ? 0.8 : 1)
     }
 
+    /// Why a result ranks where it does (`search --explain`).
+    public struct Explanation: Sendable {
+        public struct ConceptPart: Sendable {
+            public var concept: String
+            public var label: String
+            public var phrase: String
+            public var weight: Double
+            public var score: Double
+        }
+        public var terms: [SearchIndex.TermMatch] = []
+        public var wordScore: Double = 0
+        public var concepts: [ConceptPart] = []
+        public var conceptScore: Double = 0
+        public var factors: [(String, Double)] = []
+    }
+
     public struct Hit: Sendable {
         public var entry: Entry
         public var score: Double
         public var eligibility: Eligibility?
+        public var explanation: Explanation?
     }
 
     public struct Response: Sendable {
@@ -41,6 +85,11 @@ public struct SearchEngine: Sendable {
         public var unknownWords: [String]
         public var suggestions: [String]
         public var ageHint: Int?
+        /// What the query was read as: corrections, concepts, the question's intent.
+        public var corrections: [(from: String, to: String)] = []
+        public var concepts: [String] = []
+        public var intent: String?
+        public var truncated = false
     }
 
     /// Ids nearest to one that does not exist: by spelling, then by meaning.
@@ -50,39 +99,195 @@ public struct SearchEngine: Sendable {
         return search(id.replacingOccurrences(of: "-", with: " ") + " ", limit: max).hits.map(\.entry.id)
     }
 
+    /// Whether a typed word is a word (never to be corrected into another one).
+    public func isWord(_ w: String) -> Bool {
+        if w.unicodeScalars.allSatisfy({ $0.value >= 48 && $0.value <= 57 }) { return true }
+        return concepts.knows(surface: w) || glossaryWords.contains(w) || Lexicon.system.contains(w)
+    }
+
+    /// Reads a query: the question's intent, the concept phrases it contains (after correcting
+    /// misspellings toward them) and what is left for the word index.
+    struct Reading {
+        var raw: [String]
+        var intent: Int?
+        var matches: [ConceptIndex.Match] = []
+        var corrections: [(from: String, to: String)] = []
+        var wordsQuery: String
+        var coverage: Double = 0
+        var ages: ClosedRange<Int>?
+    }
+
+    func read(_ query: String) -> Reading {
+        var raw = Array(Normalizer.tokens(query).prefix(SearchEngine.maxQueryWords))
+        var consumed = [Bool](repeating: false, count: raw.count)
+        var intent: Int?
+        for (i, words) in intentPhrases where intent == nil || intent == i {
+            guard words.count <= raw.count else { continue }
+            var start = 0
+            while start + words.count <= raw.count {
+                if Array(raw[start..<(start + words.count)]) == words, !consumed[start..<(start + words.count)].contains(true) {
+                    intent = i
+                    for k in start..<(start + words.count) { consumed[k] = true }
+                    break
+                }
+                start += 1
+            }
+        }
+        if let i = intent {
+            let extra = Set(content.intents[i].words.flatMap { Normalizer.tokens($0) })
+            for (k, w) in raw.enumerated() where extra.contains(w) { consumed[k] = true }
+        }
+        // Concept words, position by position (grammar words dropped), misspellings corrected
+        // toward the concept layer when they are not words at all.
+        var corrections: [(String, String)] = []
+        var stems: [String] = []
+        var rawIndex: [Int] = []
+        for (k, w) in raw.enumerated() where !consumed[k] {
+            let analysed = ConceptIndex.analysed(w)
+            guard let a = analysed.first else { continue }
+            var stem = a.stem
+            if stem != "not", !concepts.knows(stem: stem), index.termId(w) == nil, !isWord(w), let fixed = concepts.nearest(w) {
+                corrections.append((w, fixed))
+                stem = Stemmer.stem(fixed)
+                raw[k] = fixed
+            }
+            if stem == "not", stems.last == "not" { continue }
+            stems.append(stem)
+            rawIndex.append(k)
+        }
+        var reading = Reading(raw: raw, intent: intent, wordsQuery: "")
+        reading.corrections = corrections
+        reading.matches = concepts.matches(stems)
+        var covered = Set<Int>()
+        for m in reading.matches {
+            let c = concepts.concepts[m.concept]
+            for p in m.positions { covered.insert(p) }
+            if !c.literal { for p in m.positions { consumed[rawIndex[p]] = true } }
+            if let a = c.ages { reading.ages = reading.ages.map { min($0.lowerBound, a.lowerBound)...max($0.upperBound, a.upperBound) } ?? a }
+        }
+        let meaningful = stems.filter { $0 != "not" }.count
+        reading.coverage = meaningful == 0 ? 0 : Double(covered.filter { stems[$0] != "not" }.count) / Double(meaningful)
+        var kept: [String] = []
+        for (k, w) in raw.enumerated() where !consumed[k] { kept.append(w) }
+        // A word still being typed stays a prefix: keep the query's last character as typed.
+        let typing = !(query.last.map { $0.isWhitespace || $0.isPunctuation } ?? true)
+        reading.wordsQuery = kept.joined(separator: " ") + (typing && !(consumed.last ?? false) ? "" : " ")
+        return reading
+    }
+
     /// Eligible entries rank first for a known profile, without dropping the rest.
-    public func search(_ query: String, profile: Profile = Profile(), need: NeedArea? = nil, limit: Int? = nil) -> Response {
+    public func search(_ query: String, profile: Profile = Profile(), need: NeedArea? = nil, limit: Int? = nil,
+                       explain: Bool = false) -> Response {
+        let truncated = query.count > SearchEngine.maxQueryCharacters
+        let query = truncated ? String(query.prefix(SearchEngine.maxQueryCharacters)) : query
         let entries = content.entries
         let ranked = profile.constrainsEligibility
+        let reading = read(query)
+        let isWord: (String) -> Bool = { self.isWord($0) }
         let allowed: (Int) -> Bool = { d in need.map { entries[d].needAreas.contains($0) } ?? true }
-        // The need filter is applied before the cut so `limit` counts only entries shown.
-        let result = index.search(query, limit: nil, boost: { d in
-            guard allowed(d) else { return 0 }
-            guard ranked else { return 1 }
-            switch EligibilityEngine.verdict(entries[d], borough: profile.borough, age: profile.age, status: profile.status) {
-            case .eligible: return 1.0
-            case .check: return 0.8
-            case .notEligible: return 0.3
-            }
-        })
-        let visible = result.hits.filter { $0.score > 0 }
-        let hidden = result.hits.count - visible.count
-        let shown = limit.map { Array(visible.prefix($0)) } ?? visible
-        let hits = shown.map { h in
-            Hit(entry: entries[h.doc], score: h.score,
-                eligibility: ranked ? content.eligibility(of: entries[h.doc], profile: profile) : nil)
+        let result = index.search(reading.wordsQuery, limit: nil, boost: { d in allowed(d) ? 1 : 0 }, isWord: isWord)
+
+        // Words: BM25F relative to the best match, so it meets the concept scores on one scale.
+        var wordScore: [Int: Double] = [:]
+        let top = result.hits.map(\.score).max() ?? 0
+        var hiddenDocs = Set<Int>()
+        for h in result.hits {
+            if h.score <= 0 { hiddenDocs.insert(h.doc); continue }
+            wordScore[h.doc] = h.score / top
         }
+        // Concepts: the best phrase of each concept, times the entry's weight, summed over concepts.
+        var conceptScore: [Int: Double] = [:]
+        var conceptParts: [Int: [Explanation.ConceptPart]] = [:]
+        var bestPhrase: [Int: (ConceptIndex.Match, Double)] = [:]
+        for m in reading.matches {
+            let strength = SearchEngine.strength(words: m.positions.count)
+            if let b = bestPhrase[m.concept], b.1 >= strength { continue }
+            bestPhrase[m.concept] = (m, strength)
+        }
+        for (c, (m, strength)) in bestPhrase.sorted(by: { $0.key < $1.key }) {
+            let concept = concepts.concepts[c]
+            for (id, weight) in concept.entries {
+                guard let d = docOf[id] else { continue }
+                if !allowed(d) { hiddenDocs.insert(d); continue }
+                let s = strength * weight
+                conceptScore[d, default: 0] += s
+                if explain {
+                    conceptParts[d, default: []].append(Explanation.ConceptPart(concept: concept.id, label: concept.label,
+                                                                               phrase: m.phrase, weight: weight, score: s))
+                }
+            }
+        }
+        let intent = reading.intent.map { content.intents[$0] }
+        // The more of the query the concepts explain, the less the leftover words should decide.
+        let wordWeight = 1 - 0.6 * reading.coverage
+        var scored: [(doc: Int, score: Double)] = []
+        let ageRange = reading.ages ?? result.plan.ageHint.map { $0...$0 }
+        for d in Set(wordScore.keys).union(conceptScore.keys) {
+            let w = wordScore[d] ?? 0
+            let c = min(conceptScore[d] ?? 0, 2.0)
+            var s = wordWeight * w + c
+            if let intent, SearchEngine.prefers(intent, entries[d]) { s *= 1.3 }
+            if let r = ageRange, !entries[d].ages.overlaps(r) { s *= 0.5 }
+            if ranked { s *= SearchEngine.profileFactor(entries[d], profile) }
+            scored.append((d, s))
+        }
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }
+        let hidden = hiddenDocs.subtracting(scored.map(\.doc)).count
+        let shown = limit.map { Array(scored.prefix($0)) } ?? scored
+        let hits = shown.map { h -> Hit in
+            var explanation: Explanation?
+            if explain {
+                var x = Explanation()
+                x.terms = index.explain(reading.wordsQuery, doc: h.doc, isWord: isWord)
+                x.wordScore = wordWeight * (wordScore[h.doc] ?? 0)
+                x.concepts = conceptParts[h.doc] ?? []
+                x.conceptScore = min(conceptScore[h.doc] ?? 0, 2.0)
+                if let intent, SearchEngine.prefers(intent, entries[h.doc]) { x.factors.append(("intent: \(intent.label)", 1.3)) }
+                if let r = ageRange, !entries[h.doc].ages.overlaps(r) { x.factors.append(("outside the ages \(r.lowerBound) to \(r.upperBound)", 0.5)) }
+                if ranked { x.factors.append(("profile", SearchEngine.profileFactor(entries[h.doc], profile))) }
+                explanation = x
+            }
+            return Hit(entry: entries[h.doc], score: h.score,
+                       eligibility: ranked ? content.eligibility(of: entries[h.doc], profile: profile) : nil,
+                       explanation: explanation)
+        }
+        // Words nothing explained: neither the index, a concept nor the question.
+        let explained = Set(reading.matches.flatMap { m in concepts.concepts[m.concept].phrases.flatMap { Normalizer.tokens($0) } })
+        let unknown = result.plan.unknownWords.filter { !explained.contains($0) && !concepts.knows(surface: $0) }
         var suggestions: [String] = []
-        if visible.isEmpty || !result.plan.unknownWords.isEmpty {
-            for w in result.plan.unknownWords { suggestions += index.nearestWords(to: w) }
-            if visible.isEmpty && result.plan.unknownWords.isEmpty {
+        if scored.isEmpty || !unknown.isEmpty {
+            for w in unknown where !isWord(w) { suggestions += index.nearestWords(to: w) }
+            if scored.isEmpty && unknown.isEmpty {
                 for w in result.plan.words { suggestions += index.nearestWords(to: w) }
             }
         }
         var seen = Set<String>()
         suggestions = suggestions.filter { seen.insert($0).inserted }
-        return Response(query: query, total: visible.count, hits: hits, hidden: hidden,
-                        hiddenReason: hidden > 0 ? "\(hidden) more matched but are not for \(need?.label.lowercased() ?? "the chosen need")" : nil,
-                        unknownWords: result.plan.unknownWords, suggestions: suggestions, ageHint: result.plan.ageHint)
+        var response = Response(query: query, total: scored.count, hits: hits, hidden: hidden,
+                                hiddenReason: hidden > 0 ? "\(hidden) more matched but are not for \(need?.label.lowercased() ?? "the chosen need")" : nil,
+                                unknownWords: unknown, suggestions: suggestions, ageHint: result.plan.ageHint)
+        response.corrections = reading.corrections
+        response.concepts = Array(Set(reading.matches.map { concepts.concepts[$0.concept].id })).sorted()
+        response.intent = intent?.id
+        response.truncated = truncated
+        return response
+    }
+
+    /// A longer phrase says more: "covers ears" is surer than "ears".
+    static func strength(words: Int) -> Double {
+        words >= 3 ? 1.1 : (words == 2 ? 0.95 : 0.75)
+    }
+
+    static func prefers(_ intent: Intent, _ e: Entry) -> Bool {
+        if let k = intent.preferKind, e.kind == k { return true }
+        return intent.preferCategories.contains(e.category) || intent.preferEntries.contains(e.id)
+    }
+
+    static func profileFactor(_ e: Entry, _ p: Profile) -> Double {
+        switch EligibilityEngine.verdict(e, borough: p.borough, age: p.age, status: p.status) {
+        case .eligible: return 1.0
+        case .check: return 0.8
+        case .notEligible: return 0.3
+        }
     }
 }

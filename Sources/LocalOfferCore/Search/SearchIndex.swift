@@ -149,6 +149,10 @@ public struct SearchIndex: Sendable {
     let surfaceToTerm: [String: Int32]
     let termIndex: [String: Int32]
     let termsByLength: [[Int32]]
+    /// Written words by length, with letter masks: typos are measured on what people write, not
+    /// on stems (a stem such as "anu" for "annual" would meet "an").
+    let surfacesByLength: [[Int32]]
+    let surfaceMasks: [UInt32]
     /// Folded titles and the hashes of each document's naming phrases, flat: two arrays for the
     /// whole directory rather than two small allocations per document.
     let titleBytes: [UInt8]
@@ -265,6 +269,17 @@ public struct SearchIndex: Sendable {
             byLength[s.count].append(Int32(i))
         }
         self.termsByLength = byLength
+        var surfacesByLength: [[Int32]] = []
+        var surfaceMasks: [UInt32] = []
+        surfaceMasks.reserveCapacity(sortedSurfaces.count)
+        for (i, s) in sortedSurfaces.enumerated() {
+            let n = s.unicodeScalars.count
+            while surfacesByLength.count <= n { surfacesByLength.append([]) }
+            surfacesByLength[n].append(Int32(i))
+            surfaceMasks.append(SearchIndex.mask(s))
+        }
+        self.surfacesByLength = surfacesByLength
+        self.surfaceMasks = surfaceMasks
         self.postings = postings
         self.idf = idf
         self.titleBytes = titleBytes
@@ -326,13 +341,27 @@ public struct SearchIndex: Sendable {
     // MARK: Query
 
     /// One word of the query and the index terms that may stand for it.
+    /// How a query word reached an index term: `search --explain` shows it.
+    public enum MatchKind: Sendable, Hashable, CustomStringConvertible {
+        case exact, prefix, typo, synonym
+        public var description: String {
+            switch self {
+            case .exact: return "word"
+            case .prefix: return "prefix"
+            case .typo: return "typo"
+            case .synonym: return "synonym"
+            }
+        }
+    }
     struct Alternative {
         var terms: [Int32]
         var weight: Float
+        var kind: MatchKind = .exact
     }
     struct Group {
         var alternatives: [Alternative]
         var importance: Float
+        var word: String = ""
     }
 
     public struct Plan: Sendable {

@@ -8,8 +8,10 @@ extension SearchIndex {
 
     /// Plans and runs a query. `boost` lets the caller fold in what it knows (the profile) before the
     /// top-k cut, so eligible entries are not lost below the limit.
-    public func search(_ query: String, limit: Int? = nil, boost: ((Int) -> Double)? = nil) -> Result {
-        let (groups, plan) = self.plan(query)
+    /// `isWord` tells which words are real words: those are never corrected to another word.
+    public func search(_ query: String, limit: Int? = nil, boost: ((Int) -> Double)? = nil,
+                       isWord: ((String) -> Bool)? = nil) -> Result {
+        let (groups, plan) = self.plan(query, isWord: isWord)
         guard !groups.isEmpty else { return Result(hits: [], total: 0, plan: plan) }
         let n = documentCount
         var total = [Float](repeating: 0, count: n)
@@ -177,7 +179,7 @@ extension SearchIndex {
         return best
     }
 
-    func plan(_ query: String) -> ([Group], Plan) {
+    func plan(_ query: String, isWord: ((String) -> Bool)? = nil) -> ([Group], Plan) {
         var tokens = Normalizer.tokens(query).map(Normalizer.negated)
         let typingLastWord = !(query.last.map { $0.isWhitespace || $0.isPunctuation } ?? true)
 
@@ -219,15 +221,15 @@ extension SearchIndex {
                     var alts: [Alternative] = []
                     let exact = key.compactMap { termIndex[$0] }
                     let exactFound = exact.count == key.count
-                    if exactFound { alts.append(Alternative(terms: exact, weight: 1.0)) }
+                    if exactFound { alts.append(Alternative(terms: exact, weight: 1.0, kind: .exact)) }
                     // A word already common in the directory finds plenty by itself; its synonyms would
                     // only add cost. Rare or unknown words ("salt", "respite") are the ones that need them.
                     let exactCommon = exactFound && (exact.map { postings[Int($0)].count }.min() ?? 0) > max(64, documentCount / 8)
                     if !exactCommon {
-                        for s in syns.prefix(8) where s != exact { alts.append(Alternative(terms: s, weight: 0.8)) }
+                        for s in syns.prefix(8) where s != exact { alts.append(Alternative(terms: s, weight: 0.8, kind: .synonym)) }
                     }
                     let importance = alts.flatMap(\.terms).map { idf[Int($0)] }.max() ?? 1
-                    groups.append(Group(alternatives: alts, importance: importance))
+                    groups.append(Group(alternatives: alts, importance: importance, word: words[k..<(k + len)].joined(separator: " ")))
                     k += len
                     matched = true
                 }
@@ -235,19 +237,19 @@ extension SearchIndex {
             }
             if matched { continue }
             let isPrefix = lastIsPrefix && k == words.count - 1
-            let alts = alternatives(for: words[k], stem: stems[k], prefix: isPrefix)
+            let alts = alternatives(for: words[k], stem: stems[k], prefix: isPrefix, isWord: isWord)
             if alts.isEmpty {
                 unknown.append(words[k])
             } else {
                 let importance = alts.map { a in a.terms.map { idf[Int($0)] }.max() ?? 0 }.max() ?? 1
-                groups.append(Group(alternatives: alts, importance: importance))
+                groups.append(Group(alternatives: alts, importance: importance, word: words[k]))
             }
             k += 1
         }
         return (groups, Plan(words: words, ageHint: ageHint, unknownWords: unknown))
     }
 
-    func alternatives(for word: String, stem: String, prefix: Bool) -> [Alternative] {
+    func alternatives(for word: String, stem: String, prefix: Bool, isWord: ((String) -> Bool)? = nil) -> [Alternative] {
         var alts: [Alternative] = []
         let exact = surfaceToTerm[word] ?? termIndex[stem]
         if let exact { alts.append(Alternative(terms: [exact], weight: 1.0)) }
@@ -268,31 +270,49 @@ extension SearchIndex {
             }
             let weight: Float = word.count >= 4 ? 0.8 : (word.count == 3 ? 0.6 : 0.4)
             for (t, _) in found.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(12) {
-                alts.append(Alternative(terms: [t], weight: weight))
+                alts.append(Alternative(terms: [t], weight: weight, kind: .prefix))
             }
         }
 
-        let budget = EditDistance.typoBudget(forLength: word.count)
-        if exact == nil && budget > 0 {
-            let q = stem.unicodeScalars.map(\.value)
-            let qMask = SearchIndex.mask(stem)
-            var fuzzy: [(Int32, Int)] = []
-            for length in max(0, q.count - budget)...(q.count + budget) where length < termsByLength.count {
-                for t in termsByLength[length] {
-                    if (termMasks[Int(t)] ^ qMask).nonzeroBitCount > 2 * budget { continue }
-                    // A typo in the first letter is rare (Meilisearch counts it double): only a swap of the first two.
-                    let ts = termScalars[Int(t)]
-                    if let q0 = q.first, let t0 = ts.first, q0 != t0, !(q.count > 1 && ts.count > 1 && q0 == ts[1] && q[1] == t0) { continue }
-                    let d = SearchIndex.osa(q, termScalars[Int(t)], limit: budget)
-                    if d <= budget { fuzzy.append((t, d)) }
-                }
-            }
-            for (t, d) in fuzzy.sorted(by: { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }).prefix(6)
-                where !alts.contains(where: { $0.terms == [t] }) {
-                alts.append(Alternative(terms: [t], weight: d == 1 ? 0.7 : 0.5))
+        // Only a word that is not a word is a typo: a real word the content does not use is left
+        // alone ("hitting" is not "sitting").
+        if exact == nil && !(isWord?(word) ?? false) {
+            for (t, d) in fuzzyTerms(word: word, stem: stem) where !alts.contains(where: { $0.terms == [t] }) {
+                alts.append(Alternative(terms: [t], weight: d == 1 ? 0.7 : 0.5, kind: .typo))
             }
         }
         return alts
+    }
+
+    /// Index terms within the typo budget of a word, compared as written (a swap of two letters is
+    /// the only typo allowed in a word of 3 or 4 letters), nearest first, then the most used.
+    func fuzzyTerms(word: String, stem: String, max: Int = 6) -> [(Int32, Int)] {
+        let budget = Typos.budget(forLength: word.count)
+        let reach = Swift.max(budget, 1)
+        let q = word.unicodeScalars.map(\.value)
+        let qMask = SearchIndex.mask(word)
+        var best: [Int32: Int] = [:]
+        for length in Swift.max(1, q.count - reach)...(q.count + reach) where length < surfacesByLength.count {
+            for si in surfacesByLength[length] {
+                let i = Int(si)
+                if (surfaceMasks[i] ^ qMask).nonzeroBitCount > 2 * reach { continue }
+                let surface = surfaces[i]
+                if Normalizer.stopWords.contains(surface) { continue }
+                let ts = surface.unicodeScalars.map(\.value)
+                guard Typos.acceptable(q, ts, budget: budget) else { continue }
+                let d = SearchIndex.osa(q, ts, limit: reach)
+                guard d <= reach else { continue }
+                let t = surfaceTerm[i]
+                if best[t].map({ d < $0 }) ?? true { best[t] = d }
+            }
+        }
+        func before(_ a: (Int32, Int), _ b: (Int32, Int)) -> Bool {
+            if a.1 != b.1 { return a.1 < b.1 }
+            let na = postings[Int(a.0)].count, nb = postings[Int(b.0)].count
+            return na != nb ? na > nb : a.0 < b.0
+        }
+        let found: [(Int32, Int)] = best.map { ($0.key, $0.value) }
+        return Array(found.sorted(by: before).prefix(max))
     }
 
     static func osa(_ a: [UInt32], _ b: [UInt32], limit: Int) -> Int {
@@ -329,5 +349,35 @@ extension SearchIndex {
             if d <= limit { found.append((s, d, postings[Int(surfaceTerm[i])].count)) }
         }
         return found.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.2 > $1.2 }.prefix(max).map(\.0)
+    }
+}
+
+extension SearchIndex {
+    /// One query word's part in a document's score, for `search --explain`.
+    public struct TermMatch: Sendable, Hashable {
+        public var word: String
+        public var matched: String
+        public var kind: MatchKind
+        public var score: Double
+    }
+
+    /// Which query words (and through what: the word, a prefix, a typo, a glossary synonym) reached
+    /// a document, with each one's BM25F part before the document's coverage and weight.
+    public func explain(_ query: String, doc: Int, isWord: ((String) -> Bool)? = nil) -> [TermMatch] {
+        let (groups, _) = plan(query, isWord: isWord)
+        var out: [TermMatch] = []
+        let d = Int32(doc)
+        for g in groups {
+            var best: (Alternative, Float)?
+            for alt in g.alternatives {
+                let scale = alt.weight / Float(alt.terms.count).squareRoot()
+                let s = alt.terms.reduce(Float(0)) { $0 + SearchIndex.lookup(postings[Int($1)], d) } * scale
+                if s > 0, best == nil || s > best!.1 { best = (alt, s) }
+            }
+            guard let (alt, s) = best else { continue }
+            out.append(TermMatch(word: g.word, matched: alt.terms.map { terms[Int($0)] }.joined(separator: " "),
+                                 kind: alt.kind, score: Double(s)))
+        }
+        return out
     }
 }

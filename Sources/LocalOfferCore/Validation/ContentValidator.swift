@@ -3,7 +3,7 @@ import Foundation
 /// Checks across files: ids, references, vocabularies, dates, flows. Per-file shape is checked while decoding.
 enum ContentValidator {
     static func validate(_ content: Content, vocabularyPresent: Bool, refs: ReferenceLog, today: Date, warnings: Bool = true,
-                         sink: DiagnosticSink) {
+                         maxAgeDays: Int? = nil, sink: DiagnosticSink) {
         var firstSeen: [String: SourceLocation] = [:]
         for e in content.entries {
             if let first = firstSeen[e.id] {
@@ -32,6 +32,10 @@ enum ContentValidator {
             for c in refs.categories where !cats.contains(c.id) {
                 sink.error(c.location, "unknown category '\(c.id)'\(Suggest.didYouMean(c.id, among: Array(cats))) (categories are listed in vocabulary.yaml)")
             }
+            let ways = Set(content.crossBorough.map(\.id))
+            for r in refs.crossBorough where !ways.contains(r.id) {
+                sink.error(r.location, "unknown 'open_via' '\(r.id)'\(Suggest.didYouMean(r.id, among: Array(ways))) (ways in from the other borough are listed in vocabulary.yaml under cross_borough)")
+            }
             let routes = Set(content.routes.map(\.id))
             for r in refs.routes where !routes.contains(r.id) {
                 sink.error(r.location, "unknown route '\(r.id)'\(Suggest.didYouMean(r.id, among: Array(routes))) (routes are listed in vocabulary.yaml)")
@@ -40,7 +44,16 @@ enum ContentValidator {
             sink.warning(SourceLocation(file: "vocabulary.yaml"), "no vocabulary.yaml: categories and routes are not checked")
         }
 
-        let cutoff = Calendar(identifier: .gregorian).date(byAdding: .month, value: -12, to: today) ?? today
+        // Reviewed too long ago: 12 months by default, or `check --max-age DAYS`.
+        let cutoff: Date
+        let age: String
+        if let days = maxAgeDays {
+            cutoff = today.addingTimeInterval(-Double(max(0, days)) * 86_400)
+            age = "more than \(days) day\(days == 1 ? "" : "s") ago (--max-age)"
+        } else {
+            cutoff = Calendar(identifier: .gregorian).date(byAdding: .month, value: -12, to: today) ?? today
+            age = "more than 12 months ago"
+        }
         for d in refs.dates where !d.date.isEmpty {
             guard let date = ISODate.parse(d.date) else {
                 sink.error(d.location, "'\(d.date)' is not a date: write YYYY-MM-DD (for example 2026-11-29)")
@@ -49,7 +62,7 @@ enum ContentValidator {
             if date > today.addingTimeInterval(86_400) {
                 sink.error(d.location, "last_reviewed \(d.date) is in the future")
             } else if date < cutoff {
-                sink.warning(d.location, "last reviewed \(d.date), more than 12 months ago: check the facts again")
+                sink.warning(d.location, "last reviewed \(d.date), \(age): check the facts again")
             }
         }
 
@@ -92,9 +105,12 @@ enum ContentValidator {
 
 enum ISODate {
     static func parse(_ s: String) -> Date? {
-        let parts = s.split(separator: "-")
+        // Strictly YYYY-MM-DD in ASCII digits: Int("+1") would accept "2026-+1-01".
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+              parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m), (1...31).contains(d) else { return nil }
         var comps = DateComponents()
         comps.year = y
         comps.month = m

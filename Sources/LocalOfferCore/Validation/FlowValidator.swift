@@ -2,19 +2,29 @@
 enum FlowValidator {
     static let postcodeValues: Set<String> = ["richmond", "kingston", "shared", "outside"]
 
+    /// Iterative throughout (no recursion over nodes) and linear in the flow: a chain of many
+    /// thousands of questions is checked in milliseconds, never overflowing the stack.
     static func validate(_ flow: Flow, hasPostcodes: Bool, sink: DiagnosticSink) {
         let byId = Dictionary(flow.nodes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        if byId[flow.start] == nil {
-            sink.error(flow.location, "start node '\(flow.start)' does not exist\(Suggest.didYouMean(flow.start, among: Array(byId.keys)))")
+        // "Did you mean" compares against every id: worth it for a few mistakes, not for thousands.
+        var suggestions = 0
+        func didYouMean(_ word: String) -> String {
+            suggestions += 1
+            return suggestions <= 20 ? Suggest.didYouMean(word, among: Array(byId.keys)) : ""
         }
+        if byId[flow.start] == nil {
+            sink.error(flow.location, "start node '\(flow.start)' does not exist\(didYouMean(flow.start))")
+        }
+        var successors: [String: [String]] = [:]
+        for node in flow.nodes where successors[node.id] == nil { successors[node.id] = node.successors }
         for node in flow.nodes {
             for o in node.options {
                 if let next = o.next, byId[next] == nil {
-                    sink.error(o.location, "option '\(o.value)' goes to '\(next)', which is not a node of this flow\(Suggest.didYouMean(next, among: Array(byId.keys)))")
+                    sink.error(o.location, "option '\(o.value)' goes to '\(next)', which is not a node of this flow\(didYouMean(next))")
                 }
             }
             for r in node.next where byId[r.goto] == nil {
-                sink.error(r.location, "'goto: \(r.goto)' names a node that does not exist\(Suggest.didYouMean(r.goto, among: Array(byId.keys)))")
+                sink.error(r.location, "'goto: \(r.goto)' names a node that does not exist\(didYouMean(r.goto))")
             }
             let hasDefault = node.next.contains { $0.when.isEmpty }
             switch node.type {
@@ -44,45 +54,58 @@ enum FlowValidator {
         var reached = Set<String>()
         var stack = [flow.start]
         while let id = stack.popLast() {
-            guard let node = byId[id], reached.insert(id).inserted else { continue }
-            stack += node.successors
+            guard byId[id] != nil, reached.insert(id).inserted else { continue }
+            stack += successors[id] ?? []
         }
         for node in flow.nodes where !reached.contains(node.id) {
             sink.error(node.location, "node '\(node.id)' cannot be reached from the start")
         }
 
-        // Questions from which no outcome can be reached.
-        var reachesOutcome = Set(flow.nodes.filter(\.isOutcome).map(\.id))
-        var changed = true
-        while changed {
-            changed = false
-            for node in flow.nodes where !reachesOutcome.contains(node.id) {
-                if node.successors.contains(where: { reachesOutcome.contains($0) }) {
-                    reachesOutcome.insert(node.id)
-                    changed = true
-                }
-            }
+        // Questions from which no outcome can be reached: walk the arrows backwards from the outcomes.
+        var predecessors: [String: [String]] = [:]
+        for (id, next) in successors {
+            for n in next { predecessors[n, default: []].append(id) }
+        }
+        var reachesOutcome = Set<String>()
+        var work = flow.nodes.filter(\.isOutcome).map(\.id)
+        while let id = work.popLast() {
+            guard reachesOutcome.insert(id).inserted else { continue }
+            work += predecessors[id] ?? []
         }
         for node in flow.nodes where !node.isOutcome && !reachesOutcome.contains(node.id) && reached.contains(node.id) {
             sink.error(node.location, "question '\(node.id)' cannot lead to any outcome")
         }
 
-        // Loops: a question must never be asked twice on one path.
+        // Loops: a question must never be asked twice on one path. Depth-first with an explicit stack.
         var state: [String: Int] = [:]  // 1 = on the path, 2 = done
         var reported = Set<String>()
-        func visit(_ id: String, path: [String]) {
-            guard let node = byId[id] else { return }
-            if state[id] == 2 { return }
+        var path: [(id: String, next: [String], index: Int)] = []
+        if byId[flow.start] != nil {
+            state[flow.start] = 1
+            path.append((flow.start, successors[flow.start] ?? [], 0))
+        }
+        while !path.isEmpty {
+            let top = path.count - 1
+            guard path[top].index < path[top].next.count else {
+                state[path[top].id] = 2
+                path.removeLast()
+                continue
+            }
+            let id = path[top].next[path[top].index]
+            path[top].index += 1
+            guard let node = byId[id], state[id] != 2 else { continue }
             if state[id] == 1 {
-                let loop = (path.drop { $0 != id } + [id]).joined(separator: " → ")
-                if reported.insert(id).inserted { sink.error(node.location, "loop: \(loop)") }
-                return
+                if reported.insert(id).inserted {
+                    let ids = path.map(\.id)
+                    let loop = Array(ids.drop { $0 != id }) + [id]
+                    let shown = loop.count > 12 ? loop.prefix(5) + ["…"] + loop.suffix(5) : loop[...]
+                    sink.error(node.location, "loop: \(shown.joined(separator: " → "))")
+                }
+                continue
             }
             state[id] = 1
-            for next in node.successors { visit(next, path: path + [id]) }
-            state[id] = 2
+            path.append((id, successors[id] ?? [], 0))
         }
-        visit(flow.start, path: [])
     }
 
     static func checkCondition(_ key: String, _ cond: Condition, rule: FlowRule, flow: Flow,

@@ -33,6 +33,8 @@ public struct FlowScreen: Sendable, Equatable {
     /// A question asked again (the family went back to it); nil: the next unanswered one.
     public var editing: String?
     public var selection = 0
+    /// How far an outcome page is scrolled (its text is never cut, so it can be long).
+    public var scroll = 0
     public var chosen: [String] = []
     public var input = ""
     public var error: String?
@@ -47,6 +49,8 @@ public struct AppConfig: Sendable {
     public var kioskPIN: String?
     /// The symbols the program's own chrome draws with: ASCII for the Linux console (`--ascii`).
     public var glyphs: Glyphs = .unicode
+    /// Where the take-away is saved (`--save-dir`), shown on the save prompt.
+    public var saveDirectory: String?
     public init(mode: UsageMode = .family, idleTimeout: Double = 120, theme: Theme = .standard, kioskPIN: String? = nil) {
         self.mode = mode
         self.idleTimeout = idleTimeout
@@ -85,6 +89,8 @@ public struct AppState: Sendable {
     public var fieldCursor: Int?
     /// Digits typed on an entry towards a link number ("1", then "2" and Enter opens link 12).
     public var linkDigits = ""
+    /// Wrong staff PINs so far. Not part of `session`: an idle wipe must not give a guesser fresh tries.
+    public var pinLockout = PINLockout()
 
     public init(content: Content, engine: SearchEngine? = nil, config: AppConfig = AppConfig()) {
         self.content = content
@@ -100,7 +106,7 @@ public struct AppState: Sendable {
     }
 
     public var idleRemaining: Double? {
-        guard config.mode == .kiosk else { return nil }
+        guard config.mode.isKiosk else { return nil }
         return config.idleTimeout - (now - lastInput)
     }
 

@@ -180,7 +180,7 @@ extension AppState {
 public enum KeyMap {
     public static let all: [KeyBinding] = first + screens + last
 
-    static let notKiosk: @Sendable (AppState) -> Bool = { $0.config.mode != .kiosk }
+    static let notKiosk: @Sendable (AppState) -> Bool = { !$0.config.mode.isKiosk }
     static let moveKeys: [KeyPattern] = [.key(.up), .key(.down), .char("j"), .char("k"), .key(.tab), .key(.backTab)]
     static let backKeys: [KeyPattern] = [.key(.escape), .key(.backspace), .key(.left), .char("h")]
 
@@ -189,18 +189,18 @@ public enum KeyMap {
     static let first: [KeyBinding] = [
         KeyBinding([.key(.ctrl("n"))], "Ctrl-N", short: "start again",
                    help: "Start again: forget everything typed and chosen (the list, searches, About your child).",
-                   bar: [], when: { $0.config.mode != .kiosk && $0.config.mode != .shared }) { s, _ in
+                   bar: [], when: { !$0.config.mode.isKiosk && !$0.config.mode.isShared }) { s, _ in
             s.endSession()
             return .none
         },
         KeyBinding([.key(.ctrl("n"))], "Ctrl-N", short: "next family",
                    help: "Next family: end this session and forget everything typed and chosen, on any screen.",
-                   bar: [.home, .save], when: { $0.config.mode == .kiosk || $0.config.mode == .shared }) { s, _ in
+                   bar: [.home, .save], when: { $0.config.mode.isKiosk || $0.config.mode.isShared }) { s, _ in
             s.endSession()
             return .none
         },
         KeyBinding([.click], "touch the bottom line", help: "[ Start again ] forgets everything; [ Back ] goes back a screen.",
-                   when: { $0.config.mode == .kiosk }, accepts: { s, e in
+                   when: { $0.config.mode.isKiosk }, accepts: { s, e in
             if case .mouse(let x, let y, .click) = e { return y == s.height - 1 && x < AppState.kioskStartWidth + AppState.kioskBackWidth }
             return false
         }) { s, e in
@@ -214,7 +214,7 @@ public enum KeyMap {
             return .quit
         },
         KeyBinding([.key(.ctrl("]"))], "Ctrl-]", help: "Staff only: leave the kiosk with the PIN.", except: [.staffExit],
-                   when: { $0.config.mode == .kiosk }) { s, _ in
+                   when: { $0.config.mode.isKiosk }) { s, _ in
             s.push(.staffExit(pin: ""))
             return .none
         },
@@ -247,12 +247,12 @@ public enum KeyMap {
             return .none
         },
         KeyBinding([.key(.ctrl("p"))], "Ctrl-P", help: "Print my list.", except: [.staffExit],
-                   when: { $0.config.mode == .champion }) { s, _ in
+                   when: { $0.config.mode.canPrint }) { s, _ in
             if s.session.myList.isEmpty {
                 s.message = "Your list is empty: press a on an entry to add it."
                 return .none
             }
-            return .printTakeaway
+            return s.printRequest()
         },
     ]
 
@@ -461,7 +461,7 @@ public enum KeyMap {
             return .none
         },
         KeyBinding(moveKeys + [.key(.pageUp), .key(.pageDown), .key(.home), .key(.end), .wheel], "↑↓", short: "move",
-                   help: "Move (also j, k, Tab, PgUp, PgDn, Home, End, the wheel).", in: [.flowChoice, .flowMulti, .flowOutcome],
+                   help: "Move (also j, k, Tab, PgUp, PgDn, Home, End, the wheel).", in: [.flowChoice, .flowMulti],
                    when: { $0.flowCount > 1 }) { s, e in
             s.moveFlow(e)
             return .none
@@ -481,14 +481,29 @@ public enum KeyMap {
             s.chooseFlow(e)
             return .none
         },
-        KeyBinding([.key(.enter), .key(.right), .click], "Enter", short: "open", help: "Open the entry chosen (also →, or a click).",
-                   in: [.flowOutcome]) { s, e in
-            s.openOutcome(e)
+        KeyBinding([.key(.up), .key(.down), .char("j"), .char("k"), .key(.tab), .key(.backTab)], "↑↓", short: "move",
+                   help: "Read the text line by line, then move between services (also j, k, Tab).", in: [.flowOutcome]) { s, e in
+            s.outcomeKey(e)
             return .none
         },
-        KeyBinding([.char("a"), .key(.ctrl("t"))], "a", short: "add to list", help: "Add the entry chosen to my list, or take it off (also Ctrl-T).",
+        KeyBinding([.key(.pageUp), .key(.pageDown), .char(" "), .key(.home), .key(.end), .wheel], "PgUp PgDn", short: "scroll",
+                   help: "Scroll a page (also Space, Home, End, the wheel).", in: [.flowOutcome]) { s, e in
+            s.outcomeKey(e)
+            return .none
+        },
+        KeyBinding([.key(.enter), .key(.right), .click], "Enter", short: "open", help: "Open the service chosen, or see all (also →, or a click).",
+                   in: [.flowOutcome]) { s, e in
+            s.outcomeKey(e)
+            return .none
+        },
+        KeyBinding([.char("a"), .key(.ctrl("t"))], "a", short: "add to list", help: "Add the service chosen to my list, or take it off (also Ctrl-T).",
                    in: [.flowOutcome]) { s, _ in
-            s.toggleOutcome()
+            s.outcomeKey(.text("a"))
+            return .none
+        },
+        KeyBinding([.char("c")], "c", short: "change", help: "Change an answer taken from About your child.",
+                   in: [.flowChoice, .flowMulti, .flowOutcome], when: { $0.canChangeFlowProfile }) { s, _ in
+            s.changeFlowProfile()
             return .none
         },
         KeyBinding(backKeys, "Esc", short: "back a question", help: "Back a question (also Backspace, ← or h); the answers given are kept.",
@@ -554,14 +569,22 @@ public enum KeyMap {
     ]
 
     static let save: [KeyBinding] = [
-        KeyBinding([.printable], "type", short: "a file name", help: "Type the file name (at most 200 characters).", in: [.save]) { s, e in
-            if case .text(let c) = e { s.editField { $0.insert(c) } }
+        KeyBinding([.printable], "type", short: "a file name", help: "Type a file name only: it is saved in the take-away folder.", in: [.save]) { s, e in
+            // Bounded, and controls never enter the name.
+            guard case .save(let path) = s.screen, case .text(let c) = e, path.count < TakeawayFile.maxNameLength,
+                  !c.unicodeScalars.contains(where: Sanitize.isUnsafe) else { return .none }
+            s.editField { $0.insert(c) }
             return .none
         },
         KeyBinding([.key(.enter)], "Enter", short: "save", help: "Save my list to that file.", in: [.save]) { s, _ in
             guard case .save(let path) = s.screen else { return .none }
+            if let problem = TakeawayFile.problem(with: path) {
+                // A bad name is explained on the status line and nothing is written.
+                s.message = problem
+                return .none
+            }
             s.pop()
-            return path.isEmpty ? .none : .saveTakeaway(path: path)
+            return .saveTakeaway(path: path)
         },
         KeyBinding([.key(.escape)], "Esc", short: "cancel", help: "Cancel: nothing is written.", in: [.save]) { s, _ in
             s.pop()
@@ -570,9 +593,10 @@ public enum KeyMap {
     ]
 
     static let staffExit: [KeyBinding] = [
-        KeyBinding([.printable], "PIN", short: "then Enter", help: "Type the staff PIN (letters and digits 0-9).", in: [.staffExit],
-                   accepts: { _, e in if case .text(let c) = e { return Chars.isASCIIAlphanumeric(c) } else { return false } }) { s, e in
-            if case .staffExit(let pin) = s.screen, case .text(let c) = e, pin.count < 64 { s.screen = .staffExit(pin: pin + String(c)) }
+        KeyBinding([.digit], "PIN", short: "then Enter", help: "Type the staff PIN (digits 0-9).", in: [.staffExit]) { s, e in
+            // During a lockout the screen says how long, and takes no PIN.
+            guard s.pinLockout.wait(now: s.now) == nil else { return .none }
+            if case .staffExit(let pin) = s.screen, case .text(let c) = e, pin.count < 32 { s.screen = .staffExit(pin: pin + String(c)) }
             return .none
         },
         KeyBinding([.key(.backspace)], "Backspace", help: "Delete the last digit.", in: [.staffExit]) { s, _ in
@@ -581,11 +605,16 @@ public enum KeyMap {
         },
         KeyBinding([.key(.enter)], "Enter", help: "Check the PIN: the right one ends the kiosk.", in: [.staffExit]) { s, _ in
             guard case .staffExit(let pin) = s.screen else { return .none }
-            if let expected = s.config.kioskPIN, !expected.isEmpty, pin == expected {
+            if s.pinLockout.wait(now: s.now) != nil { return .none }
+            if let expected = s.config.kioskPIN, expected.count >= KioskPIN.minimumDigits, KioskPIN.matches(pin, expected) {
+                s.pinLockout.succeed()
                 s.quit = true
                 return .quit
             }
+            // Three wrong PINs, then a growing wait (PINLockout), kept across idle wipes.
+            if !pin.isEmpty { s.pinLockout.fail(now: s.now) }
             s.pop()
+            s.message = nil
             return .none
         },
         KeyBinding([.any], "any other key", short: "goes back", help: "Go back.", in: [.staffExit]) { s, _ in

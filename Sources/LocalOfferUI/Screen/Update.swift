@@ -15,7 +15,7 @@ extension AppState {
         switch event {
         case .tick(let t):
             now = t
-            if config.mode == .kiosk, now - lastInput >= config.idleTimeout {
+            if config.mode.isKiosk, now - lastInput >= config.idleTimeout {
                 wipeSession()
                 lastInput = now
                 message = nil
@@ -45,7 +45,7 @@ extension AppState {
     /// Ctrl-N and [ Start again ]: everything typed or chosen is forgotten, on any screen.
     mutating func endSession() {
         wipeSession()
-        message = config.mode == .shared || config.mode == .kiosk ? "Session ended. Nothing from it was kept." : "Started again."
+        message = config.mode.isShared || config.mode.isKiosk ? "Session ended. Nothing from it was kept." : "Started again."
     }
 
     var isHome: Bool { if case .home = screen { return true } else { return false } }
@@ -350,6 +350,29 @@ extension AppState {
         }
     }
 
+    /// Opens the first question answered from "About your child"; an answer given there wins.
+    mutating func changeFlowProfile() {
+        guard let fs = flowScreen, let state = flowQuestion(fs).state,
+              let id = state.path.first(where: { state.fromProfile[$0.id] != nil })?.id else { return }
+        screen = .flow(changeFromProfile(fs, id: id, answer: state.fromProfile[id]))
+    }
+
+    /// Whether `c` changes a profile answer here: a question or outcome the profile helped answer.
+    var canChangeFlowProfile: Bool {
+        guard let fs = flowScreen, fs.editing == nil, let state = flowQuestion(fs).state else { return false }
+        return !state.fromProfile.isEmpty
+    }
+
+    /// Every key and click on an outcome page: the whole text scrolls, services are chosen like links.
+    mutating func outcomeKey(_ e: Event) {
+        guard let fs = flowScreen, let state = flowQuestion(fs).state, let o = state.outcome else { return }
+        switch flowOutcome(e, fs, state, o) {
+        case .change: changeFlowProfile()
+        case .back: flowBack()
+        case .none: break
+        }
+    }
+
     /// The number of rows to move through: the question's options, or the outcome's entries.
     var flowCount: Int {
         guard let fs = flowScreen else { return 0 }
@@ -404,52 +427,11 @@ extension AppState {
         pickFlowOption(number: nil)
     }
 
-    var outcomeIDs: [String] {
-        guard let fs = flowScreen, flowQuestion(fs).question == nil else { return [] }
-        return flowQuestion(fs).state?.outcome?.entries.map(\.id) ?? []
-    }
-
-    mutating func openOutcome(_ e: Event) {
-        guard var fs = flowScreen, let o = flowQuestion(fs).state?.outcome else { return }
-        let ids = outcomeIDs
-        var i = fs.selection
-        if case .mouse(_, let y, _) = e {
-            let layout = outcomeLayout(o)
-            let rows = max(1, (height - 2 - layout.top) / 2)
-            let first = max(0, fs.selection - rows + 1)
-            guard let r = outcomeRow(y, top: layout.top, count: min(rows, ids.count)) else { return }
-            i = first + r
-        }
-        guard i >= 0, i < ids.count else { return }
-        fs.selection = i
-        screen = .flow(fs)
-        push(.entry(id: ids[i], scroll: 0))
-    }
-
-    mutating func toggleOutcome() {
-        guard let fs = flowScreen else { return }
-        let ids = outcomeIDs
-        if fs.selection >= 0, fs.selection < ids.count { toggleList(ids[fs.selection]) }
-    }
-
     /// Layout rows shared with the view: options start at row 6, outcome entries after the text.
     func optionRow(_ y: Int, count: Int) -> Int? {
         let i = y - FlowLayout.optionTop
         return i >= 0 && i < count ? i : nil
     }
-    func outcomeRow(_ y: Int, top: Int, count: Int) -> Int? {
-        let i = (y - top) / 2
-        return y >= top && i < count ? i : nil
-    }
-
-    /// The outcome's text (at most a third of the screen) and the row its entry list starts at.
-    public func outcomeLayout(_ o: FlowOutcome) -> (text: [String], top: Int) {
-        let text = Wrap.lines(config.glyphs.text(o.text), width: width - 4)
-        let maxText = max(2, (height - 6) / 3)
-        let shown = text.count > maxText ? Array(text.prefix(maxText - 1)) + [config.glyphs.text("… (open an entry for more)")] : text
-        return (shown, 4 + shown.count + 1)
-    }
-
     // MARK: glossary, help, profile
 
     mutating func scrollGlossary(_ e: Event) {
@@ -517,25 +499,6 @@ extension AppState {
         guard case .profile(1) = screen else { return }
         let typed = (session.profile.age ?? 0) * 10 + d
         session.profile.age = session.profile.age != nil && validAges.contains(typed) ? typed : d
-    }
-
-    /// The take-away: the chosen entries and how to reach each, as plain text.
-    public func takeaway() -> String {
-        var lines = ["Your list from the Local Offer (Richmond and Kingston)", ""]
-        if !session.profile.isEmpty { lines.append("For: \(session.profile.summary)"); lines.append("") }
-        for id in session.myList {
-            guard let e = content.entry(id) else { continue }
-            lines.append(e.title)
-            lines += Wrap.lines(e.summary, width: 76).map { "  " + $0 }
-            for b in Borough.allCases where session.profile.borough == nil || session.profile.borough == b {
-                guard let p = e.boroughs[b], p.offered else { continue }
-                if let how = p.howToGet { lines += Wrap.lines("\(b.name): \(how)", width: 76).map { "  " + $0 } }
-                if let c = p.contact ?? e.contact { lines += c.lines.map { "  " + $0 } }
-            }
-            lines.append("")
-        }
-        lines.append("Free, impartial advice: SENDIASS (Kingston and Richmond SEND Information, Advice and Support Service).")
-        return lines.joined(separator: "\n") + "\n"
     }
 }
 

@@ -22,14 +22,7 @@ extension AppState {
             if width > 0 && height > 0 { b.cursor = Point(x: 0, y: 0) }
             return b
         }
-        // Header: where you are, and the profile once it is set.
-        b.fill(y: 0, style: t.style(.header))
-        b.put(g.text(" localoffer · Richmond and Kingston SEND Local Offer"), x: 0, y: 0, style: t.style(.header))
-        if !session.profile.isEmpty {
-            let p = g.text(" " + session.profile.summary + " · F2 to change ")
-            let s = DisplayWidth.truncate(p, to: width / 2, glyphs: g)
-            b.put(s, x: width - DisplayWidth.of(s), y: 0, style: t.style(.header))
-        }
+        drawHeader(&b)
         switch screen {
         case .home(let sel): drawHome(&b, sel)
         case .search(let q, let sel): drawSearch(&b, q, sel)
@@ -44,8 +37,10 @@ extension AppState {
         case .profile(let sel): drawProfile(&b, sel)
         case .save(let path):
             title(&b, "Save my list as a text file")
-            _ = path
-            b.put("File name or path, then Enter (Esc to cancel):", x: 1, y: 3)
+            b.put("File name, then Enter (Esc to cancel):", x: 1, y: 3)
+            if let dir = config.saveDirectory {
+                b.put(fit("Saved in \(dir)", width - 2), x: 1, y: 9, style: config.theme.style(.dim))
+            }
             drawField(&b, x: 1, y: 5, maxX: width - 1, style: Style(underline: true))
             b.put("Only this file is written. Nothing else you typed or chose is kept.", x: 1, y: 7, style: config.theme.style(.dim))
         }
@@ -161,9 +156,10 @@ extension AppState {
             let mark = session.myList.contains(h.entry.id) ? g.star + " " : ""
             if selected { b.fill(y: y, style: style, from: 1, to: width - 1) }
             b.put(DisplayWidth.truncate("\(mark)\(h.entry.title)", to: width - 3, glyphs: g), x: 1, y: y, style: style)
+            if selected { b.cursor = Point(x: 1, y: y) }
             b.put(DisplayWidth.truncate(h.entry.summary, to: width - 4, glyphs: g), x: 3, y: y + 1)
-            let where_ = h.entry.offeredIn.map(\.name).joined(separator: " and ")
-            var line = "Offered in: " + (where_.isEmpty ? "neither borough" : where_)
+            let kind = h.entry.kind == .guide ? "Guide" : "Service"
+            var line = kind + " · " + (content.placeLine(h.entry) ?? "Richmond and Kingston")
             var role = Theme.Role.dim
             if let e = h.eligibility {
                 line = e.badge + " · " + line
@@ -175,10 +171,9 @@ extension AppState {
 
     public func entryLines(_ id: String) -> [StyledLine] {
         guard let e = content.entry(id) else { return [StyledLine("This entry is no longer available.")] }
-        let side = config.mode == .adviser || width >= 110
+        let side = config.mode.role == .adviser || width >= 110
         return EntryText.lines(for: e, in: content, profile: session.profile, width: width - 2,
-                               mode: config.mode == .kiosk || config.mode == .shared ? .family : config.mode, sideBySide: side,
-                               glyphs: config.glyphs)
+                               mode: config.mode, sideBySide: side, glyphs: config.glyphs)
     }
 
     /// The entry's lines with every link numbered ("[12] → Portage"): typing the number (then
@@ -254,24 +249,7 @@ extension AppState {
         let sel = fs.selection, chosen = fs.chosen, input = fs.input, error = fs.error
         title(&b, f.title)
         if question == nil, let o = state.outcome {
-            b.put(fit(o.title, width - 2), x: 1, y: 3, style: config.theme.style(.heading))
-            let layout = outcomeLayout(o)
-            for (i, l) in layout.text.enumerated() { b.put(l, x: 2, y: 4 + i) }
-            let rows = max(1, (height - 2 - layout.top) / 2)
-            let first = max(0, sel - rows + 1)
-            for (k, e) in o.entries.enumerated().dropFirst(first).prefix(rows) {
-                let y = layout.top + (k - first) * 2
-                let selected = k == sel
-                let style = selected ? config.theme.style(.selected) : config.theme.style(.body)
-                if selected { b.fill(y: y, style: style, from: 1, to: width - 1) }
-                b.put(fit(e.title, width - 3), x: 1, y: y, style: style)
-                if selected { b.cursor = Point(x: 1, y: y) }
-                if let v = o.eligibility[e.id], state.profile.constrainsEligibility {
-                    b.put(fit(EntryText.verdictLine(v), width - 5), x: 3, y: y + 1, style: config.theme.style(verdictRole(v.verdict)))
-                } else {
-                    b.put(fit(e.summary, width - 5), x: 3, y: y + 1, style: config.theme.style(.dim))
-                }
-            }
+            drawOutcome(&b, fs, state, o)
             return
         }
         guard let q = question else { return }
@@ -291,7 +269,7 @@ extension AppState {
         default:
             for (i, o) in q.options.enumerated() {
                 let yy = FlowLayout.optionTop + i
-                if yy >= height - 3 { break }
+                if yy >= optionLimit(state) { break }
                 let tick = q.type == .multi ? (chosen.contains(o.value) ? "[x] " : "[ ] ") : ""
                 let selected = i == sel
                 let style = selected ? config.theme.style(.selected) : config.theme.style(.body)
@@ -304,6 +282,7 @@ extension AppState {
             }
         }
         if let error { b.put(fit("! " + error, width - 2), x: 1, y: height - 3, style: config.theme.style(.notEligible)) }
+        drawFromProfile(&b, state, fs)
     }
 
     /// A one-line label cut to fit, with an ellipsis, on purpose.
@@ -424,6 +403,11 @@ extension AppState {
 
     func drawStaffExit(_ b: inout Buffer, _ pin: String) {
         title(&b, "Staff only")
+        if let wait = pinLockout.wait(now: now) {
+            b.put("Too many wrong PINs. Try again in \(Int(wait.rounded(.up))) seconds.", x: 1, y: 3, maxX: width - 1)
+            b.cursor = nil
+            return
+        }
         let dots = String(repeating: config.glyphs.dot, count: min(pin.count, width - 8))
         b.put("PIN: " + dots, x: 1, y: 3)
         b.cursor = Point(x: min(6 + dots.count, width - 1), y: 3)

@@ -18,10 +18,6 @@ public struct StyledLine: Sendable, Hashable {
     }
 }
 
-public enum UsageMode: String, Sendable, CaseIterable {
-    case family, kiosk, shared, champion, adviser
-}
-
 public enum EntryText {
     public static func verdictLine(_ e: Eligibility) -> String { "\(e.badge): \(e.reason)" }
 
@@ -40,7 +36,7 @@ public enum EntryText {
         para(entry.title, .title)
         para(entry.summary)
         let kind = entry.kind == .guide ? "Guide" : content.categoryLabel(entry.category)
-        para("\(kind) · ages \(entry.ages.lowerBound) to \(entry.ages.upperBound) · \(entry.offeredIn.isEmpty ? "not offered in either borough" : "offered in " + entry.offeredIn.map(\.name).joined(separator: " and "))", .dim)
+        para("\(kind) · ages \(entry.ages.lowerBound) to \(entry.ages.upperBound) · \(content.placeLine(entry) ?? "offered in Richmond and Kingston")", .dim)
 
         heading("Who it is for")
         if profile.constrainsEligibility {
@@ -59,7 +55,7 @@ public enum EntryText {
 
         heading(entry.differsByBorough ? "Richmond and Kingston differ" : "In both boroughs")
         let parts = Borough.allCases.compactMap { b in entry.boroughs[b].map { (b, $0) } }
-        let showBoth = entry.differsByBorough || profile.borough == nil || mode == .adviser
+        let showBoth = entry.differsByBorough || profile.borough == nil || mode.role == .adviser
         let chosen = showBoth ? parts : parts.filter { $0.0 == profile.borough }
         if sideBySide && showBoth && chosen.count == 2 && width >= 76 {
             let col = (width - 3) / 2
@@ -98,13 +94,13 @@ public enum EntryText {
         }
         if let cost = entry.cost { para("Cost: \(cost)") }
 
-        if mode == .champion || mode == .adviser, let t = entry.talkingPoints, !t.isEmpty {
+        if mode.role != .none, let t = entry.talkingPoints, !t.isEmpty {
             heading("Talking points")
             for a in t.ask { para(a, prefix: "Ask: ") }
             for b in t.bring { para(b, prefix: "Bring: ") }
             for n in t.next { para(n, prefix: "Next: ") }
         }
-        if mode == .adviser, let s = entry.statutory {
+        if mode.role == .adviser, let s = entry.statutory {
             heading("Statutory basis")
             if let b = s.basis { para(b) }
             if let t = s.timescales { para("Timescales: " + t) }
@@ -124,7 +120,11 @@ public enum EntryText {
         func para(_ text: String, _ style: LineStyle = .body, prefix: String = "", target: String? = nil) {
             for l in Wrap.indent(glyphs.text(text), width: width, prefix: glyphs.text(prefix)) { out.append(StyledLine(l, style, target: target)) }
         }
-        if let b { para(b.fullName + (p.offered ? "" : ": not offered"), .heading) }
+        if let b {
+            let heading = p.offered ? b.fullName
+                : p.openVia.map { "\(b.fullName): \(b.name) families \(content.crossBoroughLabel($0))" } ?? "\(b.fullName): not offered"
+            para(heading, .heading)
+        }
         if !p.offered {
             if let r = p.reason { para(r) }
             for id in p.instead { para("→ instead: \(content.title(of: id))", .link, target: id) }

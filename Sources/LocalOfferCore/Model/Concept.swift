@@ -1,0 +1,63 @@
+/// The concept layer (content/concepts.yaml): everyday phrases about a child mapped to the entries
+/// that help, with weights, so a description finds the right guide when no entry uses its words.
+public struct Concept: Sendable, Hashable {
+    public var id: String
+    public var label: String
+    public var domain: String
+    public var needAreas: [NeedArea]
+    /// An age the words mean ("teenager": 13 to 19), used like an age typed in the query.
+    public var ages: ClosedRange<Int>?
+    /// False for old names and misleading words: once the phrase matches, its words are not also
+    /// searched literally ("statement" must not find the Short Breaks Services Statement).
+    public var literal: Bool
+    public var entries: [(id: String, weight: Double)]
+    public var phrases: [String]
+    public var location: SourceLocation
+
+    public init(id: String, label: String, domain: String = "", needAreas: [NeedArea] = [], ages: ClosedRange<Int>? = nil,
+                literal: Bool = true, entries: [(id: String, weight: Double)] = [], phrases: [String] = [],
+                location: SourceLocation = SourceLocation(file: "")) {
+        self.id = id
+        self.label = label
+        self.domain = domain
+        self.needAreas = needAreas
+        self.ages = ages
+        self.literal = literal
+        self.entries = entries
+        self.phrases = phrases
+        self.location = location
+    }
+
+    public static func == (a: Concept, b: Concept) -> Bool { a.id == b.id && a.location == b.location }
+    public func hash(into h: inout Hasher) { h.combine(id) }
+
+    public static let domains: [String] = [
+        "behaviour", "body", "play", "school", "home", "feelings", "sleep", "eating", "toileting", "senses",
+        "learning", "communication", "family", "growing-up", "old-names", "services",
+    ]
+}
+
+/// What a question asks for (vocabulary.yaml `intents`): "how long…" wants a guide, "who do I talk
+/// to…" wants people. It steers the kind of result; it never removes the best match for the rest.
+public struct Intent: Sendable, Hashable {
+    public var id: String
+    public var label: String
+    public var phrases: [String]
+    /// Words that belong to the question once it is recognised ("take" in "how long does X take").
+    public var words: [String]
+    public var preferKind: EntryKind?
+    public var preferCategories: [String]
+    public var preferEntries: [String]
+    public var location: SourceLocation
+    public init(id: String, label: String, phrases: [String], words: [String] = [], preferKind: EntryKind? = nil, preferCategories: [String] = [],
+                preferEntries: [String] = [], location: SourceLocation = SourceLocation(file: "")) {
+        self.id = id
+        self.label = label
+        self.phrases = phrases
+        self.words = words
+        self.preferKind = preferKind
+        self.preferCategories = preferCategories
+        self.preferEntries = preferEntries
+        self.location = location
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Saving a family's take-away on a shared terminal. It holds a child's profile, so: a plain file
+/// name only, into one folder the operator chose; never overwrite (a number is added); never follow
+/// a symlink planted at the name; readable by the owner only.
+public enum TakeawayFile {
+    public static let maxNameLength = 80
+
+    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+        init(_ message: String) { self.message = message }
+    }
+
+    /// Why `name` cannot be used, in words for the status line; nil when it is fine.
+    public static func problem(with name: String) -> String? {
+        if name.isEmpty { return "Type a file name." }
+        if name.count > maxNameLength { return "That name is too long: at most \(maxNameLength) characters." }
+        if name.contains("/") || name.contains("\\") { return "Just a file name, please, without folders (no /)." }
+        if name.hasPrefix(".") { return "A file name cannot start with a dot." }
+        if name.hasPrefix("~") || name.hasPrefix("-") { return "A file name cannot start with ~ or -." }
+        if name.unicodeScalars.contains(where: { Sanitize.isUnsafe($0) }) { return "That name holds a control character." }
+        if name.trimmingCharacters(in: .whitespaces).isEmpty { return "Type a file name." }
+        return nil
+    }
+
+    /// `list.txt`, `list-2.txt`, `list-3.txt` …
+    public static func candidate(_ name: String, _ n: Int) -> String {
+        guard n > 1 else { return name }
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+            return "\(name[..<dot])-\(n)\(name[dot...])"
+        }
+        return "\(name)-\(n)"
+    }
+
+    /// The default folder: `~/localoffer-takeaways`.
+    public static func defaultDirectory(home: String? = ProcessInfo.processInfo.environment["HOME"]) -> String {
+        let base = (home?.isEmpty == false ? home : nil) ?? FileManager.default.currentDirectoryPath
+        return (base as NSString).appendingPathComponent("localoffer-takeaways")
+    }
+
+    /// Writes `text` as a new file named `name` (or `name-2` …) in `directory`, creating the folder
+    /// (mode 0700) if it is missing. Returns the full path written.
+    public static func save(_ text: String, name: String, in directory: String) throws -> String {
+        if let p = problem(with: name) { throw Failure(p) }
+        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
+            throw Failure("cannot create the folder \(directory) (\(String(cString: strerror(errno))))")
+        }
+        let dirFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard dirFD >= 0 else { throw Failure("cannot open the folder \(directory) (\(String(cString: strerror(errno))))") }
+        defer { close(dirFD) }
+        for n in 1...1000 {
+            let file = candidate(name, n)
+            // O_EXCL: never an existing file; O_NOFOLLOW (with O_EXCL, any symlink at the name counts
+            // as existing): never through a planted link. Relative to the opened folder, so the
+            // folder cannot be swapped between the check and the write.
+            let fd = openat(dirFD, file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if fd < 0 {
+                if errno == EEXIST || errno == ELOOP { continue }
+                throw Failure("cannot write \(file) in \(directory) (\(String(cString: strerror(errno))))")
+            }
+            defer { close(fd) }
+            _ = fchmod(fd, 0o600)
+            let bytes = Array(text.utf8)
+            var offset = 0
+            while offset < bytes.count {
+                let w = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+                if w < 0 {
+                    if errno == EINTR { continue }
+                    let why = String(cString: strerror(errno))
+                    _ = unlinkat(dirFD, file, 0)
+                    throw Failure("could not write \(file) (\(why))")
+                }
+                offset += w
+            }
+            return (directory as NSString).appendingPathComponent(file)
+        }
+        throw Failure("too many files named like \(name) in \(directory)")
+    }
+}

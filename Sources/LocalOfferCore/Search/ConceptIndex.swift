@@ -1,0 +1,166 @@
+/// Matches the concept layer's phrases in a query. A phrase matches when all its meaningful words
+/// occur close together, in any order: "covers his ears" matches "she covers her ears at school".
+public struct ConceptIndex: Sendable {
+    struct Phrase: Sendable {
+        var concept: Int
+        var text: String
+        var stems: [String]
+    }
+
+    public struct Match: Sendable, Hashable {
+        public var concept: Int
+        public var phrase: String
+        /// Positions (among the query's meaningful words) the phrase covered.
+        public var positions: [Int]
+    }
+
+    public let concepts: [Concept]
+    let phrases: [Phrase]
+    let byStem: [String: [Int]]
+    /// Written forms of every phrase word, for correcting a misspelling toward the concept layer.
+    let surfaces: [String: String]
+    let surfacesByLength: [[String]]
+
+    /// Grammar words, fillers and intensifiers: they carry nothing in a description of a child.
+    static let fillers: Set<String> = [
+        "always", "keeps", "keep", "constantly", "every", "quite", "sometimes", "often", "ever", "even", "lot", "lots",
+        "bit", "gets", "getting", "going", "goes", "go", "went", "got", "be", "being", "now", "again", "doing",
+        "thing", "things", "like", "seems", "seem", "bit", "ok", "okay", "etc", "lately", "recently", "anymore",
+        "one", "ones", "other", "others", "someone", "everyone", "everything", "anything", "nothing",
+    ]
+    /// "doesn't", "can't", "never", "no": one negation, so "won't sleep" and "never sleeps" meet.
+    static let negations: Set<String> = [
+        "not", "no", "cant", "cannot", "wont", "doesnt", "dont", "didnt", "isnt", "hasnt", "havent", "never",
+        "arent", "wasnt", "wouldnt", "couldnt", "refuses", "refuse", "refusing", "unable",
+    ]
+
+    /// The meaningful words of a text, stemmed, with the written form: what phrases and queries are compared on.
+    public static func words(of text: String) -> [String] { analysed(text).map(\.stem) }
+
+    static func analysed(_ text: String) -> [(surface: String, stem: String)] {
+        var out: [(String, String)] = []
+        for raw in Normalizer.tokens(text) {
+            if negations.contains(raw) {
+                if out.last?.1 != "not" { out.append((raw, "not")) }
+                continue
+            }
+            if Normalizer.stopWords.contains(raw) || fillers.contains(raw) { continue }
+            out.append((raw, Stemmer.stem(raw)))
+        }
+        return out
+    }
+
+    public init(concepts: [Concept]) {
+        self.concepts = concepts
+        var phrases: [Phrase] = []
+        var byStem: [String: [Int]] = [:]
+        var surfaces: [String: String] = [:]
+        for (c, concept) in concepts.enumerated() {
+            for text in concept.phrases {
+                let words = ConceptIndex.analysed(text)
+                guard !words.isEmpty else { continue }
+                let stems = words.map(\.stem)
+                let p = phrases.count
+                phrases.append(Phrase(concept: c, text: text, stems: stems))
+                for s in Set(stems) { byStem[s, default: []].append(p) }
+                for w in words where w.stem != "not" { surfaces[w.surface] = w.stem }
+            }
+        }
+        self.phrases = phrases
+        self.byStem = byStem
+        self.surfaces = surfaces
+        var byLength: [[String]] = []
+        for s in surfaces.keys.sorted() {
+            while byLength.count <= s.count { byLength.append([]) }
+            byLength[s.count].append(s)
+        }
+        self.surfacesByLength = byLength
+    }
+
+    public var isEmpty: Bool { phrases.isEmpty }
+    public var phraseCount: Int { phrases.count }
+
+    /// Whether a stem is one the concept layer knows.
+    public func knows(stem: String) -> Bool { byStem[stem] != nil }
+    public func knows(surface: String) -> Bool { surfaces[surface] != nil }
+
+    /// The nearest phrase word to a misspelling, within the typo budget, or nil.
+    func nearest(_ word: String) -> String? {
+        let budget = Typos.budget(forLength: word.count)
+        let q = Array(word.unicodeScalars.map(\.value))
+        var best: (String, Int)?
+        for length in max(0, q.count - max(budget, 1))...(q.count + max(budget, 1)) where length < surfacesByLength.count {
+            for s in surfacesByLength[length] {
+                let t = Array(s.unicodeScalars.map(\.value))
+                guard Typos.acceptable(q, t, budget: budget) else { continue }
+                let d = SearchIndex.osa(q, t, limit: max(budget, 1))
+                if d <= max(budget, 1), best == nil || d < best!.1 { best = (s, d) }
+            }
+        }
+        return best?.0
+    }
+
+    /// Every phrase whose words all occur in the query within a small window.
+    public func matches(_ words: [String]) -> [Match] {
+        var positions: [String: [Int]] = [:]
+        for (i, w) in words.enumerated() { positions[w, default: []].append(i) }
+        var candidates = Set<Int>()
+        for w in Set(words) { for p in byStem[w] ?? [] { candidates.insert(p) } }
+        var out: [Match] = []
+        for p in candidates.sorted() {
+            let phrase = phrases[p]
+            guard let span = ConceptIndex.tightest(phrase.stems, positions) else { continue }
+            if span.max - span.min <= phrase.stems.count + 2 {
+                out.append(Match(concept: phrase.concept, phrase: phrase.text, positions: span.chosen))
+            }
+        }
+        return out
+    }
+
+    /// The closest-together choice of one position per phrase word (phrases are short: brute force).
+    static func tightest(_ stems: [String], _ positions: [String: [Int]]) -> (min: Int, max: Int, chosen: [Int])? {
+        var lists: [[Int]] = []
+        for s in stems {
+            guard let l = positions[s] else { return nil }
+            lists.append(Array(l.prefix(8)))
+        }
+        var best: (Int, Int, [Int])?
+        func walk(_ k: Int, _ chosen: [Int]) {
+            if k == lists.count {
+                guard let lo = chosen.min(), let hi = chosen.max() else { return }
+                if best == nil || hi - lo < best!.1 - best!.0 { best = (lo, hi, chosen) }
+                return
+            }
+            for p in lists[k] where !chosen.contains(p) { walk(k + 1, chosen + [p]) }
+        }
+        walk(0, [])
+        return best.map { (min: $0.0, max: $0.1, chosen: $0.2) }
+    }
+}
+
+/// How many typos a word may carry, and which: shared by the index and the concept layer.
+public enum Typos {
+    /// Words of 3–4 letters: only a swap of two neighbouring letters (ECHP, EHPC); 5–7: one edit;
+    /// 8 or more: two.
+    public static func budget(forLength n: Int) -> Int {
+        n >= 8 ? 2 : (n >= 5 ? 1 : 0)
+    }
+
+    /// The first letter is rarely wrong (Meilisearch counts it double): only a swap of the first two.
+    /// With no budget, only one swap of neighbouring letters in a word of 3 or more.
+    static func acceptable(_ q: [UInt32], _ t: [UInt32], budget: Int) -> Bool {
+        if budget == 0 {
+            guard q.count >= 3, q.count == t.count else { return false }
+            var diffs: [Int] = []
+            for i in 0..<q.count where q[i] != t[i] {
+                diffs.append(i)
+                if diffs.count > 2 { return false }
+            }
+            return diffs.count == 2 && diffs[1] == diffs[0] + 1 && q[diffs[0]] == t[diffs[1]] && q[diffs[1]] == t[diffs[0]]
+        }
+        if let q0 = q.first, let t0 = t.first, q0 != t0 {
+            return q.count > 1 && t.count > 1 && q0 == t[1] && q[1] == t0
+        }
+        return true
+    }
+}

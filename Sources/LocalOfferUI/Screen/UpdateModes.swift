@@ -1,0 +1,14 @@
+import LocalOfferCore
+
+extension AppState {
+    /// Ctrl-P (Parent Champion): print the take-away; the loop's effect runs the print command and
+    /// puts its result on the status line. The list stays whatever happens.
+    mutating func printRequest() -> Effect {
+        if session.myList.isEmpty {
+            message = "Your list is empty: press a on an entry to add it, then Ctrl-P."
+            return .none
+        }
+        message = "Printing your list…"
+        return .printTakeaway
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import LocalOfferCore
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Publish the Local Offer as an Open Referral UK 3.0 static feed.",
+        discussion: "Writes DIR/index.json, DIR/services.json, DIR/services/<uuid>.json, DIR/taxonomies.json and DIR/taxonomy_terms.json. Copy DIR to any static web host.")
+    @Option(name: .customLong("oruk"), help: "The folder to write the feed into (created if missing).") var dir: String
+    @OptionGroup var contentOptions: ContentOptions
+
+    func run() throws {
+        let content = try contentOptions.load()
+        let url = URL(fileURLWithPath: dir)
+        do {
+            let files = try ORUKExport.files(content)
+            try ORUKExport.write(files, to: url)
+            let services = files.keys.filter { $0.hasPrefix("services/") }.count
+            print("Wrote \(services) ORUK services (\(content.entries.filter { $0.kind == .service }.count) entries, one a borough where offered) to \(url.path).")
+        } catch {
+            Output.error("error: cannot write the feed to \(url.path): \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Take in a council directory (ORUK 3.0 or 1.0 services page, or one service) as draft entries.",
+        discussion: "Each valid record becomes DIR/services/<id>.yaml; each refused one is reported as FILE: PATH: error: MESSAGE. Exit 1 if any record was refused.")
+    @Option(name: .customLong("oruk"), help: "The ORUK JSON file: a /services page or a /services/{id} document.") var file: String
+    @Option(help: "The content folder to add the entries to.") var into: String
+    @Option(help: "The feed's web address, kept in each entry's sources (default: the file name).") var feedUrl: String?
+    @Option(help: "The category of the imported entries (an id in vocabulary.yaml).") var category: String = "directory"
+
+    func validate() throws {
+        if let feedUrl, !(feedUrl.hasPrefix("https://") || feedUrl.hasPrefix("http://")) {
+            throw ValidationError("--feed-url must be a web address (http:// or https://)")
+        }
+    }
+
+    func run() throws {
+        let options = ORUKImport.Options(label: file, feedURL: feedUrl, category: category)
+        let (report, drafts) = ORUKImport.run(file: URL(fileURLWithPath: file), into: URL(fileURLWithPath: into), options: options)
+        for p in report.problems { Output.error(p.description) }
+        let updated = Set(drafts.map(\.id)).count
+        print("Imported \(report.imported) record\(report.imported == 1 ? "" : "s") as \(updated) entr\(updated == 1 ? "y" : "ies") in \(URL(fileURLWithPath: into).appendingPathComponent("services").path); refused \(report.refused), skipped \(report.skipped). Review the drafts, then run: localoffer check --content \(into)")
+        if !report.ok { throw ExitCode(1) }
+    }
+}
