@@ -30,7 +30,7 @@ struct EndToEndTests {
         #expect(t.waitFor("Search: speech").found)
         t.keys("Escape", "Escape")
         #expect(t.waitFor("What would you like to do?").found)
-        t.keys("q")
+        t.keys("C-c")
         #expect(t.waitForExit() == 0)
         #expect(t.terminalRestored)
     }
@@ -118,7 +118,7 @@ struct EndToEndTests {
         #expect(t.waitFor("What would you like to do?").found)
         t.type("wheelchair")
         #expect(t.waitFor("Search: wheelchair").found)
-        t.keys("C-a", "C-p")
+        t.keys("C-t", "C-p")
         #expect(t.waitFor("Sent your list to the printer.").found)
         let text = (try? String(contentsOf: printed, encoding: .utf8)) ?? ""
         #expect(text.contains("Your list from the Local Offer"))
@@ -131,7 +131,7 @@ struct EndToEndTests {
         a.start(["--shared", "--save-dir", a.dir.path])
         #expect(a.waitFor("What would you like to do?").found)
         a.type("portage")
-        a.keys("C-a", "C-s")
+        a.keys("C-t", "C-s")
         #expect(a.waitFor("Save my list as a text file").found)
         for _ in 0..<30 { a.keys("BSpace") }
         a.type("family.txt")  // a file name: the folder is --save-dir

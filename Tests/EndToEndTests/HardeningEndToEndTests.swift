@@ -128,7 +128,7 @@ struct HardeningEndToEndTests {
         t.start(["--shared", "--save-dir", dir.path, "--content", Self.content])
         #expect(t.waitFor("What would you like to do?").found)
         t.type("portage")
-        t.keys("C-a", "C-s")
+        t.keys("C-t", "C-s")
         #expect(t.waitFor("Save my list as a text file").found)
         for _ in 0..<30 { t.keys("BSpace") }
         t.type("/etc/passwd")

@@ -51,7 +51,7 @@ struct SplitMix: RandomNumberGenerator {
         return nil
     }
 
-    @Test(arguments: UsageMode.allCases)
+    @Test(arguments: UsageMode.all)
     func everyCharacterOnEveryScreen(_ mode: UsageMode) {
         var failures: [String] = []
         for ctx in KeyContext.allCases {
@@ -74,7 +74,7 @@ struct SplitMix: RandomNumberGenerator {
     @Test(arguments: [1, 2, 3, 4, 5])
     func randomStreams(_ seed: UInt64) {
         var rng = SplitMix(state: seed)
-        let modes = UsageMode.allCases
+        let modes = UsageMode.all
         var failures: [String] = []
         for round in 0..<8 {
             let mode = modes[Int(rng.next() % UInt64(modes.count))]

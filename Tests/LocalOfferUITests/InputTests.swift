@@ -284,7 +284,7 @@ extension UIFixtures {
             contentChars.formUnion(try String(contentsOf: u, encoding: .utf8).filter { !$0.isASCII })
         }
         var failures: [String] = []
-        for mode in UsageMode.allCases {
+        for mode in UsageMode.all {
             for ctx in KeyContext.allCases {
                 guard var s = UIFixtures.reach(ctx, mode) else { continue }
                 s.config.glyphs = .ascii

@@ -6,7 +6,7 @@ import Testing
 extension UIFixtures {
     /// A state on a screen of each kind, reached by keys as a person would.
     static func reach(_ ctx: KeyContext, _ mode: UsageMode = .family, width: Int = 80, height: Int = 24) -> AppState? {
-        var s = state(mode, width: width, height: height, pin: mode == .kiosk ? "4321" : nil)
+        var s = state(mode, width: width, height: height, pin: mode.isKiosk ? "4321" : nil)
         s.session.profile = Profile(borough: .kingston, age: 6, status: .senSupport)
         switch ctx {
         case .home: break
@@ -23,10 +23,10 @@ extension UIFixtures {
         case .help: s.keys(.function(1))
         case .profile: s.keys(.function(2))
         case .save:
-            guard mode != .kiosk else { return nil }
+            guard !mode.isKiosk else { return nil }
             s.type("talking"); s.keys(.ctrl("t"), .ctrl("s"))
         case .staffExit:
-            guard mode == .kiosk else { return nil }
+            guard mode.isKiosk else { return nil }
             s.keys(.ctrl("]"))
         }
         return s.keyContext == ctx ? s : nil
@@ -72,7 +72,7 @@ extension AppState {
         return false
     }
 
-    @Test(arguments: UsageMode.allCases)
+    @Test(arguments: UsageMode.all)
     func everyShownKeyWorksAndEveryWorkingKeyIsShown(_ mode: UsageMode) {
         var reached = 0
         var failures: [String] = []
@@ -115,16 +115,16 @@ extension AppState {
 
     @Test func barsShowWholeItemsAndTheWayHome() {
         var failures: [String] = []
-        for mode in UsageMode.allCases {
+        for mode in UsageMode.all {
             for ctx in KeyContext.allCases {
                 guard let s = UIFixtures.reach(ctx, mode) else { continue }
                 var bar = s.view().row(23)
-                if mode == .kiosk { bar = bar.replacingOccurrences(of: AppState.kioskButtons, with: "") }
+                if mode.isKiosk { bar = bar.replacingOccurrences(of: AppState.kioskButtons, with: "") }
                 let items = Set(s.barItems(for: ctx))
                 for piece in bar.split(separator: "  ").map({ $0.trimmingCharacters(in: .whitespaces) }) where !piece.isEmpty {
                     if !items.contains(piece) { failures.append("\(mode) \(ctx): '\(piece)' is not a whole bar item") }
                 }
-                if ctx != .home && ctx != .staffExit && mode != .kiosk && !bar.contains("F10 home") {
+                if ctx != .home && ctx != .staffExit && !mode.isKiosk && !bar.contains("F10 home") {
                     failures.append("\(mode) \(ctx): no way home on \(bar)")
                 }
             }

@@ -486,8 +486,8 @@ public enum KeyMap {
             s.outcomeKey(e)
             return .none
         },
-        KeyBinding([.key(.pageUp), .key(.pageDown), .char(" "), .key(.home), .key(.end), .wheel], "PgUp PgDn", short: "scroll",
-                   help: "Scroll a page (also Space, Home, End, the wheel).", in: [.flowOutcome]) { s, e in
+        KeyBinding([.key(.pageUp), .key(.pageDown), .char(" "), .key(.home), .key(.end), .wheel], "PgUp PgDn",
+                   help: "Scroll a page (also Space, Home, End, the wheel).", in: [.flowOutcome], when: { $0.outcomeScrolls }) { s, e in
             s.outcomeKey(e)
             return .none
         },

@@ -363,6 +363,12 @@ extension AppState {
         return !state.fromProfile.isEmpty
     }
 
+    /// Whether the outcome page is longer than the screen (only then do the page keys do anything).
+    var outcomeScrolls: Bool {
+        guard let fs = flowScreen, let state = flowQuestion(fs).state, let o = state.outcome else { return false }
+        return outcomePage(o, state: state).lines.count > outcomeRows
+    }
+
     /// Every key and click on an outcome page: the whole text scrolls, services are chosen like links.
     mutating func outcomeKey(_ e: Event) {
         guard let fs = flowScreen, let state = flowQuestion(fs).state, let o = state.outcome else { return }
