@@ -25,6 +25,10 @@ extension AppState {
         case .resize(let w, let h):
             width = max(0, w)
             height = max(0, h)
+            // A wider window wraps the entry into fewer lines: keep its scroll within them.
+            if case .entry(let id, let scroll) = screen, width >= AppState.minWidth, height >= AppState.minHeight {
+                screen = .entry(id: id, scroll: min(scroll, max(0, numberedEntryLines(id).lines.count - entryRows)))
+            }
             return .none
         default:
             lastInput = now
