@@ -123,7 +123,7 @@ struct EndToEndTests {
         let text = (try? String(contentsOf: printed, encoding: .utf8)) ?? ""
         #expect(text.contains("Your list from the Local Offer"))
         #expect(text.lowercased().contains("wheelchair"))
-        t.keys("Escape", "q")
+        t.keys("Escape", "C-c")
         _ = t.waitForExit()
 
         let a = Tmux()

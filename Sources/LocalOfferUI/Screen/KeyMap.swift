@@ -333,9 +333,10 @@ public enum KeyMap {
 
     /// Editing keys shared by every text field.
     static let fields: [KeyBinding] = [
-        KeyBinding([.key(.backspace)], "Backspace", help: "Delete the character before the cursor; on an empty box, go back.",
+        KeyBinding([.key(.backspace)], "Backspace", help: "Delete the character before the cursor; in an empty box, go back (not from a file name: Esc cancels that).",
                    in: KeyContext.fields) { s, _ in
-            if s.fieldText.isEmpty { s.back() } else { s.editField { $0.backspace() } }
+            // Held down to clear a file name, Backspace must not cancel the save as well.
+            if s.fieldText.isEmpty { if s.keyContext != .save { s.back() } } else { s.editField { $0.backspace() } }
             return .none
         },
         KeyBinding([.key(.delete)], "Delete", help: "Delete the character at the cursor.", in: KeyContext.fields) { s, _ in
