@@ -60,7 +60,7 @@ enum ConceptDecoder {
             var phrases: [String] = []
             for (p, loc) in m.located("phrases") {
                 let words = ConceptIndex.words(of: p)
-                if words.isEmpty {
+                if !words.contains(where: { $0 != "not" }) {
                     sink.error(loc, "phrase '\(p)' has only grammar words: it would match every query")
                     continue
                 }

@@ -25,8 +25,8 @@ public struct ConceptIndex: Sendable {
     static let fillers: Set<String> = [
         "always", "keeps", "keep", "constantly", "every", "quite", "sometimes", "often", "ever", "even", "lot", "lots",
         "bit", "gets", "getting", "going", "goes", "go", "went", "got", "be", "being", "now", "again", "doing",
-        "thing", "things", "like", "seems", "seem", "bit", "ok", "okay", "etc", "lately", "recently", "anymore",
-        "one", "ones", "other", "others", "someone", "everyone", "everything", "anything", "nothing",
+        "thing", "things", "like", "seems", "seem", "bit", "ok", "okay", "etc", "anymore",
+        "someone", "everyone", "everything", "anything", "nothing",
     ]
     /// "doesn't", "can't", "never", "no": one negation, so "won't sleep" and "never sleeps" meet.
     static let negations: Set<String> = [
@@ -58,7 +58,8 @@ public struct ConceptIndex: Sendable {
         for (c, concept) in concepts.enumerated() {
             for text in concept.phrases {
                 let words = ConceptIndex.analysed(text)
-                guard !words.isEmpty else { continue }
+                // A phrase of a negation alone ("refuses everything" once fillers go) would match any "not".
+                guard words.contains(where: { $0.stem != "not" }) else { continue }
                 let stems = words.map(\.stem)
                 let p = phrases.count
                 phrases.append(Phrase(concept: c, text: text, stems: stems))
@@ -150,6 +151,14 @@ public enum Typos {
     /// With no budget, only one swap of neighbouring letters in a word of 3 or more.
     static func acceptable(_ q: [UInt32], _ t: [UInt32], budget: Int) -> Bool {
         if budget == 0 {
+            // A letter typed once that should be doubled ("slep", "anual" style): one insertion of
+            // a copy of its neighbour.
+            if q.count >= 3, t.count == q.count + 1 {
+                var i = 0
+                while i < q.count, q[i] == t[i] { i += 1 }
+                guard i > 0, t[i] == t[i - 1] else { return false }
+                return Array(t[(i + 1)...]) == Array(q[i...])
+            }
             guard q.count >= 3, q.count == t.count else { return false }
             var diffs: [Int] = []
             for i in 0..<q.count where q[i] != t[i] {

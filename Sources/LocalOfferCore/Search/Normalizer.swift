@@ -89,7 +89,8 @@ public enum Normalizer {
 
     /// "doesn't talk", "can't walk", "not talking" all mean the same worry: keep the negation as "not".
     public static let negations: Set<String> = [
-        "cannot", "wont", "hasnt", "havent", "never", "arent", "wasnt",
+        "cannot", "wont", "hasnt", "havent", "never", "arent", "wasnt", "cant", "dont", "doesnt", "didnt", "isnt",
+        "wouldnt", "couldnt",
     ]
     @inline(__always) public static func negated(_ token: String) -> String { negations.contains(token) ? "not" : token }
 

@@ -20,7 +20,20 @@ public struct SearchEngine: Sendable {
         // The glossary's terms and aliases are synonyms. An entry's parent words are not: they are
         // indexed with the entry (a field of their own), and as synonyms they spread one entry's
         // words to every other entry that shares one of them.
-        self.index = SearchIndex(documents: docs, synonymGroups: content.glossary.map { [$0.term] + $0.aliases })
+        // Old names (concept phrases with `literal: false`) are read by the concept layer. They are
+        // never a synonym to expand into: "EHCP" must not find the Short Breaks Services Statement.
+        let oldNames = Set(content.concepts.filter { !$0.literal }.flatMap { c in
+            c.phrases.map { Normalizer.tokens($0) }.filter { $0.count == 1 }.map { $0[0] }
+        })
+        // Nor is an acronym that is also an everyday word: "ADD" leads to ADHD, but ADHD must not
+        // find every entry that says "add".
+        self.index = SearchIndex(documents: docs, synonymGroups: content.glossary.map { [$0.term] + $0.aliases },
+                                 expandsInto: { phrase in
+            let words = Normalizer.tokens(phrase)
+            if !Set(words).isDisjoint(with: oldNames) { return false }
+            let acronym = phrase.count <= 5 && phrase == phrase.uppercased() && phrase.contains(where: \.isLetter)
+            return !(acronym && words.count == 1 && Lexicon.system.contains(words[0]))
+        })
         self.concepts = ConceptIndex(concepts: content.concepts)
         var phrases: [(Int, [String])] = []
         for (i, intent) in content.intents.enumerated() {
@@ -161,7 +174,9 @@ public struct SearchEngine: Sendable {
         var covered = Set<Int>()
         for m in reading.matches {
             let c = concepts.concepts[m.concept]
-            for p in m.positions { covered.insert(p) }
+            // Only a description of the child makes the leftover words noise; a service named
+            // loosely ("special school") still wants the entries whose titles say it.
+            if SearchEngine.describesTheChild(c) { for p in m.positions { covered.insert(p) } }
             if !c.literal { for p in m.positions { consumed[rawIndex[p]] = true } }
             if let a = c.ages { reading.ages = reading.ages.map { min($0.lowerBound, a.lowerBound)...max($0.upperBound, a.upperBound) } ?? a }
         }
@@ -169,6 +184,11 @@ public struct SearchEngine: Sendable {
         reading.coverage = meaningful == 0 ? 0 : Double(covered.filter { stems[$0] != "not" }.count) / Double(meaningful)
         var kept: [String] = []
         for (k, w) in raw.enumerated() where !consumed[k] { kept.append(w) }
+        // What the question and the concepts left may be grammar alone ("of … needs"): then there
+        // is nothing for the word index (it would otherwise search the grammar words themselves).
+        if consumed.contains(true), kept.allSatisfy({ Normalizer.stopWords.contains($0) || ConceptIndex.fillers.contains($0) }) {
+            kept = []
+        }
         // A word still being typed stays a prefix: keep the query's last character as typed.
         let typing = !(query.last.map { $0.isWhitespace || $0.isPunctuation } ?? true)
         reading.wordsQuery = kept.joined(separator: " ") + (typing && !(consumed.last ?? false) ? "" : " ")
@@ -272,6 +292,8 @@ public struct SearchEngine: Sendable {
         response.truncated = truncated
         return response
     }
+
+    static func describesTheChild(_ c: Concept) -> Bool { c.domain != "services" && c.domain != "old-names" }
 
     /// A longer phrase says more: "covers ears" is surer than "ears".
     static func strength(words: Int) -> Double {

@@ -173,7 +173,10 @@ public struct SearchIndex: Sendable {
         phraseHashes[Int(phraseStart[d])..<Int(phraseStart[d + 1])].contains(hash)
     }
 
-    public init(documents: [SearchDocument], synonymGroups: [[String]] = [], options: Options = Options()) {
+    /// `expandsInto` says which synonym phrases a query may be widened into; the others only lead
+    /// to the rest of their group (an acronym that is also a common word, "ADD", or an old name).
+    public init(documents: [SearchDocument], synonymGroups: [[String]] = [], expandsInto: ((String) -> Bool)? = nil,
+                options: Options = Options()) {
         // Tokenizing is most of the build: each core takes a slice of the documents with its own
         // word table, and the slices are merged in document order.
         let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, documents.count / 2_000, 8))
@@ -315,7 +318,8 @@ public struct SearchIndex: Sendable {
                 }
                 if members.contains(where: { $0.key == k }) { continue }
                 let ids = stems.compactMap { termIds[$0] }
-                members.append((k, ids.count == stems.count ? ids : nil))
+                let target = expandsInto?(phrase) ?? true
+                members.append((k, ids.count == stems.count && target ? ids : nil))
             }
             for m in members {
                 for o in members where o.key != m.key {
@@ -368,6 +372,8 @@ public struct SearchIndex: Sendable {
         public var words: [String]
         public var ageHint: Int?
         public var unknownWords: [String]
+        /// Typed word → the written word its typo was read as ("portige" → "portage").
+        public var corrections: [String: String] = [:]
     }
 
     /// The distinct phrases that mean the same as `key`, or nil.

@@ -26,7 +26,12 @@ extension SearchIndex {
         // Rarest words first. A very common word (in more than an eighth of the directory) then only
         // adds to documents a rarer word already found: it changes the order, not the candidates,
         // and skipping the rest keeps a keystroke fast on a large directory.
-        func cost(_ g: Group) -> Int { g.alternatives.reduce(0) { $0 + $1.terms.reduce(0) { $0 + postings[Int($1)].count } } }
+        // How many documents a word can bring in: a phrase brings in no more than its rarest word.
+        func cost(_ g: Group) -> Int {
+            g.alternatives.reduce(0) { sum, alt in
+                sum + (alt.terms.map { postings[Int($0)].count }.min() ?? 0)
+            }
+        }
         let byCost = groups.sorted { cost($0) < cost($1) }
         let common = max(64, n / 8)
         for g in byCost {
@@ -118,7 +123,11 @@ extension SearchIndex {
         }
         // Exact title and phrase boosts only for the leading candidates: comparing text for every
         // match would cost more than the whole ranking.
-        let foldedQuery = Normalizer.fold(query)
+        // Read with its typos corrected, so "portige home visiting" still names its title.
+        var foldedQuery = Normalizer.fold(query)
+        if !plan.corrections.isEmpty {
+            foldedQuery = foldedQuery.split(separator: " ").map { plan.corrections[String($0)] ?? String($0) }.joined(separator: " ")
+        }
         let q = Array(foldedQuery.utf8)
         let queryHash = foldedQuery.hashValue
         if !q.isEmpty {
@@ -209,6 +218,7 @@ extension SearchIndex {
 
         var groups: [Group] = []
         var unknown: [String] = []
+        var corrections: [String: String] = [:]
         let stems = words.map(Stemmer.stem)
         var k = 0
         while k < words.count {
@@ -238,6 +248,10 @@ extension SearchIndex {
             if matched { continue }
             let isPrefix = lastIsPrefix && k == words.count - 1
             let alts = alternatives(for: words[k], stem: stems[k], prefix: isPrefix, isWord: isWord)
+            if let first = alts.first, first.kind == .typo,
+               let fixed = fuzzyTerms(word: words[k], stem: stems[k], max: 1).first {
+                corrections[words[k]] = fixed.2
+            }
             if alts.isEmpty {
                 unknown.append(words[k])
             } else {
@@ -246,7 +260,7 @@ extension SearchIndex {
             }
             k += 1
         }
-        return (groups, Plan(words: words, ageHint: ageHint, unknownWords: unknown))
+        return (groups, Plan(words: words, ageHint: ageHint, unknownWords: unknown, corrections: corrections))
     }
 
     func alternatives(for word: String, stem: String, prefix: Bool, isWord: ((String) -> Bool)? = nil) -> [Alternative] {
@@ -277,7 +291,7 @@ extension SearchIndex {
         // Only a word that is not a word is a typo: a real word the content does not use is left
         // alone ("hitting" is not "sitting").
         if exact == nil && !(isWord?(word) ?? false) {
-            for (t, d) in fuzzyTerms(word: word, stem: stem) where !alts.contains(where: { $0.terms == [t] }) {
+            for (t, d, _) in fuzzyTerms(word: word, stem: stem) where !alts.contains(where: { $0.terms == [t] }) {
                 alts.append(Alternative(terms: [t], weight: d == 1 ? 0.7 : 0.5, kind: .typo))
             }
         }
@@ -286,12 +300,12 @@ extension SearchIndex {
 
     /// Index terms within the typo budget of a word, compared as written (a swap of two letters is
     /// the only typo allowed in a word of 3 or 4 letters), nearest first, then the most used.
-    func fuzzyTerms(word: String, stem: String, max: Int = 6) -> [(Int32, Int)] {
+    func fuzzyTerms(word: String, stem: String, max: Int = 6) -> [(Int32, Int, String)] {
         let budget = Typos.budget(forLength: word.count)
         let reach = Swift.max(budget, 1)
         let q = word.unicodeScalars.map(\.value)
         let qMask = SearchIndex.mask(word)
-        var best: [Int32: Int] = [:]
+        var best: [Int32: (Int, String)] = [:]
         for length in Swift.max(1, q.count - reach)...(q.count + reach) where length < surfacesByLength.count {
             for si in surfacesByLength[length] {
                 let i = Int(si)
@@ -303,15 +317,15 @@ extension SearchIndex {
                 let d = SearchIndex.osa(q, ts, limit: reach)
                 guard d <= reach else { continue }
                 let t = surfaceTerm[i]
-                if best[t].map({ d < $0 }) ?? true { best[t] = d }
+                if best[t].map({ d < $0.0 }) ?? true { best[t] = (d, surface) }
             }
         }
-        func before(_ a: (Int32, Int), _ b: (Int32, Int)) -> Bool {
+        func before(_ a: (Int32, Int, String), _ b: (Int32, Int, String)) -> Bool {
             if a.1 != b.1 { return a.1 < b.1 }
             let na = postings[Int(a.0)].count, nb = postings[Int(b.0)].count
             return na != nb ? na > nb : a.0 < b.0
         }
-        let found: [(Int32, Int)] = best.map { ($0.key, $0.value) }
+        let found: [(Int32, Int, String)] = best.map { ($0.key, $0.value.0, $0.value.1) }
         return Array(found.sorted(by: before).prefix(max))
     }
 

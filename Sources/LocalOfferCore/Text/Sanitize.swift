@@ -76,10 +76,13 @@ public enum Sanitize {
     /// writes each as a `\uXXXX` escape. Such scalars can only stand inside JSON strings, where the
     /// escape means the same character, so the data is unchanged and no terminal ever sees them.
     public static func json(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        // C0 inside strings is already escaped by the encoder, so a raw newline or tab here is the
+        // layout of pretty-printed JSON: it stays.
+        func escape(_ s: Unicode.Scalar) -> Bool { s.value >= 0x20 && isUnsafe(s) }
+        guard text.unicodeScalars.contains(where: escape) else { return text }
         var out = ""
         for s in text.unicodeScalars {
-            if isUnsafe(s) {
+            if escape(s) {
                 let hex = String(s.value, radix: 16, uppercase: true)
                 out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             } else {
