@@ -11,6 +11,7 @@ public final class NcursesBackend: Backend {
     private let colorsEnabled: Bool
     public private(set) var inputEnded = false
     private var pendingEvents: [Event] = []
+    private var parser = EscapeParser()
 
     public enum SetupError: Error { case noTerminal }
 
@@ -110,9 +111,50 @@ public final class NcursesBackend: Backend {
         doupdate()
     }
 
+    /// How long to wait for the rest of an Esc sequence once ncurses has handed over the Esc.
+    private static let sequenceWait: Int32 = 30
+
     public func nextEvent(timeout milliseconds: Int) -> Event? {
         if !pendingEvents.isEmpty { return pendingEvents.removeFirst() }
-        wtimeout(window, Int32(milliseconds))
+        // Reads until the parser has a whole event: an Esc waits briefly for the rest of its sequence.
+        var waits = 0
+        while true {
+            let wait = parser.isPending ? NcursesBackend.sequenceWait : Int32(max(0, milliseconds))
+            guard let raw = readRaw(timeout: wait) else {
+                if parser.isPending {
+                    pendingEvents += parser.flush()
+                    if !pendingEvents.isEmpty { return pendingEvents.removeFirst() }
+                }
+                return nil
+            }
+            switch raw {
+            case .event(let e):
+                // Resize and mouse are whole events; they end any sequence in progress.
+                pendingEvents += parser.flush()
+                pendingEvents.append(e)
+            case .input(let i):
+                pendingEvents += i.map { parser.feed(key: $0) } ?? []
+            case .code(let c):
+                pendingEvents += parser.feed(code: c)
+            case .nothing:
+                break
+            }
+            if !pendingEvents.isEmpty && !parser.isPending { return pendingEvents.removeFirst() }
+            waits += 1
+            if waits > 4096 { return pendingEvents.isEmpty ? nil : pendingEvents.removeFirst() }
+        }
+    }
+
+    private enum Raw {
+        case code(UInt32)
+        case input(Key?)
+        case event(Event)
+        case nothing
+    }
+
+    /// One read from ncurses: a character code, a decoded key, or a resize or mouse event.
+    private func readRaw(timeout: Int32) -> Raw? {
+        wtimeout(window, timeout)
         var ch: wint_t = 0
         let r = wget_wch(window, &ch)
         if r == ERR {
@@ -120,54 +162,42 @@ public final class NcursesBackend: Backend {
             if isatty(STDIN_FILENO) == 0 || (errno == EIO) { inputEnded = true }
             return nil
         }
-        if r == lo_key_code_yes() {
-            switch Int32(ch) {
-            case KEY_UP: return .key(.up)
-            case KEY_DOWN: return .key(.down)
-            case KEY_LEFT: return .key(.left)
-            case KEY_RIGHT: return .key(.right)
-            case KEY_ENTER: return .key(.enter)
-            case KEY_BACKSPACE: return .key(.backspace)
-            case KEY_DC: return .key(.delete)
-            case KEY_HOME: return .key(.home)
-            case KEY_END: return .key(.end)
-            case KEY_PPAGE: return .key(.pageUp)
-            case KEY_NPAGE: return .key(.pageDown)
-            case KEY_BTAB: return .key(.backTab)
-            case KEY_RESIZE:
-                let (w, h) = size
-                return .resize(width: w, height: h)
-            case KEY_MOUSE:
-                var m = MEVENT()
-                guard getmouse(&m) == OK else { return nil }
-                let b = m.bstate
-                if b & lo_button4_pressed() != 0 { return .mouse(x: Int(m.x), y: Int(m.y), kind: .wheelUp) }
-                if b & lo_button5_pressed() != 0 { return .mouse(x: Int(m.x), y: Int(m.y), kind: .wheelDown) }
-                if b & (lo_button1_clicked() | lo_button1_released() | lo_button1_pressed()) != 0 {
-                    if b & lo_button1_pressed() != 0 { return nil }  // act on release, as a touch does
-                    return .mouse(x: Int(m.x), y: Int(m.y), kind: .click)
-                }
-                return nil
-            default:
-                let f = Int32(ch) - KEY_F0
-                if f >= 1 && f <= 63 { return .key(.function(Int(f))) }
-                return nil
+        guard r == lo_key_code_yes() else { return .code(UInt32(ch)) }
+        let code = Int32(ch)
+        switch code {
+        case KEY_UP, KEY_SR: return .input(.up)
+        case KEY_DOWN, KEY_SF: return .input(.down)
+        case KEY_LEFT, KEY_SLEFT: return .input(.left)
+        case KEY_RIGHT, KEY_SRIGHT: return .input(.right)
+        case KEY_ENTER: return .input(.enter)
+        case KEY_BACKSPACE: return .input(.backspace)
+        case KEY_DC, KEY_SDC: return .input(.delete)
+        case KEY_IC: return .input(.insert)
+        case KEY_HOME, KEY_SHOME, KEY_BEG, KEY_A1: return .input(.home)
+        case KEY_END, KEY_SEND, KEY_LL, KEY_C1: return .input(.end)
+        case KEY_PPAGE, KEY_SPREVIOUS, KEY_A3: return .input(.pageUp)
+        case KEY_NPAGE, KEY_SNEXT, KEY_C3: return .input(.pageDown)
+        case KEY_BTAB: return .input(.backTab)
+        case KEY_B2: return .nothing
+        case KEY_RESIZE:
+            let (w, h) = size
+            return .event(.resize(width: w, height: h))
+        case KEY_MOUSE:
+            var m = MEVENT()
+            guard getmouse(&m) == OK else { return .nothing }
+            let b = m.bstate
+            if b & lo_button4_pressed() != 0 { return .event(.mouse(x: Int(m.x), y: Int(m.y), kind: .wheelUp)) }
+            if b & lo_button5_pressed() != 0 { return .event(.mouse(x: Int(m.x), y: Int(m.y), kind: .wheelDown)) }
+            if b & (lo_button1_clicked() | lo_button1_released()) != 0 {
+                return .event(.mouse(x: Int(m.x), y: Int(m.y), kind: .click))  // on release, as a touch does
             }
-        }
-        switch ch {
-        case 9: return .key(.tab)
-        case 10, 13: return .key(.enter)
-        case 27: return .key(.escape)
-        case 8, 127: return .key(.backspace)
-        case 0..<32:
-            // Ctrl-A … Ctrl-_: raw mode delivers Ctrl-C, Ctrl-Z, Ctrl-\ as keys, never as signals.
-            let scalar = Unicode.Scalar(UInt8(ch) + 96)
-            if ch == 28 { return .key(.ctrl("\\")) }
-            if ch == 29 { return .key(.ctrl("]")) }
-            return .key(.ctrl(Character(scalar)))
+            return .nothing
         default:
-            guard let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
-            return .text(Character(scalar))
+            let f = Int(code - KEY_F0)
+            if code >= KEY_F0 && f <= 63 { return .input(EscapeParser.functionKey(f)) }
+            // Keys from the terminal description's extended capabilities (kLFT5 for Ctrl-Left …).
+            guard let name = keyname(code) else { return .nothing }
+            return .input(EscapeParser.key(terminfoName: String(cString: name)))
         }
     }
 }

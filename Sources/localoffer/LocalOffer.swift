@@ -30,6 +30,7 @@ struct LocalOffer: ParsableCommand {
     @Option(help: "Colours: default, high-contrast or mono.") var theme: String = "default"
     @Option(help: "Print command for the take-away summary (champion mode).") var printCommand: String = "lp"
     @OptionGroup var contentOptions: ContentOptions
+    @OptionGroup var display: DisplayOptions
     @Option(help: "Folder where the take-away is saved (a file name is asked for; default: ~/localoffer-takeaways, created private).")
     var saveDir: String?
     @Option(help: "The kiosk's staff PIN file (at least 6 digits; a regular file no one but its owner and group can read).")

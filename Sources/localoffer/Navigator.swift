@@ -12,10 +12,11 @@ enum Navigator {
     static func run(content: Content, options: LocalOffer) throws {
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         let theme: Theme = noColor ? .mono : (Theme(rawValue: options.theme) ?? .standard)
-        let pin = options.mode == .kiosk ? readPIN(options.pinFile) : nil
+        let pin = options.mode.isKiosk ? readPIN(options.pinFile) : nil
         let saveDir = saveDirectory(options)
         var config = AppConfig(mode: options.mode, idleTimeout: Double(options.idleTimeout), theme: theme, kioskPIN: pin)
         config.saveDirectory = saveDir
+        config.glyphs = Glyphs.forTerminal(term: ProcessInfo.processInfo.environment["TERM"] ?? "", asciiFlag: options.display.ascii)
         var state = AppState(content: content, config: config)
         let backend: NcursesBackend
         do {

@@ -43,3 +43,8 @@ extension Status: ExpressibleByArgument {
 extension NeedArea: ExpressibleByArgument {
     public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }
+
+struct DisplayOptions: ParsableArguments {
+    @Flag(help: "ASCII symbols only ([ok], [no], ->): for consoles whose fonts lack ✓ ✗ ★ (automatic when TERM=linux).")
+    var ascii = false
+}

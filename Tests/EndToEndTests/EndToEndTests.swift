@@ -30,7 +30,7 @@ struct EndToEndTests {
         #expect(t.waitFor("Search: speech").found)
         t.keys("Escape", "Escape")
         #expect(t.waitFor("What would you like to do?").found)
-        t.keys("q")
+        t.keys("C-c")
         #expect(t.waitForExit() == 0)
         #expect(t.terminalRestored)
     }
@@ -118,12 +118,12 @@ struct EndToEndTests {
         #expect(t.waitFor("What would you like to do?").found)
         t.type("wheelchair")
         #expect(t.waitFor("Search: wheelchair").found)
-        t.keys("C-a", "C-p")
+        t.keys("C-t", "C-p")
         #expect(t.waitFor("Sent your list to the printer.").found)
         let text = (try? String(contentsOf: printed, encoding: .utf8)) ?? ""
         #expect(text.contains("Your list from the Local Offer"))
         #expect(text.lowercased().contains("wheelchair"))
-        t.keys("Escape", "q")
+        t.keys("Escape", "C-c")
         _ = t.waitForExit()
 
         let a = Tmux()
@@ -131,14 +131,14 @@ struct EndToEndTests {
         a.start(["--shared", "--save-dir", a.dir.path])
         #expect(a.waitFor("What would you like to do?").found)
         a.type("portage")
-        a.keys("C-a", "C-s")
+        a.keys("C-t", "C-s")
         #expect(a.waitFor("Save my list as a text file").found)
-        for _ in 0..<30 { a.keys("BSpace") }
+        a.keys("C-u")  // empties the box; Backspace on an empty box leaves it
         a.type("family.txt")  // a file name: the folder is --save-dir
         a.keys("Enter")
         #expect(a.waitFor("Saved your list to").found)
         #expect(((try? String(contentsOf: saved, encoding: .utf8)) ?? "").contains("Portage"))
-        a.keys("C-n", "q")
+        a.keys("C-n", "C-c")
         #expect(a.waitForExit() == 0)
     }
 

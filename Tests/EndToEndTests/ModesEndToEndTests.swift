@@ -15,7 +15,7 @@ struct ModesEndToEndTests {
         #expect(t.waitFor("Parent Champion — Ctrl-P: print list").found)
         t.type("portage")
         #expect(t.waitFor("Search: portage").found)
-        t.keys("C-a")
+        t.keys("C-t")
         #expect(t.waitFor("Added to your list (1)").found)
         t.keys("C-p")
         let s = t.waitFor(expected, seconds: 15)
@@ -24,9 +24,9 @@ struct ModesEndToEndTests {
         #expect(t.exitCode == nil, "the program ended")
         #expect(t.programPID != nil)
         // The list is still there.
-        t.keys("Escape", "Escape")
-        #expect(t.waitFor("My list (1)").found)
-        t.keys("q")
+        t.keys("Escape", "M-8")
+        #expect(t.waitFor("Portage home visiting").found)
+        t.keys("C-c")
         #expect(t.waitForExit() == 0)
         #expect(t.terminalRestored)
     }
@@ -42,7 +42,7 @@ struct ModesEndToEndTests {
         t.start(["--champion", "--print-command", Tmux.quote("head -c1 >/dev/null")])
         #expect(t.waitFor("What would you like to do?").found)
         t.type("portage")
-        t.keys("C-a", "C-p")
+        t.keys("C-t", "C-p")
         let s = t.waitFor("printer", seconds: 15)
         let told = s.screen.contains("Sent your list to the printer.") || s.screen.contains("Printing failed: head")
         #expect(told, "\(s.screen)")
@@ -63,7 +63,7 @@ struct ModesEndToEndTests {
         #expect(t.screen().contains("Shared terminal · Adviser — Ctrl-N: next family"))
         t.keys("C-n")
         #expect(t.waitFor("Session ended. Nothing from it was kept.").found)
-        t.keys("q")
+        t.keys("C-c")
         #expect(t.waitForExit() == 0)
     }
 
@@ -105,7 +105,7 @@ struct ModesEndToEndTests {
         #expect(missing.isEmpty, "words never shown: \(missing.prefix(20))")
         #expect(!seen.contains("open an entry for more"))
         #expect(seen.contains("Autism and ADHD assessment") || seen.contains("See all"))
-        t.keys("q")
+        t.keys("C-c")
         _ = t.waitForExit()
     }
 

@@ -73,19 +73,25 @@ final class Tmux {
     }
 
     /// Starts the program in an 80×24 pane, recording the terminal settings before and after it.
-    func start(_ args: [String], width: Int = 80, height: Int = 24, env: [String: String] = [:], cwd: URL? = nil) {
+    func start(_ args: [String], width: Int = 80, height: Int = 24, env: [String: String] = [:], cwd: URL? = nil, term: String = "xterm-256color") {
         let bin = Tmux.binary ?? "localoffer"
         let envs = env.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         let d = dir.path
         let cd = cwd.map { "cd '\($0.path)' && " } ?? ""
         let script = "\(cd)stty -g > '\(d)/before'; \(envs) '\(bin)' \(args.joined(separator: " ")); echo $? > '\(d)/exit'; stty -g > '\(d)/after'; sleep 120"
         Tmux.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)",
-                  "env", "TERM=xterm-256color", "sh", "-c", script], quiet: true)
+                  "env", "TERM=\(term)", "sh", "-c", script], quiet: true)
     }
 
     func keys(_ keys: String...) {
         for k in keys { Tmux.run(["tmux", "-L", socket, "send-keys", "-t", "t", k]) }
         Thread.sleep(forTimeInterval: 0.15)
+    }
+
+    /// Raw bytes, as a terminal would send them (`ESC [ 1 ~`).
+    func hex(_ bytes: [UInt8]) {
+        Tmux.run(["tmux", "-L", socket, "send-keys", "-t", "t", "-H"] + bytes.map { String(format: "%02x", $0) })
+        Thread.sleep(forTimeInterval: 0.2)
     }
 
     func type(_ text: String) {

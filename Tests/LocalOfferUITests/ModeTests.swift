@@ -23,7 +23,7 @@ import Testing
         let screens: [Screen] = [
             .home(selection: 0), .search(query: "talking", selection: 0), .entry(id: "talking-therapy", scroll: 0),
             .categories(selection: 0), .flows(selection: 0), .flow(FlowScreen(id: "find-help")),
-            .glossary(query: "", scroll: 0), .help, .profile(selection: 0),
+            .glossary(query: "", scroll: 0, entry: nil), .help(scroll: 0), .profile(selection: 0),
             .list(title: "My list", ids: [], selection: 0),
         ]
         for screen in screens {
@@ -50,7 +50,7 @@ import Testing
         var s = UIFixtures.state(mode)
         s.session.profile = Profile(borough: .richmond, age: 4)
         s.type("talking")
-        s.keys(.ctrl("a"))
+        s.keys(.ctrl("t"))
         #expect(!s.session.myList.isEmpty)
         s.keys(.ctrl("n"))
         #expect(s.session.profile.isEmpty && s.session.myList.isEmpty && s.screen == .home(selection: 0))
@@ -73,11 +73,11 @@ import Testing
         #expect(s.update(.key(.ctrl("p"))) == .none)
         #expect(s.message?.contains("Your list is empty") == true)
         s.type("talking")
-        s.keys(.ctrl("a"))
+        s.keys(.ctrl("t"))
         #expect(s.update(.key(.ctrl("p"))) == .printTakeaway)
         var a = UIFixtures.state(Self.sharedAdviser)
         a.type("talking")
-        a.keys(.ctrl("a"))
+        a.keys(.ctrl("t"))
         #expect(a.update(.key(.ctrl("p"))) == .none)
     }
 }

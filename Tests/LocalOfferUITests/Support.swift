@@ -52,9 +52,13 @@ final class FakeBackend: Backend {
     let height: Int
     var inputEnded = false
     var stopRequested = false
+    /// Whether the events are all waiting at once (a paste): otherwise each comes on its own.
+    let burst: Bool
+    var polls = 0
 
-    init(_ events: [Event], width: Int = 80, height: Int = 24) {
+    init(_ events: [Event], width: Int = 80, height: Int = 24, burst: Bool = false) {
         self.events = events
+        self.burst = burst
         self.width = width
         self.height = height
     }
@@ -64,8 +68,13 @@ final class FakeBackend: Backend {
         changedCells.append(buffer.changes(from: previous).count)
     }
     func nextEvent(timeout milliseconds: Int) -> Event? {
+        polls += 1
+        if milliseconds == 0 && !burst { return nil }
         time += 0.05
-        if events.isEmpty { inputEnded = true; return nil }
+        if events.isEmpty {
+            if milliseconds > 0 { inputEnded = true }
+            return nil
+        }
         let e = events.removeFirst()
         if case .tick(let t) = e { time = t; return nil }
         return e

@@ -36,18 +36,25 @@ import Testing
 
     @Test func movesWithArrowsAndJK() {
         var s = UIFixtures.state()
-        s.keys(.down)
-        s.type("j")
+        s.keys(.down, .down)
         #expect(s.screen == .home(selection: 2))
-        s.type("k")
-        s.keys(.up)
+        s.keys(.up, .tab)
+        #expect(s.screen == .home(selection: 2))
+        s.keys(.backTab, .up)
         #expect(s.screen == .home(selection: 0))
         s.keys(.up)
         #expect(s.screen == .home(selection: 0))
+        // On a list, j and k move too.
+        s.update(.key(.alt("3")))
+        guard case .list(_, _, 0) = s.screen else { Issue.record("\(s.screen)"); return }
+        s.type("jjk")
+        guard case .list(_, _, 1) = s.screen else { Issue.record("\(s.screen)"); return }
     }
 
     @Test func qQuitsExceptInAKiosk() {
         var s = UIFixtures.state()
+        s.type("talking")
+        s.keys(.enter)
         #expect(s.update(.text("q")) == .quit)
         var k = UIFixtures.state(.kiosk)
         for e: Event in [.text("q"), .key(.ctrl("c")), .key(.ctrl("z")), .key(.ctrl("\\")), .key(.ctrl("d")), .key(.escape)]
@@ -120,7 +127,7 @@ import Testing
         var s = UIFixtures.state(.shared)
         s.session.profile = Profile(borough: .kingston, age: 7, status: .senSupport)
         s.type("talking")
-        s.keys(.ctrl("a"))
+        s.keys(.ctrl("t"))
         #expect(s.session.myList == ["talking-therapy"])
         s.keys(.ctrl("n"))
         #expect(s.session.profile.isEmpty)
@@ -197,7 +204,7 @@ import Testing
     @Test func myListAndTakeaway() {
         var s = UIFixtures.state()
         s.type("advice")
-        s.keys(.ctrl("a"))
+        s.keys(.ctrl("t"))
         #expect(s.session.myList == ["advice-line"])
         let t = s.takeaway()
         #expect(t.contains("Advice line"))
@@ -207,7 +214,7 @@ import Testing
         #expect(s.update(.key(.enter)) == .saveTakeaway(path: "my-local-offer-list.txt"))
         var k = UIFixtures.state(.kiosk)
         k.type("advice")
-        k.keys(.ctrl("a"), .ctrl("s"))
+        k.keys(.ctrl("t"), .ctrl("s"))
         if case .save = k.screen { Issue.record("a kiosk never saves files") }
     }
 
@@ -251,7 +258,8 @@ import Testing
 
     @Test func browseByNeedAndAge() {
         var s = UIFixtures.state()
-        s.type("5")
+        s.update(.key(.alt("4")))
+        guard case .categories = s.screen else { Issue.record("\(s.screen)"); return }
         let groups = s.content.browseGroups.map(\.label)
         #expect(groups.contains("Need: Sensory and/or physical"))
         #expect(groups.contains("Age 19 to 25"))
@@ -310,7 +318,7 @@ import Testing
         s.keys(.enter)
         assertSnapshot(s.view(), named: "flow-outcome-\(tag)")
         s = UIFixtures.state(width: w, height: h)
-        s.type("?")
+        s.keys(.function(1))
         assertSnapshot(s.view(), named: "help-\(tag)")
         s = UIFixtures.state(width: w, height: h)
         s.keys(.down, .down, .down, .down, .enter)
@@ -330,7 +338,7 @@ import Testing
 @Suite struct LoopTests {
     @Test func scriptedSessionThroughTheRealLoop() {
         var s = UIFixtures.state()
-        let backend = FakeBackend([.text("t"), .text("a"), .text("l"), .text("k"), .key(.enter), .key(.escape), .key(.escape), .text("q")])
+        let backend = FakeBackend([.text("t"), .text("a"), .text("l"), .text("k"), .key(.enter), .key(.escape), .key(.escape), .key(.ctrl("c"))])
         Loop.run(&s, backend: backend)
         #expect(s.quit == true)
         #expect(backend.frames.contains { $0.contains("Talking therapy for children") })

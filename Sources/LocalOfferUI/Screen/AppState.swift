@@ -17,8 +17,9 @@ public enum Screen: Sendable, Equatable {
     case categories(selection: Int)
     case flows(selection: Int)
     case flow(FlowScreen)
-    case glossary(query: String, scroll: Int)
-    case help
+    /// The glossary: what was typed, or (opened with `g` from an entry) that entry's words.
+    case glossary(query: String, scroll: Int, entry: String? = nil)
+    case help(scroll: Int)
     case staffExit(pin: String)
     case save(path: String)
     /// "About your child": the profile, set once, changeable from anywhere.
@@ -46,6 +47,8 @@ public struct AppConfig: Sendable {
     public var theme: Theme
     /// The staff PIN for leaving a kiosk; nil: the kiosk cannot be left from the keyboard.
     public var kioskPIN: String?
+    /// The symbols the program's own chrome draws with: ASCII for the Linux console (`--ascii`).
+    public var glyphs: Glyphs = .unicode
     /// Where the take-away is saved (`--save-dir`), shown on the save prompt.
     public var saveDirectory: String?
     public init(mode: UsageMode = .family, idleTimeout: Double = 120, theme: Theme = .standard, kioskPIN: String? = nil) {
@@ -80,6 +83,12 @@ public struct AppState: Sendable {
     public var quit = false
     /// The results for the search on screen, kept with the state so a keystroke searches once.
     public var searchCache: (query: String, profile: Profile, response: SearchEngine.Response)?
+    /// How many searches ran (the loop runs one per batch of input, not one per key).
+    public internal(set) var searchesRun = 0
+    /// The insertion point in the text field on screen (nil: at the end). Reset on every new screen.
+    public var fieldCursor: Int?
+    /// Digits typed on an entry towards a link number ("1", then "2" and Enter opens link 12).
+    public var linkDigits = ""
     /// Wrong staff PINs so far. Not part of `session`: an idle wipe must not give a guesser fresh tries.
     public var pinLockout = PINLockout()
 
@@ -97,7 +106,7 @@ public struct AppState: Sendable {
     }
 
     public var idleRemaining: Double? {
-        guard config.mode == .kiosk else { return nil }
+        guard config.mode.isKiosk else { return nil }
         return config.idleTimeout - (now - lastInput)
     }
 
@@ -107,9 +116,24 @@ public struct AppState: Sendable {
         "About your child (borough, age, support)",
     ]
 
-    mutating func push(_ s: Screen) { session.stack.append(s) }
+    /// Screens deeper than this are dropped from the bottom (links can lead on for ever).
+    static let maxStack = 64
+
+    mutating func push(_ s: Screen) {
+        session.stack.append(s)
+        if session.stack.count > AppState.maxStack { session.stack.remove(at: 1) }
+        fieldCursor = nil
+        linkDigits = ""
+    }
     mutating func pop() {
         if session.stack.count > 1 { session.stack.removeLast() }
+        fieldCursor = nil
+        linkDigits = ""
+    }
+    mutating func goHome() {
+        session.stack = [session.stack.first ?? .home(selection: 0)]
+        fieldCursor = nil
+        linkDigits = ""
     }
 
     /// Forget everything the person typed or chose.
@@ -117,5 +141,7 @@ public struct AppState: Sendable {
         session = Session()
         searchCache = nil
         message = nil
+        fieldCursor = nil
+        linkDigits = ""
     }
 }

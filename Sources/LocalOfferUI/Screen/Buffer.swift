@@ -44,11 +44,22 @@ public struct Buffer: Sendable, Equatable {
     public let height: Int
     public private(set) var cells: [Cell]
     public var cursor: Point?
+    /// The colours every cell gets unless its style sets its own (the high-contrast theme draws
+    /// black on white whatever the terminal's own background).
+    public let background: Style
 
-    public init(width: Int, height: Int) {
+    public init(width: Int, height: Int, background: Style = .plain) {
         self.width = max(0, width)
         self.height = max(0, height)
-        self.cells = Array(repeating: .blank, count: self.width * self.height)
+        self.background = background
+        self.cells = Array(repeating: Cell(char: " ", style: background, continuation: false), count: self.width * self.height)
+    }
+
+    private func over(_ s: Style) -> Style {
+        var r = s
+        if r.fg == .none { r.fg = background.fg }
+        if r.bg == .none { r.bg = background.bg }
+        return r
     }
 
     public subscript(x: Int, y: Int) -> Cell {
@@ -61,6 +72,7 @@ public struct Buffer: Sendable, Equatable {
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxX: Int? = nil) -> Int {
         guard y >= 0, y < height else { return x }
         let limit = min(maxX ?? width, width)
+        let style = over(style)
         var cx = x
         for raw in text {
             let ch = DisplayWidth.sanitize(raw)
@@ -91,7 +103,8 @@ public struct Buffer: Sendable, Equatable {
     }
 
     public mutating func fill(y: Int, style: Style, from x0: Int = 0, to x1: Int? = nil) {
-        guard y >= 0, y < height else { return }
+        guard y >= 0, y < height, max(0, x0) < min(x1 ?? width, width) else { return }
+        let style = over(style)
         for x in max(0, x0)..<min(x1 ?? width, width) { cells[y * width + x] = Cell(char: " ", style: style, continuation: false) }
     }
 

@@ -1,8 +1,16 @@
 public enum Key: Sendable, Hashable {
-    case up, down, left, right, enter, escape, backspace, tab, backTab, pageUp, pageDown, home, end, delete
+    case up, down, left, right, enter, escape, backspace, tab, backTab, pageUp, pageDown, home, end, delete, insert
     case function(Int)
     /// Ctrl plus a letter or symbol: `ctrl("c")` is 0x03.
     case ctrl(Character)
+    /// Alt (Meta) plus a printable key: the terminal sends Esc then the key.
+    case alt(Character)
+    /// Alt-Backspace (Esc then DEL/BS): delete the word before the cursor.
+    case altBackspace
+    /// Ctrl- or Alt-Left/Right: a word at a time.
+    case wordLeft, wordRight
+    /// Ctrl-Home / Ctrl-End.
+    case ctrlHome, ctrlEnd
 }
 
 public enum MouseKind: Sendable, Hashable {

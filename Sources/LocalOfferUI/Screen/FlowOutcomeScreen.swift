@@ -95,7 +95,7 @@ extension AppState {
             let selected = l.item != nil && l.item == fs.selection
             let style = selected ? config.theme.style(.selected) : config.theme.style(l.role)
             if selected { b.fill(y: y, style: style, from: 1, to: width - 1) }
-            b.put(l.text, x: 1, y: y, style: style, maxX: width - 1)
+            b.put(config.glyphs.text(l.text), x: 1, y: y, style: style, maxX: width - 1)
             if selected, page.itemLine[fs.selection] == top + i { b.cursor = Point(x: 1, y: y) }
         }
         if page.lines.count > rows {
@@ -179,7 +179,7 @@ extension AppState {
             open(i)
             return .none
         default:
-            return isBack(event) ? .back : .none
+            return KeyMap.backKeys.contains { $0.matches(event) } ? .back : .none
         }
         next.selection = sel
         screen = .flow(next)

@@ -8,12 +8,14 @@ extension AppState {
         let style = config.theme.style(.header)
         b.fill(y: 0, style: style)
         let left = config.mode.banner.map { " " + $0 + " " } ?? " localoffer · Richmond and Kingston SEND Local Offer"
-        let end = b.put(DisplayWidth.truncate(left, to: width), x: 0, y: 0, style: style)
+        let g = config.glyphs
+        let end = b.put(DisplayWidth.truncate(g.text(left), to: width, glyphs: g), x: 0, y: 0, style: style)
         guard !session.profile.isEmpty else { return }
         // Without a banner the profile may cover the end of the program's name, as it always has.
         let room = config.mode.banner == nil ? width / 2 : min(width / 2, width - end - 1)
         guard room >= 12 else { return }
-        let s = DisplayWidth.truncate(" " + session.profile.summary + " · p to change ", to: room)
+        // F2, not p: on the home screen p is the first letter of a search.
+        let s = DisplayWidth.truncate(g.text(" " + session.profile.summary + " · F2 to change "), to: room, glyphs: g)
         b.put(s, x: width - DisplayWidth.of(s), y: 0, style: style)
     }
 }

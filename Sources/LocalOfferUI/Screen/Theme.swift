@@ -3,6 +3,12 @@ public enum Theme: String, Sendable, CaseIterable {
     case highContrast = "high-contrast"
     case mono
 
+    /// What every cell is drawn on: high contrast sets its own (white on black), so it reads the
+    /// same on a light terminal; the others keep the terminal's own colours.
+    public var background: Style {
+        self == .highContrast ? Style(fg: .white, bg: .black) : .plain
+    }
+
     /// Colour is never the only carrier of meaning: verdicts also have a symbol and words.
     public func style(_ role: Role) -> Style {
         switch (self, role) {

@@ -13,66 +13,71 @@ extension AppState {
 
     /// Draws the whole state into a fresh buffer. Pure: the same state gives the same cells.
     public func view() -> Buffer {
-        var b = Buffer(width: width, height: height)
+        let t = config.theme
+        let g = config.glyphs
+        var b = Buffer(width: width, height: height, background: t.background)
         guard width >= AppState.minWidth, height >= AppState.minHeight else {
             let lines = ["Please make the window bigger.", "localoffer needs at least \(AppState.minWidth)×\(AppState.minHeight);", "this one is \(width)×\(height)."]
-            for (i, l) in lines.enumerated() where i < height { b.put(DisplayWidth.truncate(l, to: width), x: 0, y: i) }
-            b.cursor = Point(x: 0, y: 0)
+            for (i, l) in lines.enumerated() where i < height { b.put(DisplayWidth.truncate(g.text(l), to: width, glyphs: g), x: 0, y: i) }
+            if width > 0 && height > 0 { b.cursor = Point(x: 0, y: 0) }
             return b
         }
-        let t = config.theme
         drawHeader(&b)
         switch screen {
         case .home(let sel): drawHome(&b, sel)
         case .search(let q, let sel): drawSearch(&b, q, sel)
         case .entry(let id, let scroll): drawEntry(&b, id, scroll)
         case .list(let title, let ids, let sel): drawList(&b, title, ids.map { ($0, content.entry($0)?.title ?? $0, content.entry($0)?.summary ?? "") }, sel)
-        case .categories(let sel): drawList(&b, "Browse by type, need or age", content.browseGroups.map { ($0.id, $0.label, "\($0.ids.count) entries") }, sel)
+        case .categories(let sel): drawList(&b, "Browse by type, need or age", content.browseGroups.map { ($0.id, $0.label, Chars.count($0.ids.count, "entry", "entries")) }, sel)
         case .flows(let sel): drawList(&b, "Guided questions", content.flows.map { ($0.id, $0.title, $0.summary) }, sel)
         case .flow(let fs): drawFlow(&b, fs)
-        case .glossary(let q, let scroll): drawGlossary(&b, q, scroll)
-        case .help: drawHelp(&b)
+        case .glossary(let q, let scroll, let entry): drawGlossary(&b, q, scroll, entry)
+        case .help(let scroll): drawHelp(&b, scroll)
         case .staffExit(let pin): drawStaffExit(&b, pin)
         case .profile(let sel): drawProfile(&b, sel)
         case .save(let path):
             title(&b, "Save my list as a text file")
             b.put("File name, then Enter (Esc to cancel):", x: 1, y: 3)
             if let dir = config.saveDirectory {
-                b.put(DisplayWidth.truncate("Saved in \(dir)", to: width - 2), x: 1, y: 9, style: config.theme.style(.dim))
+                b.put(fit("Saved in \(dir)", width - 2), x: 1, y: 9, style: config.theme.style(.dim))
             }
-            let end = b.put(path, x: 1, y: 5, style: Style(underline: true), maxX: width - 1)
-            b.cursor = Point(x: min(end, width - 1), y: 5)
+            drawField(&b, x: 1, y: 5, maxX: width - 1, style: Style(underline: true))
             b.put("Only this file is written. Nothing else you typed or chose is kept.", x: 1, y: 7, style: config.theme.style(.dim))
         }
         // Status line, then the one-line key reminder.
         if let remaining = idleRemaining, remaining <= config.warningSeconds {
-            let s = " Still there? Starting again in \(max(0, Int(remaining.rounded(.up)))) seconds — touch or press any key "
+            let s = g.text(" Still there? Starting again in \(Chars.count(max(0, Int(remaining.rounded(.up))), "second")) — touch or press any key ")
             b.fill(y: height - 2, style: t.style(.warning))
-            b.put(DisplayWidth.truncate(s, to: width), x: 0, y: height - 2, style: t.style(.warning))
+            b.put(DisplayWidth.truncate(s, to: width, glyphs: g), x: 0, y: height - 2, style: t.style(.warning))
         } else if let message {
-            b.put(DisplayWidth.truncate(message, to: width), x: 1, y: height - 2, style: t.style(.dim))
+            b.put(DisplayWidth.truncate(g.text(message), to: width - 2, glyphs: g), x: 1, y: height - 2, style: t.style(.dim))
         }
         b.fill(y: height - 1, style: t.style(.footer))
-        b.put(DisplayWidth.truncate(keyHint, to: width), x: 0, y: height - 1, style: t.style(.footer))
+        b.put(keyHint, x: 0, y: height - 1, style: t.style(.footer))
+        if let c = b.cursor, c.x < 0 || c.x >= width || c.y < 0 || c.y >= height { b.cursor = nil }
         return b
     }
 
-    var keyHint: String {
-        let start = config.mode == .kiosk ? AppState.kioskButtons : ""
-        let quit = config.mode == .kiosk ? "" : "  q quit"
-        switch screen {
-        case .home: return " \(start)↑↓ move  Enter open  type to search  ? help\(quit)"
-        case .search: return " \(start)type to search  ↑↓ move  Enter open  Esc back  F1 help"
-        case .entry: return " \(start)↑↓ scroll  1–9 open a link  a add to list  g words  Esc back\(quit)"
-        case .flow: return " \(start)↑↓ move  Enter choose  Space tick  Esc back a question  ? help"
-        case .glossary: return " \(start)type a word  ↑↓ scroll  Esc back"
-        case .staffExit: return " Staff PIN, then Enter. Any other key goes back."
-        default: return " \(start)↑↓ move  Enter open  Esc back  / search  ? help\(quit)"
+    /// The hint bar, from the key table: as many of the screen's keys as fit, whole.
+    public var keyHint: String {
+        var line = " " + (config.mode == .kiosk ? config.glyphs.text(AppState.kioskButtons) : "")
+        for item in barItems(for: keyContext) {
+            let next = (line.hasSuffix(" ") ? "" : "  ") + item
+            if DisplayWidth.of(line + next) > width - 1 { continue }
+            line += next
         }
+        return line
     }
 
     func title(_ b: inout Buffer, _ s: String) {
-        b.put(DisplayWidth.truncate(s, to: width - 2), x: 1, y: 1, style: config.theme.style(.title))
+        b.put(DisplayWidth.truncate(config.glyphs.text(s), to: width - 2, glyphs: config.glyphs), x: 1, y: 1, style: config.theme.style(.title))
+    }
+
+    /// The text field on screen from (x, y): scrolled so the cursor shows, the cursor placed in it.
+    func drawField(_ b: inout Buffer, x: Int, y: Int, maxX: Int, style: Style = .plain) {
+        let v = field.visible(width: max(1, maxX - x - 1))
+        b.put(v.text, x: x, y: y, style: style, maxX: maxX)
+        b.cursor = Point(x: min(x + v.cursorX, width - 1), y: y)
     }
 
     func verdictRole(_ v: Verdict) -> Theme.Role {
@@ -83,19 +88,27 @@ extension AppState {
         }
     }
 
+    /// The home screen: the search box on top (selection 0), then the menu. Whatever is typed here
+    /// goes into the search; the menu is reached by arrows, Tab, Alt-number, a click or a touch.
     func drawHome(_ b: inout Buffer, _ sel: Int) {
+        let g = config.glyphs
         title(&b, "What would you like to do?")
-        for (i, item) in AppState.homeItems.enumerated() {
+        let boxStyle = sel == 0 ? config.theme.style(.selected) : config.theme.style(.body)
+        b.fill(y: 3, style: boxStyle, from: 1, to: 50)
+        let end = b.put(" Search: ", x: 1, y: 3, style: boxStyle)
+        b.put("type here", x: end, y: 3, style: config.theme.style(.dim))
+        for (i, item) in AppState.homeItems.enumerated().dropFirst() {
             let y = 3 + i * 2
             if y >= height - 2 { break }
-            let label = " \((i + 1) % 10)  \(item)" + (i == 8 && !session.myList.isEmpty ? " (\(session.myList.count))" : "")
+            let label = " Alt-\(i)  \(item)" + (i == 8 && !session.myList.isEmpty ? " (\(session.myList.count))" : "")
             let style = i == sel ? config.theme.style(.selected) : config.theme.style(.body)
             if i == sel { b.fill(y: y, style: style, from: 1, to: 50) }
-            b.put(label, x: 1, y: y, style: style, maxX: 50)
+            b.put(DisplayWidth.truncate(label, to: 49, glyphs: g), x: 1, y: y, style: style, maxX: 50)
             if i == sel { b.cursor = Point(x: 1, y: y) }
         }
-        let side = "Not sure where to start? Choose 2: a few questions, then what your child can use.\n\nOr just type what you are looking for, in your own words: \"speech therapy\", \"respite\", \"school transport\"."
-        for (i, l) in Wrap.lines(side, width: width - 53).enumerated() where 3 + i < height - 2 {
+        if sel == 0 { b.cursor = Point(x: end, y: 3) }
+        let side = "Just type what you are looking for, in your own words: \"speech therapy\", \"respite\", \"2 year old\".\n\nNot sure where to start? Choose \"Help me find support\" (Alt-1): a few questions, then what your child can use.\n\nUse ↑↓ or Tab to reach the menu, then Enter."
+        for (i, l) in Wrap.lines(g.text(side), width: width - 53).enumerated() where 3 + i < height - 2 {
             b.put(l, x: 52, y: 3 + i, style: config.theme.style(.dim))
         }
         if config.mode == .kiosk {
@@ -105,38 +118,46 @@ extension AppState {
     }
 
     func drawSearch(_ b: inout Buffer, _ q: String, _ sel: Int) {
+        let g = config.glyphs
         let prompt = "Search: "
         b.put(prompt, x: 1, y: 1, style: config.theme.style(.title))
-        let end = b.put(q, x: 1 + prompt.count, y: 1, maxX: width - 1)
-        b.cursor = Point(x: min(end, width - 1), y: 1)
+        drawField(&b, x: 1 + prompt.count, y: 1, maxX: width - 1)
+        let cursor = b.cursor
+        defer { b.cursor = cursor }
+        if field.isFull {
+            b.put("Search is limited to \(AppState.searchLimit) characters.", x: 1, y: 2, style: config.theme.style(.warning))
+        }
         guard !q.trimmingCharacters(in: .whitespaces).isEmpty else {
             b.put("Type what you are looking for, in any words.", x: 1, y: 3, style: config.theme.style(.dim))
             return
         }
         let r = searchResults(q)
-        var info = "\(r.total) result\(r.total == 1 ? "" : "s")"
+        var info = Chars.count(r.total, "result")
         if !session.profile.isEmpty { info += " · for \(session.profile.summary) (best for your child first)" }
-        b.put(DisplayWidth.truncate(info, to: width - 2), x: 1, y: 2, style: config.theme.style(.dim))
+        if !field.isFull { b.put(DisplayWidth.truncate(g.text(info), to: width - 2, glyphs: g), x: 1, y: 2, style: config.theme.style(.dim)) }
         if r.total == 0 {
             var y = 4
-            if !r.suggestions.isEmpty { b.put("Did you mean: " + r.suggestions.joined(separator: ", ") + "?", x: 1, y: y); y += 2 }
-            for l in Wrap.lines("Nothing found. SENDIASS gives free, impartial advice and can help you find the right support: press Esc, then 7 (Talk to someone).", width: width - 2) {
+            if !r.suggestions.isEmpty {
+                for l in Wrap.lines("Did you mean: " + r.suggestions.joined(separator: ", ") + "?", width: width - 2) { b.put(l, x: 1, y: y); y += 1 }
+                y += 1
+            }
+            for l in Wrap.lines("Nothing found. SENDIASS gives free, impartial advice and can help you find the right support: press Esc, then Alt-6 (Talk to someone).", width: width - 2) {
                 b.put(l, x: 1, y: y)
                 y += 1
             }
             return
         }
-        let rows = max(1, (height - 6) / 3)
-        let first = max(0, sel - rows + 1)
+        let rows = searchRows
+        let first = searchFirstRow
         for (k, h) in r.hits.enumerated().dropFirst(first).prefix(rows) {
             let y = 4 + (k - first) * 3
             let selected = k == sel
             let style = selected ? config.theme.style(.selected) : config.theme.style(.title)
-            let mark = session.myList.contains(h.entry.id) ? "★ " : ""
+            let mark = session.myList.contains(h.entry.id) ? g.star + " " : ""
             if selected { b.fill(y: y, style: style, from: 1, to: width - 1) }
-            b.put(DisplayWidth.truncate("\(mark)\(h.entry.title)", to: width - 3), x: 1, y: y, style: style)
+            b.put(DisplayWidth.truncate("\(mark)\(h.entry.title)", to: width - 3, glyphs: g), x: 1, y: y, style: style)
             if selected { b.cursor = Point(x: 1, y: y) }
-            b.put(DisplayWidth.truncate(h.entry.summary, to: width - 4), x: 3, y: y + 1)
+            b.put(DisplayWidth.truncate(h.entry.summary, to: width - 4, glyphs: g), x: 3, y: y + 1)
             let kind = h.entry.kind == .guide ? "Guide" : "Service"
             var line = kind + " · " + (content.placeLine(h.entry) ?? "Richmond and Kingston")
             var role = Theme.Role.dim
@@ -144,7 +165,7 @@ extension AppState {
                 line = e.badge + " · " + line
                 role = verdictRole(e.verdict)
             }
-            b.put(DisplayWidth.truncate(line, to: width - 4), x: 3, y: y + 2, style: config.theme.style(role))
+            b.put(DisplayWidth.truncate(g.text(line), to: width - 4, glyphs: g), x: 3, y: y + 2, style: config.theme.style(role))
         }
     }
 
@@ -152,28 +173,35 @@ extension AppState {
         guard let e = content.entry(id) else { return [StyledLine("This entry is no longer available.")] }
         let side = config.mode.role == .adviser || width >= 110
         return EntryText.lines(for: e, in: content, profile: session.profile, width: width - 2,
-                               mode: config.mode, sideBySide: side)
+                               mode: config.mode, sideBySide: side, glyphs: config.glyphs)
     }
 
-    /// The entry's lines with its links numbered ("[1] → Portage"): a number key or a click opens one.
+    /// The entry's lines with every link numbered ("[12] → Portage"): typing the number (then
+    /// Enter, when there are ten or more) or a click opens it.
     public func numberedEntryLines(_ id: String) -> (lines: [StyledLine], links: [String]) {
         var links: [String] = []
-        let lines = entryLines(id).map { l -> StyledLine in
-            guard let target = l.target, content.entry(target) != nil else { return l }
+        let arrowText = config.glyphs.text("→")
+        let lines = entryLines(id).flatMap { l -> [StyledLine] in
+            guard let target = l.target, content.entry(target) != nil else { return [l] }
             if !links.contains(target) { links.append(target) }
-            guard let n = links.firstIndex(of: target), n < 9, let arrow = l.text.firstIndex(of: "→") else { return l }
+            guard let n = links.firstIndex(of: target), let arrow = l.text.range(of: arrowText) else { return [l] }
             var text = l.text
-            text.insert(contentsOf: "[\(n + 1)] ", at: arrow)
-            return StyledLine(text, l.style, target: target)
+            text.insert(contentsOf: "[\(n + 1)] ", at: arrow.lowerBound)
+            // The number made the line longer: wrap it again rather than lose its end at the edge.
+            let indent = String(repeating: " ", count: DisplayWidth.of(String(text[..<arrow.lowerBound])))
+            guard DisplayWidth.of(text) > width - 2 else { return [StyledLine(text, l.style, target: target)] }
+            let lead = String(text[..<arrow.lowerBound])
+            let body = String(text[arrow.lowerBound...])
+            return Wrap.indent(body, width: width - 2, prefix: lead, hanging: indent + "    ").map { StyledLine($0, l.style, target: target) }
         }
         return (lines, links)
     }
 
-    func entryTop(_ lines: Int, _ scroll: Int) -> Int { min(scroll, max(0, lines - (height - 3))) }
+    func entryTop(_ lines: Int, _ scroll: Int) -> Int { max(0, min(scroll, max(0, lines - entryRows))) }
 
     func drawEntry(_ b: inout Buffer, _ id: String, _ scroll: Int) {
         let lines = numberedEntryLines(id).lines
-        let rows = height - 3
+        let rows = entryRows
         let top = entryTop(lines.count, scroll)
         for (i, l) in lines.dropFirst(top).prefix(rows).enumerated() {
             let role: Theme.Role
@@ -188,28 +216,29 @@ extension AppState {
             b.put(l.text, x: 1, y: 1 + i, style: config.theme.style(role), maxX: width - 1)
         }
         if lines.count > rows {
-            let pos = "\(top + 1)–\(min(lines.count, top + rows)) of \(lines.count) lines"
-            b.put(pos, x: width - pos.count - 1, y: height - 2, style: config.theme.style(.dim))
+            let pos = config.glyphs.text("\(top + 1)–\(min(lines.count, top + rows)) of \(Chars.count(lines.count, "line"))")
+            b.put(pos, x: width - DisplayWidth.of(pos) - 1, y: height - 2, style: config.theme.style(.dim))
         }
         b.cursor = Point(x: 1, y: 1)
     }
 
     func drawList(_ b: inout Buffer, _ heading: String, _ items: [(String, String, String)], _ sel: Int) {
+        let g = config.glyphs
         title(&b, heading)
         if items.isEmpty {
             b.put("Nothing here yet." + (heading == "My list" ? " Press a on an entry to add it." : ""), x: 1, y: 3)
             return
         }
-        let rows = max(1, (height - 5) / 2)
+        let rows = listRows
         let first = max(0, sel - rows + 1)
         for (k, item) in items.enumerated().dropFirst(first).prefix(rows) {
             let y = 3 + (k - first) * 2
             let selected = k == sel
             let style = selected ? config.theme.style(.selected) : config.theme.style(.body)
             if selected { b.fill(y: y, style: style, from: 1, to: width - 1) }
-            b.put(DisplayWidth.truncate(item.1, to: width - 3), x: 1, y: y, style: style)
+            b.put(DisplayWidth.truncate(item.1, to: width - 3, glyphs: g), x: 1, y: y, style: style)
             if selected { b.cursor = Point(x: 1, y: y) }
-            b.put(DisplayWidth.truncate(item.2, to: width - 5), x: 3, y: y + 1, style: config.theme.style(.dim))
+            b.put(DisplayWidth.truncate(item.2, to: width - 5, glyphs: g), x: 3, y: y + 1, style: config.theme.style(.dim))
         }
     }
 
@@ -230,13 +259,13 @@ extension AppState {
         b.put("Question \(index) of about \(max(p.estimate, index))" + changing, x: 1, y: 2, style: config.theme.style(.dim))
         var y = 3
         for l in Wrap.lines(q.text, width: width - 2).prefix(2) { b.put(l, x: 1, y: y, style: config.theme.style(.heading)); y += 1 }
-        if let h = q.help { b.put(DisplayWidth.truncate(h, to: width - 2), x: 1, y: 5, style: config.theme.style(.dim)) }
+        if let h = q.help { b.put(fit(h, width - 2), x: 1, y: 5, style: config.theme.style(.dim)) }
         switch q.type {
         case .number, .postcode:
             let label = q.type == .number ? "Type a number from \(q.min ?? 0) to \(q.max ?? 25), then Enter: " : "Type your postcode (like TW9 1AA), then Enter: "
-            b.put(label, x: 1, y: FlowLayout.optionTop + 1)
-            let end = b.put(input, x: 1 + label.count, y: FlowLayout.optionTop + 1, style: Style(underline: true))
-            b.cursor = Point(x: min(end, width - 1), y: FlowLayout.optionTop + 1)
+            _ = input
+            let end = b.put(label, x: 1, y: FlowLayout.optionTop + 1)
+            drawField(&b, x: end, y: FlowLayout.optionTop + 1, maxX: width - 1, style: Style(underline: true))
         default:
             for (i, o) in q.options.enumerated() {
                 let yy = FlowLayout.optionTop + i
@@ -245,59 +274,104 @@ extension AppState {
                 let selected = i == sel
                 let style = selected ? config.theme.style(.selected) : config.theme.style(.body)
                 if selected { b.fill(y: yy, style: style, from: 1, to: width - 1) }
-                b.put(DisplayWidth.truncate(" \(i + 1)  \(tick)\(o.label)", to: width - 3), x: 1, y: yy, style: style)
+                b.put(fit(" \(i + 1)  \(tick)\(o.label)", width - 3), x: 1, y: yy, style: style)
                 if selected { b.cursor = Point(x: 1, y: yy) }
             }
             if q.type == .multi {
                 b.put("Space or a number ticks; Enter when done.", x: 1, y: height - 3, style: config.theme.style(.dim))
             }
         }
-        if let error { b.put(DisplayWidth.truncate("! " + error, to: width - 2), x: 1, y: height - 3, style: config.theme.style(.notEligible)) }
+        if let error { b.put(fit("! " + error, width - 2), x: 1, y: height - 3, style: config.theme.style(.notEligible)) }
         drawFromProfile(&b, state, fs)
     }
 
-    /// Opened from an entry (the query is its id): the terms on that page; otherwise what was typed.
-    public func glossaryMatches(_ q: String) -> [GlossaryTerm] {
-        if let e = content.entry(q) { return content.glossaryTerms(in: e) }
+    /// A one-line label cut to fit, with an ellipsis, on purpose.
+    func fit(_ s: String, _ w: Int) -> String { DisplayWidth.truncate(config.glyphs.text(s), to: w, glyphs: config.glyphs) }
+
+    /// The terms on an entry (opened with `g`), or those matching what was typed.
+    public func glossaryMatches(_ q: String, entry: String? = nil) -> [GlossaryTerm] {
+        if q.isEmpty, let id = entry, let e = content.entry(id) { return content.glossaryTerms(in: e) }
         return content.glossarySearch(q)
     }
 
-    func drawGlossary(_ b: inout Buffer, _ q: String, _ scroll: Int) {
-        let fromEntry = content.entry(q) != nil
-        let prompt = fromEntry ? "Words on this page" : "What does this word mean? "
-        let end = b.put(prompt, x: 1, y: 1, style: config.theme.style(.title))
-        let e2 = fromEntry ? end : b.put(q, x: end, y: 1)
-        b.cursor = Point(x: min(e2, width - 1), y: 1)
+    var glossaryRows: Int { max(1, height - 6) }
+
+    func glossaryLines(_ q: String, entry: String?) -> [StyledLine] {
+        let g = config.glyphs
         var lines: [StyledLine] = []
-        for t in glossaryMatches(q) {
-            lines.append(StyledLine(t.term + (t.aliases.isEmpty ? "" : " (" + t.aliases.joined(separator: ", ") + ")"), .heading))
-            lines += Wrap.lines(t.meaning, width: width - 4).map { StyledLine("  " + $0) }
+        for t in glossaryMatches(q, entry: entry) {
+            lines += Wrap.lines(g.text(t.term + (t.aliases.isEmpty ? "" : " (" + t.aliases.joined(separator: ", ") + ")")), width: width - 2)
+                .map { StyledLine($0, .heading) }
+            lines += Wrap.lines(g.text(t.meaning), width: width - 4).map { StyledLine("  " + $0) }
         }
         if lines.isEmpty { lines = [StyledLine("No word matches. Try the start of the word, or search instead.")] }
-        for (i, l) in lines.dropFirst(min(scroll, max(0, lines.count - 1))).prefix(height - 6).enumerated() {
+        return lines
+    }
+
+    func drawGlossary(_ b: inout Buffer, _ q: String, _ scroll: Int, _ entry: String?) {
+        let fromEntry = q.isEmpty && entry.flatMap { content.entry($0) } != nil
+        let prompt = "What does this word mean? "
+        let end = b.put(prompt, x: 1, y: 1, style: config.theme.style(.title))
+        drawField(&b, x: end, y: 1, maxX: width - 1)
+        if fromEntry, let title = entry.flatMap({ content.entry($0)?.title }) {
+            b.put(DisplayWidth.truncate("Words on this page: " + title, to: width - 2, glyphs: config.glyphs), x: 1, y: 2, style: config.theme.style(.dim))
+        }
+        let lines = glossaryLines(q, entry: entry)
+        let top = max(0, min(scroll, lines.count - glossaryRows))
+        for (i, l) in lines.dropFirst(top).prefix(glossaryRows).enumerated() {
             b.put(l.text, x: 1, y: 3 + i, style: config.theme.style(l.style == .heading ? .heading : .body), maxX: width - 1)
         }
     }
 
-    func drawHelp(_ b: inout Buffer) {
-        title(&b, "Keys")
-        var keys = [
-            ("↑ ↓ or j k", "move; on an entry, scroll"), ("Enter or →", "open, choose"),
-            ("Esc, ← or Backspace", "go back (a question back in guided questions)"),
-            ("/", "search from any screen; on the home screen just type"), ("a", "add to or remove from my list"),
-            ("g", "on an entry: what the words on it mean"), ("Ctrl-N", "start again: forget everything typed and chosen"),
-            ("? or F1", "this help"), ("mouse or touch", "click to open, wheel to scroll"),
-        ]
-        if config.mode != .kiosk { keys.append(("Ctrl-S", "save my list as a text file")); keys.append(("q", "quit")) }
-        if config.mode.canPrint { keys.append(("Ctrl-P", "print my list")) }
-        for (i, k) in keys.enumerated() {
-            b.put(k.0, x: 2, y: 3 + i, style: config.theme.style(.heading))
-            b.put(k.1, x: 24, y: 3 + i)
+    var helpRows: Int { max(1, height - 5) }
+
+    /// The help screen's lines, from the key table: every key that works on the screen under it.
+    public func helpLines() -> [StyledLine] {
+        let g = config.glyphs
+        let under = session.stack.count >= 2 ? session.stack[session.stack.count - 2] : .home(selection: 0)
+        let ctx = context(of: under)
+        var out: [StyledLine] = []
+        let keyWidth = 16
+        func add(_ bindings: [KeyBinding]) {
+            for k in bindings {
+                let label = g.key(k.label)
+                let body = Wrap.lines(g.text(k.help), width: max(20, width - 4 - keyWidth - 2))
+                let pad = String(repeating: " ", count: max(1, keyWidth + 2 - DisplayWidth.of(label)))
+                if DisplayWidth.of(label) > keyWidth {
+                    out.append(StyledLine(label, .heading))
+                    out += body.map { StyledLine(String(repeating: " ", count: keyWidth + 2) + $0) }
+                } else {
+                    out += body.enumerated().map { StyledLine(($0.offset == 0 ? label + pad : String(repeating: " ", count: keyWidth + 2)) + $0.element) }
+                }
+            }
         }
-        b.put("Press any key to go back.", x: 2, y: 4 + keys.count, style: config.theme.style(.dim))
+        // The keys are those of the screen under this help, in its state.
+        var below = self
+        if case .help = screen { below.pop() }
+        let all = below.bindings(for: ctx)
+        out.append(StyledLine("On this screen", .heading))
+        add(all.filter { $0.contexts != nil })
+        out.append(StyledLine(""))
+        out.append(StyledLine("Everywhere", .heading))
+        add(all.filter { $0.contexts == nil })
+        out.append(StyledLine(""))
+        out.append(StyledLine("Mouse or touch: click to open, the wheel scrolls.", .dim))
+        return out
+    }
+
+    func drawHelp(_ b: inout Buffer, _ scroll: Int) {
+        title(&b, "Keys")
+        let lines = helpLines()
+        let top = max(0, min(scroll, lines.count - helpRows))
+        for (i, l) in lines.dropFirst(top).prefix(helpRows).enumerated() {
+            b.put(l.text, x: 2, y: 3 + i, style: config.theme.style(l.style == .heading ? .heading : (l.style == .dim ? .dim : .body)), maxX: width - 1)
+        }
+        let more = lines.count > helpRows ? "↑↓ for more; any other key goes back." : "Press any key to go back."
+        b.put(config.glyphs.text(more), x: 2, y: height - 2, style: config.theme.style(.dim))
     }
 
     func drawProfile(_ b: inout Buffer, _ sel: Int) {
+        let g = config.glyphs
         title(&b, "About your child")
         let p = session.profile
         var rows = [
@@ -317,12 +391,12 @@ extension AppState {
             let selected = i == sel
             let style = selected ? config.theme.style(.selected) : config.theme.style(.body)
             if selected { b.fill(y: y, style: style, from: 1, to: width - 1) }
-            b.put(DisplayWidth.truncate(r.0, to: 50), x: 2, y: y, style: style)
-            b.put("‹ " + r.1 + " ›", x: 54, y: y, style: style, maxX: width - 1)
+            b.put(DisplayWidth.truncate(r.0, to: 50, glyphs: g), x: 2, y: y, style: style)
+            b.put(g.text("‹ " + r.1 + " ›"), x: 54, y: y, style: style, maxX: width - 1)
             if selected { b.cursor = Point(x: 2, y: y) }
         }
         let help = "←/→ or Enter to change, type the age, Esc when done. Everything here tailors search, lists and every answer about who can use what. Ctrl-N forgets it."
-        for (i, l) in Wrap.lines(help, width: width - 4).enumerated() where 4 + rows.count * 2 + i < height - 2 {
+        for (i, l) in Wrap.lines(g.text(help), width: width - 4).enumerated() where 4 + rows.count * 2 - 1 + i < height - 2 {
             b.put(l, x: 2, y: 4 + rows.count * 2 - 1 + i, style: config.theme.style(.dim))
         }
     }
@@ -334,7 +408,8 @@ extension AppState {
             b.cursor = nil
             return
         }
-        b.put("PIN: " + String(repeating: "•", count: pin.count), x: 1, y: 3)
-        b.cursor = Point(x: 6 + pin.count, y: 3)
+        let dots = String(repeating: config.glyphs.dot, count: min(pin.count, width - 8))
+        b.put("PIN: " + dots, x: 1, y: 3)
+        b.cursor = Point(x: min(6 + dots.count, width - 1), y: 3)
     }
 }

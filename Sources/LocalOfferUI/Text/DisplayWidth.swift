@@ -33,7 +33,7 @@ public enum DisplayWidth {
         var used = 0
         var idx = s.startIndex
         while idx < s.endIndex {
-            let w = of(s[idx])
+            let w = of(sanitize(s[idx]))
             if used + w > max(width, 1) { break }
             used += w
             idx = s.index(after: idx)
@@ -43,11 +43,18 @@ public enum DisplayWidth {
     }
 
     /// Cut to `width` cells, with an ellipsis when something was cut.
-    public static func truncate(_ s: String, to width: Int) -> String {
+    public static func truncate(_ s: String, to width: Int, glyphs: Glyphs = .unicode) -> String {
         guard width > 0 else { return "" }
-        if of(s) <= width { return s }
-        let (head, _) = split(s, at: width - 1)
-        return head + "…"
+        if cells(s) <= width { return s }
+        let mark = glyphs.ellipsis
+        let (head, _) = split(s, at: max(0, width - of(mark)))
+        return cells(head) + of(mark) <= width ? head + mark : String(head.prefix(max(0, width)))
+    }
+
+    /// Cells as the buffer draws the text (after `sanitize`): what wrapping and fitting measure.
+    public static func cells(_ s: String) -> Int {
+        if s.utf8.allSatisfy({ $0 >= 32 && $0 < 127 }) { return s.utf8.count }
+        return s.reduce(0) { $0 + of(sanitize($1)) }
     }
 
     /// Characters the terminal and ncurses could disagree on are replaced before drawing.

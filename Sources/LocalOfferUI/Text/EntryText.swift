@@ -22,15 +22,15 @@ public enum EntryText {
     public static func verdictLine(_ e: Eligibility) -> String { "\(e.badge): \(e.reason)" }
 
     public static func lines(for entry: Entry, in content: Content, profile: Profile, width: Int,
-                             mode: UsageMode = .family, sideBySide: Bool = false) -> [StyledLine] {
+                             mode: UsageMode = .family, sideBySide: Bool = false, glyphs: Glyphs = .unicode) -> [StyledLine] {
         var out: [StyledLine] = []
         func para(_ text: String, _ style: LineStyle = .body, prefix: String = "", target: String? = nil) {
-            for l in Wrap.indent(text, width: width, prefix: prefix) { out.append(StyledLine(l, style, target: target)) }
+            for l in Wrap.indent(glyphs.text(text), width: width, prefix: glyphs.text(prefix)) { out.append(StyledLine(l, style, target: target)) }
         }
         func blank() { if out.last?.text.isEmpty == false { out.append(StyledLine("")) } }
         func heading(_ t: String) {
             blank()
-            out.append(StyledLine(t, .heading))
+            para(t, .heading)
         }
 
         para(entry.title, .title)
@@ -59,18 +59,18 @@ public enum EntryText {
         let chosen = showBoth ? parts : parts.filter { $0.0 == profile.borough }
         if sideBySide && showBoth && chosen.count == 2 && width >= 76 {
             let col = (width - 3) / 2
-            let left = boroughLines(chosen[0].0, chosen[0].1, content: content, width: col)
-            let right = boroughLines(chosen[1].0, chosen[1].1, content: content, width: col)
+            let left = boroughLines(chosen[0].0, chosen[0].1, content: content, width: col, glyphs: glyphs)
+            let right = boroughLines(chosen[1].0, chosen[1].1, content: content, width: col, glyphs: glyphs)
             for i in 0..<max(left.count, right.count) {
                 let l = i < left.count ? left[i] : StyledLine("")
                 let r = i < right.count ? right[i] : StyledLine("")
-                let pad = String(repeating: " ", count: max(0, col - DisplayWidth.of(l.text)))
-                out.append(StyledLine(l.text + pad + " │ " + r.text, i == 0 ? .heading : .body))
+                let pad = String(repeating: " ", count: max(0, col - DisplayWidth.cells(l.text)))
+                out.append(StyledLine(l.text + pad + glyphs.text(" │ ") + r.text, i == 0 ? .heading : .body))
             }
         } else if !entry.differsByBorough && profile.borough == nil, let first = parts.first {
-            out += boroughLines(nil, first.1, content: content, width: width)
+            out += boroughLines(nil, first.1, content: content, width: width, glyphs: glyphs)
         } else {
-            for (b, p) in chosen { out += boroughLines(b, p, content: content, width: width) }
+            for (b, p) in chosen { out += boroughLines(b, p, content: content, width: width, glyphs: glyphs) }
         }
 
         if !entry.description.isEmpty {
@@ -115,10 +115,10 @@ public enum EntryText {
         return out
     }
 
-    static func boroughLines(_ b: Borough?, _ p: BoroughPart, content: Content, width: Int) -> [StyledLine] {
+    static func boroughLines(_ b: Borough?, _ p: BoroughPart, content: Content, width: Int, glyphs: Glyphs = .unicode) -> [StyledLine] {
         var out: [StyledLine] = []
         func para(_ text: String, _ style: LineStyle = .body, prefix: String = "", target: String? = nil) {
-            for l in Wrap.indent(text, width: width, prefix: prefix) { out.append(StyledLine(l, style, target: target)) }
+            for l in Wrap.indent(glyphs.text(text), width: width, prefix: glyphs.text(prefix)) { out.append(StyledLine(l, style, target: target)) }
         }
         if let b {
             let heading = p.offered ? b.fullName

@@ -10,7 +10,7 @@ public enum Wrap {
         var current = ""
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = raw.trimmingCharacters(in: .whitespaces)
-            let isItem = line.hasPrefix("- ") || line.hasPrefix("• ") || line.hasPrefix("* ") || (line.first?.isNumber == true && line.dropFirst().hasPrefix(". "))
+            let isItem = line.hasPrefix("- ") || line.hasPrefix("• ") || line.hasPrefix("* ") || (line.first.flatMap(Chars.asciiDigit) != nil && line.dropFirst().hasPrefix(". "))
             if line.isEmpty {
                 if !current.isEmpty { out.append(current); current = "" }
                 if out.last?.isEmpty == false { out.append("") }
@@ -26,46 +26,68 @@ public enum Wrap {
         return out
     }
 
+    /// Wraps at spaces, measuring what the buffer will draw, so no line is wider than `width` and
+    /// no character is ever lost at the edge. A word longer than the line (a web address) breaks
+    /// after a `/`, or, when it has none, at the edge, with every character kept.
     public static func lines(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var out: [String] = []
         for paragraph in paragraphs(text) {
             var line = ""
             var lineWidth = 0
-            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-                var w = String(word)
-                var ww = DisplayWidth.of(w)
-                if lineWidth > 0 && lineWidth + 1 + ww > width {
-                    out.append(line)
-                    line = ""
-                    lineWidth = 0
+            for word in paragraph.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+                let w = String(word)
+                let ww = DisplayWidth.cells(w)
+                if lineWidth > 0 && lineWidth + 1 + ww <= width {
+                    line += " " + w
+                    lineWidth += 1 + ww
+                    continue
                 }
-                while ww > width {
-                    // A word longer than the line (a long web address): cut it.
-                    let (head, rest) = DisplayWidth.split(w, at: width - lineWidth - (lineWidth > 0 ? 1 : 0))
-                    if lineWidth > 0 { line += " " }
-                    line += head
-                    out.append(line)
-                    line = ""
-                    lineWidth = 0
-                    w = rest
-                    ww = DisplayWidth.of(w)
+                if lineWidth > 0 { out.append(line) }
+                if ww <= width {
+                    line = w
+                    lineWidth = ww
+                    continue
                 }
-                if lineWidth > 0 {
-                    line += " "
-                    lineWidth += 1
-                }
-                line += w
-                lineWidth += ww
+                let pieces = breakWord(w, width: width)
+                out += pieces.dropLast()
+                line = pieces.last ?? ""
+                lineWidth = DisplayWidth.cells(line)
             }
             out.append(line)
         }
         return out
     }
 
+    /// Pieces of a word too long for the line: each ends after a `/` where one fits, otherwise
+    /// at the edge. Together they are the word, character for character.
+    public static func breakWord(_ word: String, width: Int) -> [String] {
+        var pieces: [String] = []
+        var rest = Substring(word)
+        while DisplayWidth.cells(String(rest)) > width {
+            var used = 0
+            var end = rest.startIndex
+            var lastSlash: String.Index?
+            while end < rest.endIndex {
+                let w = DisplayWidth.of(DisplayWidth.sanitize(rest[end]))
+                if used + w > width { break }
+                used += w
+                let c = rest[end]
+                end = rest.index(after: end)
+                if c == "/" && end < rest.endIndex { lastSlash = end }
+            }
+            if end == rest.startIndex { end = rest.index(after: end) }  // a character wider than the line
+            let cut = lastSlash.map { $0 > rest.startIndex ? $0 : end } ?? end
+            pieces.append(String(rest[..<cut]))
+            rest = rest[cut...]
+        }
+        pieces.append(String(rest))
+        return pieces
+    }
+
     public static func indent(_ text: String, width: Int, prefix: String, hanging: String? = nil) -> [String] {
-        let pw = DisplayWidth.of(prefix)
-        let body = lines(text, width: max(10, width - pw))
+        let pw = DisplayWidth.cells(prefix)
+        let body = lines(text, width: max(1, width - pw))
         let rest = hanging ?? String(repeating: " ", count: pw)
         return body.enumerated().map { ($0.offset == 0 ? prefix : rest) + $0.element }
     }
