@@ -59,6 +59,10 @@ enum ConceptDecoder {
             }
             var phrases: [String] = []
             for (p, loc) in m.located("phrases") {
+                if p.unicodeScalars.contains(where: { !(CharacterSet.lowercaseLetters.contains($0) || CharacterSet.decimalDigits.contains($0) || $0 == " " || $0 == "'" || $0 == "-") }) {
+                    sink.error(loc, "phrase '\(p)' must be lower case words without punctuation (it is compared with what families type, folded the same way)")
+                    continue
+                }
                 let words = ConceptIndex.words(of: p)
                 if !words.contains(where: { $0 != "not" }) {
                     sink.error(loc, "phrase '\(p)' has only grammar words: it would match every query")
@@ -66,7 +70,7 @@ enum ConceptDecoder {
                 }
                 let key = words.joined(separator: " ")
                 if let other = seenPhrases[key], other != id {
-                    sink.warning(loc, "phrase '\(p)' is also in concept '\(other)': put it in one concept that points at both")
+                    sink.error(loc, "phrase '\(p)' means the same as a phrase of concept '\(other)': put it in one concept that points at both")
                 }
                 seenPhrases[key] = id
                 phrases.append(p)

@@ -84,7 +84,7 @@ public enum Normalizer {
         "will", "with", "would", "yet", "you", "your", "want", "wants", "know", "find", "looking", "look", "there",
         "anyone", "someone", "something", "tell", "much", "many", "also", "still", "really", "help", "helps",
         "support", "service", "services", "child", "childs", "children", "son", "daughter", "kid", "kids", "year",
-        "years", "old", "yr", "yrs", "aged", "age",
+        "years", "old", "yr", "yrs", "aged", "age", "every", "other", "others",
     ]
 
     /// "doesn't talk", "can't walk", "not talking" all mean the same worry: keep the negation as "not".

@@ -183,6 +183,11 @@ public struct SearchEngine: Sendable {
         // is nothing for the word index (it would otherwise search the grammar words themselves).
         if consumed.contains(true), kept.allSatisfy({ Normalizer.stopWords.contains($0) || ConceptIndex.fillers.contains($0) }) {
             kept = []
+        } else if consumed.contains(true) {
+            // Without the question, the rest is read as if typed alone ("annual review", not
+            // "at an annual review"), so a title that says it is still recognised. Ages stay.
+            let ageWords: Set<String> = ["year", "years", "yr", "yrs", "old", "aged", "age", "month", "months"]
+            kept = kept.filter { !Normalizer.stopWords.contains($0) || ageWords.contains($0) }
         }
         // A word still being typed stays a prefix: keep the query's last character as typed.
         let typing = !(query.last.map { $0.isWhitespace || $0.isPunctuation } ?? true)
@@ -246,6 +251,17 @@ public struct SearchEngine: Sendable {
             scored.append((d, s))
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }
+        // The question steers the kind of result; it never pushes the best match for the rest of
+        // the query out of the first five.
+        if let intent, let core = scored.max(by: { a, b in
+            let fa = SearchEngine.prefers(intent, entries[a.doc]) ? a.score / 1.3 : a.score
+            let fb = SearchEngine.prefers(intent, entries[b.doc]) ? b.score / 1.3 : b.score
+            return fa != fb ? fa < fb : a.doc > b.doc
+        }), let at = scored.firstIndex(where: { $0.doc == core.doc }), at >= 5 {
+            var moved = scored.remove(at: at)
+            moved.score = scored[4].score  // a tie with the one it goes before: scores stay in order
+            scored.insert(moved, at: 4)
+        }
         let hidden = hiddenDocs.subtracting(scored.map(\.doc)).count
         let shown = limit.map { Array(scored.prefix($0)) } ?? scored
         let hits = shown.map { h -> Hit in
