@@ -2,17 +2,6 @@ import Foundation
 import Testing
 @testable import LocalOfferCore
 
-/// Deterministic, so a failure can be replayed from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Mutated content through the whole loader and validator, in process: no crash, no hang over five
 /// seconds, and every diagnostic one located line. Seeds are fixed (LOCALOFFER_FUZZ_SEED picks

@@ -2,17 +2,6 @@ import Testing
 @testable import LocalOfferCore
 @testable import LocalOfferUI
 
-/// A small seeded generator, so a failing stream can be replayed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Input is data, never an index: whatever is typed, clicked or resized, on any screen and in any
 /// mode, nothing crashes and the screen stays whole.
@@ -73,7 +62,7 @@ struct SplitMix: RandomNumberGenerator {
     /// Tens of thousands of seeded random keys, characters, clicks, wheels and resizes.
     @Test(arguments: [1, 2, 3, 4, 5])
     func randomStreams(_ seed: UInt64) {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(state: seed)
         let modes = UsageMode.all
         var failures: [String] = []
         for round in 0..<8 {
