@@ -225,7 +225,7 @@ public enum ORUKImport {
                 report.refused += 1
                 continue
             }
-            let yaml = DraftWriter.yaml(id: id, fields: fields, options: options, today: todayText)
+            let yaml = DraftWriter.yaml(id: id, key: ids.lastKey, fields: fields, options: options, today: todayText)
             try emit(Draft(id: id, orukId: fields.orukId, title: fields.name, ages: fields.ages, yaml: yaml, path: path))
             report.imported += 1
         }
@@ -294,6 +294,8 @@ public enum ORUKImport {
 struct IdAllocator {
     var existing: ORUKImport.Existing
     var batch: [String: String] = [:]  // id → key, this run
+    /// The record key of the last `id(for:name:)`, so the writer does not hash it again.
+    private(set) var lastKey = ""
 
     init(existing: ORUKImport.Existing) { self.existing = existing }
 
@@ -301,6 +303,7 @@ struct IdAllocator {
 
     mutating func id(for orukId: String, name: String) -> String? {
         let key = Self.key(orukId)
+        lastKey = key
         if let earlier = existing.importedByKey[key] { batch[earlier] = key; return earlier }
         let base = Self.kebab(name)
         for n in stride(from: 8, through: 40, by: 4) {
@@ -545,11 +548,11 @@ struct ServiceFields {
 
 /// The YAML of one draft entry, written by hand so every value is quoted the one safe way.
 enum DraftWriter {
-    static func yaml(id: String, fields f: ServiceFields, options: ORUKImport.Options, today: String) -> String {
+    static func yaml(id: String, key: String, fields f: ServiceFields, options: ORUKImport.Options, today: String) -> String {
         let q = YAMLText.quoted
         var y = "# Draft imported from a council directory (Open Referral UK) by `localoffer import --oruk`: review it.\n"
         y += "# A re-import of the same directory record replaces this file; the key below says which record.\n"
-        y += ORUKImport.Existing.markerPrefix + IdAllocator.key(f.orukId) + "\n"
+        y += ORUKImport.Existing.markerPrefix + key + "\n"
         y += "id: \(id)\n"
         y += "title: \(q(f.name))\n"
         y += "summary: \(q(summary(f)))\n"
@@ -648,7 +651,8 @@ enum DraftWriter {
             seen += 1
         }
         if seen >= 2000 { end = i }
-        let text = String(scalars[..<end]).replacingOccurrences(of: "\n", with: " ")
+        var text = String(scalars[..<end])
+        if text.utf8.contains(0x0A) { text = String(text.map { $0 == "\n" ? " " : $0 }) }
         var s = text.trimmed
         if s.count > 240 {
             s = String(s.prefix(240))
@@ -663,11 +667,15 @@ enum DraftWriter {
 public enum ORUKText {
     public static func clean(_ raw: String, limit: Int, singleLine: Bool = false) -> String {
         var s = fixMojibake(raw)
-        if s.contains("<") || s.contains("&") { s = stripHTML(s) }
-        // Control characters go; line breaks stay (as \n) unless a single line is wanted.
-        var out = String.UnicodeScalarView()
+        if s.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) { s = stripHTML(s) }
+        // Control characters go; line breaks stay (as \n) unless a single line is wanted. Built as
+        // UTF-8 bytes: appending scalars to a String one by one is the slow part of a large import.
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
         var pendingSpace = false
         var newlines = 0
+        var count = 0
+        var truncated = false
         for u in s.unicodeScalars {
             let v = u.value
             let isBreak = v == 0x0A || v == 0x0D || v == 0x2028 || v == 0x2029 || v == 0x85
@@ -682,21 +690,31 @@ public enum ORUKText {
             if v < 0x20 || (v >= 0x7F && v <= 0x9F) || v == 0xFEFF || v == 0xFFFE || v == 0xFFFF || (v >= 0x200B && v <= 0x200F) || (v >= 0x202A && v <= 0x202E) {
                 continue
             }
+            if count >= limit - 1 {
+                truncated = true
+                break
+            }
             if !out.isEmpty {
                 if newlines > 0 {
-                    out.append(contentsOf: (newlines >= 2 ? "\n\n" : "\n").unicodeScalars)
+                    out.append(0x0A)
+                    if newlines >= 2 { out.append(0x0A) }
+                    count += newlines >= 2 ? 2 : 1
                 } else if pendingSpace {
-                    out.append(" ")
+                    out.append(0x20)
+                    count += 1
                 }
             }
             newlines = 0
             pendingSpace = false
-            out.append(u)
+            if v < 0x80 {
+                out.append(UInt8(v))
+            } else {
+                UTF8.encode(u) { out.append($0) }
+            }
+            count += 1
         }
-        var result = String(out)
-        if result.count > limit {
-            result = String(result.prefix(limit - 1)) + "…"
-        }
+        var result = String(decoding: out, as: UTF8.self)
+        if truncated { result += "…" }
         return result
     }
 
@@ -845,31 +863,52 @@ public enum ORUKText {
 /// YAML scalars that survive any text: double quotes with escapes, or a literal block.
 public enum YAMLText {
     public static func quoted(_ s: String) -> String {
-        var out = "\""
+        var out: [UInt8] = [0x22]
+        out.reserveCapacity(s.utf8.count + 8)
         for u in s.unicodeScalars {
             switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
+            case "\"": out += [0x5C, 0x22]
+            case "\\": out += [0x5C, 0x5C]
+            case "\n": out += [0x5C, UInt8(ascii: "n")]
+            case "\t": out += [0x5C, UInt8(ascii: "t")]
             default:
                 if !printable(u) { continue }
-                out.unicodeScalars.append(u)
+                if u.value < 0x80 { out.append(UInt8(u.value)) } else { UTF8.encode(u) { out.append($0) } }
             }
         }
-        return out + "\""
+        out.append(0x22)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `|-` and the lines indented, when that is safe (what editors will read and change); otherwise quoted.
     public static func block(_ s: String, indent: Int) -> String {
-        let lines = s.split(separator: "\n", omittingEmptySubsequences: false)
-        let safe = !s.isEmpty && s.unicodeScalars.allSatisfy { $0 == "\n" || ($0 != "\t" && $0 != "\r" && printable($0)) }
-            && lines.allSatisfy { !$0.hasSuffix(" ") }
-            && !(lines.first?.hasPrefix(" ") ?? true)
-            && lines.contains { !$0.isEmpty }
-        guard safe else { return quoted(s) }
-        let pad = String(repeating: " ", count: indent)
-        return "|-\n" + lines.map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n")
+        let bytes = s.utf8
+        guard let first = bytes.first, first != 0x20, first != 0x0A else { return quoted(s) }
+        var out: [UInt8] = Array("|-\n".utf8)
+        out.reserveCapacity(bytes.count + bytes.count / 40 * indent + 16)
+        var atLineStart = true
+        var previous: UInt8 = 0
+        var hasText = false
+        for u in s.unicodeScalars {
+            // Tabs, carriage returns, trailing spaces and unprintables cannot be kept in a literal block.
+            if u == "\t" || u == "\r" || !printable(u) { return quoted(s) }
+            if u == "\n" {
+                if previous == 0x20 { return quoted(s) }
+                out.append(0x0A)
+                atLineStart = true
+                previous = 0x0A
+                continue
+            }
+            if atLineStart {
+                for _ in 0..<indent { out.append(0x20) }
+                atLineStart = false
+            }
+            if u.value < 0x80 { out.append(UInt8(u.value)) } else { UTF8.encode(u) { out.append($0) } }
+            previous = u.value < 0x80 ? UInt8(u.value) : 0xFF
+            if u != " " { hasText = true }
+        }
+        if previous == 0x20 || !hasText { return quoted(s) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// YAML 1.1/1.2 printable set, less the line separators that some readers treat as breaks.

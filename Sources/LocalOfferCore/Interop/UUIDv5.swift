@@ -71,6 +71,13 @@ enum SHA1 {
     }
 
     static func hex(_ s: String) -> String {
-        digest(Array(s.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(40)
+        for b in digest(Array(s.utf8)) {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
