@@ -59,7 +59,8 @@ import Testing
         #expect(failures.isEmpty, Comment(rawValue: failures.prefix(20).joined(separator: "\n")))
     }
 
-    /// Tens of thousands of seeded random keys, characters, clicks, wheels and resizes.
+    /// Tens of thousands of seeded random keys, characters, clicks, wheels and resizes (24,000 over the five
+    /// seeds, each replayable from its seed).
     @Test(arguments: [1, 2, 3, 4, 5])
     func randomStreams(_ seed: UInt64) {
         var rng = SplitMix64(state: seed)

@@ -84,7 +84,8 @@ public struct Lexicon: Sendable {
 
     private func has(_ word: String) -> Bool {
         let w = Array(word.utf8)
-        guard let first = w.first else { return false }
+        // Lines that start other than with a–z are names (capitalised) or rare: not looked through.
+        guard let first = w.first, first >= 97, first <= 122 else { return false }
         let range = ranges[Lexicon.bucket(first, w.count > 1 ? w[1] : 10)]
         return bytes.withUnsafeBufferPointer { b -> Bool in
             var i = range.lowerBound
