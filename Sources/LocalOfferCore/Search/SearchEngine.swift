@@ -296,7 +296,10 @@ public struct SearchEngine: Sendable {
         var response = Response(query: query, total: scored.count, hits: hits, hidden: hidden,
                                 hiddenReason: hidden > 0 ? "\(hidden) more matched but are not for \(need?.label.lowercased() ?? "the chosen need")" : nil,
                                 unknownWords: unknown, suggestions: suggestions, ageHint: result.plan.ageHint)
+        // Both readings of a typo: toward the concept layer, and toward the index's own words.
         response.corrections = reading.corrections
+            + result.plan.corrections.sorted { $0.key < $1.key }.filter { c in !reading.corrections.contains { $0.from == c.key } }
+                .map { (from: $0.key, to: $0.value) }
         response.concepts = Array(Set(reading.matches.map { concepts.concepts[$0.concept].id })).sorted()
         response.intent = intent?.id
         response.truncated = truncated
