@@ -87,6 +87,9 @@ public enum Normalizer {
         "years", "old", "yr", "yrs", "aged", "age", "every", "other", "others",
     ]
 
+    /// Words that make a number an age: "2 year old", "7 yrs", "18 months".
+    public static let ageUnits: Set<String> = ["year", "years", "yr", "yrs", "yo", "month", "months"]
+
     /// "doesn't talk", "can't walk", "not talking" all mean the same worry: keep the negation as "not".
     public static let negations: Set<String> = [
         "cannot", "wont", "hasnt", "havent", "never", "arent", "wasnt", "cant", "dont", "doesnt", "didnt", "isnt",

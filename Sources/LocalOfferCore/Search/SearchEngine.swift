@@ -186,8 +186,7 @@ public struct SearchEngine: Sendable {
         } else if consumed.contains(true) {
             // Without the question, the rest is read as if typed alone ("annual review", not
             // "at an annual review"), so a title that says it is still recognised. Ages stay.
-            let ageWords: Set<String> = ["year", "years", "yr", "yrs", "old", "aged", "age", "month", "months"]
-            kept = kept.filter { !Normalizer.stopWords.contains($0) || ageWords.contains($0) }
+            kept = kept.filter { !Normalizer.stopWords.contains($0) || Normalizer.ageUnits.contains($0) || ["old", "aged", "age"].contains($0) }
         }
         // A word still being typed stays a prefix: keep the query's last character as typed.
         let typing = !(query.last.map { $0.isWhitespace || $0.isPunctuation } ?? true)

@@ -194,13 +194,12 @@ extension SearchIndex {
 
         // "2 year old", "aged 7": an age, not a word to match.
         var ageHint: Int?
-        let ageWords: Set<String> = ["year", "years", "yr", "yrs", "yo", "month", "months"]
         var i = 0
         while i < tokens.count {
             if let n = Int(tokens[i]), n <= 25 {
                 let after = i + 1 < tokens.count ? tokens[i + 1] : ""
                 let before = i > 0 ? tokens[i - 1] : ""
-                if ageWords.contains(after) || before == "aged" || before == "age" {
+                if Normalizer.ageUnits.contains(after) || before == "aged" || before == "age" {
                     ageHint = after.hasPrefix("month") ? 0 : n
                     tokens.remove(at: i)
                     continue
