@@ -387,3 +387,19 @@ public enum FlowEngine {
         return lines.joined(separator: "\n")
     }
 }
+
+extension FlowState {
+    /// The answers taken from "About your child" rather than asked, in the words of each question's
+    /// options ("Kingston upon Thames", "age 7"): both front ends show them with a way to change.
+    public var fromProfileLabels: [String] {
+        path.compactMap { node -> String? in
+            guard let a = fromProfile[node.id] else { return nil }
+            switch a {
+            case .choice(let v): return node.options.first { $0.value == v }?.label ?? v
+            case .multi(let vs): return vs.map { v in node.options.first { $0.value == v }?.label ?? v }.joined(separator: ", ")
+            case .number(let n): return node.profile == .age ? "age \(n)" : String(n)
+            case .postcode(let d, _): return d
+            }
+        }
+    }
+}

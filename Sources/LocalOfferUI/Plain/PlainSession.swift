@@ -331,15 +331,7 @@ public final class PlainSession {
         if !flow.summary.isEmpty { say(flow.summary) }
         while !finished {
             let state = FlowEngine.run(flow, answers: answers, profile: profile, content: content)
-            let from = state.path.compactMap { n -> String? in
-                guard let a = state.fromProfile[n.id] else { return nil }
-                switch a {
-                case .choice(let v): return n.options.first { $0.value == v }?.label ?? v
-                case .multi(let vs): return vs.map { v in n.options.first { $0.value == v }?.label ?? v }.joined(separator: ", ")
-                case .number(let x): return n.profile == .age ? "age \(x)" : String(x)
-                case .postcode(let d, _): return d
-                }
-            }
+            let from = state.fromProfileLabels
             if editing == nil, !from.isEmpty, !toldFromProfile {
                 say("From About your child: \(from.joined(separator: " · ")) (type c at a question to change it).")
                 toldFromProfile = true

@@ -32,15 +32,7 @@ extension AppState {
 
     /// "From About your child: Kingston upon Thames · age 7": the answers the flow did not ask.
     public func fromProfileSummary(_ state: FlowState) -> String? {
-        let parts = state.path.compactMap { node -> String? in
-            guard let a = state.fromProfile[node.id] else { return nil }
-            switch a {
-            case .choice(let v): return node.options.first { $0.value == v }?.label ?? v
-            case .multi(let vs): return vs.map { v in node.options.first { $0.value == v }?.label ?? v }.joined(separator: ", ")
-            case .number(let n): return node.profile == .age ? "age \(n)" : String(n)
-            case .postcode(let d, _): return d
-            }
-        }
+        let parts = state.fromProfileLabels
         return parts.isEmpty ? nil : "From About your child: " + parts.joined(separator: " · ")
     }
 

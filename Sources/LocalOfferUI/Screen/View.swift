@@ -35,7 +35,7 @@ extension AppState {
         case .help(let scroll): drawHelp(&b, scroll)
         case .staffExit(let pin): drawStaffExit(&b, pin)
         case .profile(let sel): drawProfile(&b, sel)
-        case .save(let path):
+        case .save:
             title(&b, "Save my list as a text file")
             b.put("File name, then Enter (Esc to cancel):", x: 1, y: 3)
             if let dir = config.saveDirectory {
