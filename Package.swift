@@ -17,6 +17,13 @@ let package = Package(
             name: "CNcursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
+        // libqrencode through a module map, for the take-away's QR code (issue 18): a maintained
+        // encoder rather than a hand-written one.
+        .systemLibrary(
+            name: "CQRencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
         // Pure core: content model, loading, validation, eligibility, search, flows. No terminal.
         .target(
             name: "LocalOfferCore",
@@ -25,6 +32,11 @@ let package = Package(
         // Small C pieces: the C library's wcwidth (shared by the cell buffer and ncurses) and the
         // async-signal-safe terminal restore.
         .target(name: "CShims"),
+        // QR codes: encoding through libqrencode, and drawing as terminal text. No terminal itself.
+        .target(
+            name: "LocalOfferQR",
+            dependencies: ["CQRencode"]
+        ),
         // Elm-style UI: state, update, view into an in-memory cell buffer. No terminal either.
         .target(
             name: "LocalOfferUI",
@@ -56,6 +68,11 @@ let package = Package(
         .testTarget(
             name: "LocalOfferTerminalTests",
             dependencies: ["LocalOfferTerminal"]
+        ),
+        // Decodes what is drawn with zbarimg (Debian zbar-tools): fails when it is missing.
+        .testTarget(
+            name: "LocalOfferQRTests",
+            dependencies: ["LocalOfferQR"]
         ),
         .testTarget(
             name: "EndToEndTests",
