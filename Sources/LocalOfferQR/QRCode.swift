@@ -22,10 +22,10 @@ public struct QRCode: Sendable {
     ///
     /// The smallest version that fits is used, with error correction L (about 7% of the symbol
     /// can be lost). The code is read off a terminal screen, which is flat, lit and clean, not a
-    /// printed sheet that gets creased or smudged; what limits it is room: at 80×24 a half-block
-    /// drawing has about 44 modules per side, and L is the level that fits the most text in that
-    /// (a version 6 symbol, 41 modules, holds 134 bytes at L but 106 at M). Every module then
-    /// gets as many pixels as the screen allows, which is what a phone camera needs most.
+    /// printed sheet that gets creased or smudged; what limits it is room: at 80×24 the largest
+    /// half-block drawing is a version 6 symbol (41 modules, 23 rows with its quiet zone), and L
+    /// fits the most text in it (134 bytes at L, 106 at M). Fewer modules for the same text also
+    /// mean bigger modules on the screen, which is what a phone camera needs most.
     ///
     /// The text is encoded as its UTF-8 bytes in 8-bit mode, which phone readers and zbar take as
     /// UTF-8; no ECI header is added, since some readers show one as stray characters.
