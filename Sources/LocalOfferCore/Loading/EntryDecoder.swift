@@ -199,7 +199,7 @@ enum EntryDecoder {
             }
         }
         if let email = c.string("email"), let node = c.value("email"),
-           !email.contains("@") || email.contains(" ") {
+           !email.contains("@") {
             c.sink.error(c.loc(node), "'email' '\(email)' is not an email address")
         }
         if let phone = c.string("phone"), let node = c.value("phone"), !phone.contains(where: \.isNumber) {
