@@ -79,7 +79,7 @@ public enum ContentLoader {
         let vocabulary = rest.vocabulary
         let glossary = rest.glossary, postcodes = rest.postcodes, coverage = rest.coverage, flows = rest.flows
 
-        let content = Content(entries: entries, glossary: glossary, categories: vocabulary?.categories ?? [],
+        let content = Content(entries: ContactResolver.resolved(entries), glossary: glossary, categories: vocabulary?.categories ?? [],
                               routes: vocabulary?.routes ?? [], postcodes: postcodes, coverage: coverage,
                               flows: flows, talkTo: vocabulary?.talkTo ?? [],
                               crossBorough: vocabulary?.crossBorough ?? [], concepts: concepts,

@@ -27,7 +27,8 @@ public struct Contact: Sendable, Hashable, Codable {
     /// The id of an entry that can put the family in touch (SENDIASS, the SEND team).
     public var askInstead: String?
     public init(website: String? = nil, phone: String? = nil, email: String? = nil, address: String? = nil,
-                webForm: String? = nil, askInstead: String? = nil) {
+                webForm: String? = nil, askInstead: String? = nil, askInsteadLines: [String] = []) {
+        self.askInsteadLines = askInsteadLines
         self.website = website
         self.phone = phone
         self.email = email
@@ -42,29 +43,24 @@ public struct Contact: Sendable, Hashable, Codable {
     /// website alone is not one (it may only describe the service).
     public var isDirect: Bool { phone != nil || email != nil || address != nil || webForm != nil }
 
-    /// The lines every front end shows. `askInstead` is given as the id; `lines(in:)` resolves it.
-    public var lines: [String] { lines(askInsteadLines: askInstead.map { ["Ask instead: \($0)"] } ?? []) }
+    /// What `askInstead` points to, filled in when the content is loaded (the loader resolves the
+    /// id to the other entry's title and its own ways in), so every front end shows a family who
+    /// to ask and how, never a bare id.
+    public var askInsteadLines: [String] = []
 
-    /// The lines with `askInstead` resolved against the content: the other entry's title and its own
-    /// direct ways in (one level only: the validator makes sure the one named has them).
-    public func lines(in content: Content) -> [String] {
-        guard let id = askInstead else { return lines(askInsteadLines: []) }
-        guard let other = content.entry(id) else { return lines }
-        var out = ["Ask instead: \(other.title)"]
-        if let c = other.contact {
-            out += c.lines(askInsteadLines: []).filter { !$0.hasPrefix("Website: ") }.map { "  " + $0 }
-        }
-        return lines(askInsteadLines: out)
+    /// The lines every front end shows, in the order a family acts on them.
+    public var lines: [String] {
+        let via = askInsteadLines.isEmpty ? (askInstead.map { ["Ask instead: \($0)"] } ?? []) : askInsteadLines
+        return lines(askInsteadLines: via)
+    }
+
+    /// The direct ways in only (no website, no ask-instead): what another entry's ask-instead shows.
+    public var directLines: [String] {
+        [("Phone", phone), ("Email", email), ("Address", address), ("Form", webForm)].compactMap { k, v in v.map { "\(k): \($0)" } }
     }
 
     private func lines(askInsteadLines: [String]) -> [String] {
-        var out: [String] = []
-        if let phone { out.append("Phone: \(phone)") }
-        if let email { out.append("Email: \(email)") }
-        if let address { out.append("Address: \(address)") }
-        if let webForm { out.append("Form: \(webForm)") }
-        if let website { out.append("Website: \(website)") }
-        return out + askInsteadLines
+        directLines + (website.map { ["Website: \($0)"] } ?? []) + askInsteadLines
     }
 
     /// The same fields for JSON, with the content's own key names.
