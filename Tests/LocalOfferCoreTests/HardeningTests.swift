@@ -233,7 +233,7 @@ func errors(_ r: ContentLoader.Result, in file: String) -> [Diagnostic] {
 
     @Test func aTwelveThousandNodeFlowFileChecksWithoutCrashing() {
         let s = Scratch()
-        var yaml = "id: long\ntitle: Long\nstart: q0\nnodes:\n"
+        var yaml = "id: long\ntitle: Long\nstart: q0\nlast_reviewed: 2026-11-01\nsources: [https://example.org/long]\nnodes:\n"
         for i in 0..<12_000 {
             yaml += "- {id: q\(i), type: choice, text: Q, options: [{value: y, label: Y, next: \(i + 1 < 12_000 ? "q\(i + 1)" : "end")}]}\n"
         }

@@ -10,7 +10,8 @@ enum Fixtures {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("content")
     }
-    static let today = ISODate.parse("2026-12-01") ?? Date()
+    // The day content was last reviewed against its sources: content dated today must not read as "in the future".
+    static let today = ISODate.parse("2026-12-03") ?? Date()
 
     static func load(_ url: URL) -> ContentLoader.Result { ContentLoader.load(from: url, today: today) }
     static let goodContent: Content = load(good).content

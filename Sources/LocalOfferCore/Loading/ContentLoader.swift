@@ -79,7 +79,7 @@ public enum ContentLoader {
         let vocabulary = rest.vocabulary
         let glossary = rest.glossary, postcodes = rest.postcodes, coverage = rest.coverage, flows = rest.flows
 
-        let content = Content(entries: entries, glossary: glossary, categories: vocabulary?.categories ?? [],
+        let content = Content(entries: ContactResolver.resolved(entries), glossary: glossary, categories: vocabulary?.categories ?? [],
                               routes: vocabulary?.routes ?? [], postcodes: postcodes, coverage: coverage,
                               flows: flows, talkTo: vocabulary?.talkTo ?? [],
                               crossBorough: vocabulary?.crossBorough ?? [], concepts: concepts,
@@ -197,17 +197,44 @@ public enum ContentLoader {
 
     static func loadCoverage(root: URL, sink: DiagnosticSink, refs: inout ReferenceLog, limits: ContentLimits) -> [CoverageItem] {
         guard let map = topLevel("coverage.yaml", root: root, sink: sink, limits: limits) else { return [] }
+        map.warnUnknownKeys(["source", "sources", "last_reviewed", "items"])
+        if let node = map.value("last_reviewed"), let date = map.string("last_reviewed") {
+            refs.dates.append((date, map.loc(node)))
+        }
         var out: [CoverageItem] = []
+        var seen = Set<String>()
         for node in map.list("items", required: true) ?? [] {
             guard let m = YMap(node, file: map.file, sink: sink, context: "items"),
                   let id = m.string("id", required: true) else { continue }
+            m.warnUnknownKeys(["id", "text", "entries", "boroughs"])
+            if !seen.insert(id).inserted { sink.error(m.location, "duplicate coverage item '\(id)'") }
             let entries = m.located("entries")
             for (e, loc) in entries { refs.add(e, loc, "coverage item '\(id)'") }
-            if entries.isEmpty {
-                sink.error(m.location, "coverage item '\(id)' is answered by no entry")
+            var parts: [Borough: CoverageBorough] = [:]
+            if let b = m.map("boroughs", required: true) {
+                b.warnUnknownKeys(Set(Borough.allCases.map(\.rawValue)))
+                for borough in Borough.allCases {
+                    guard let pm = b.map(borough.rawValue, required: true) else { continue }
+                    pm.warnUnknownKeys(["status", "entries", "missing", "held_by"])
+                    let own = pm.located("entries")
+                    for (e, loc) in own { refs.add(e, loc, "coverage item '\(id)' (\(borough.rawValue))") }
+                    guard let text = pm.string("status", required: true) else { continue }
+                    guard let status = CoverageStatus(rawValue: text) else {
+                        sink.error(pm.loc(pm.value("status") ?? pm.node), "unknown coverage status '\(text)' (expected yes, partly or no)")
+                        continue
+                    }
+                    let missing = pm.string("missing"), heldBy = pm.string("held_by")
+                    if status != .yes && (missing == nil || heldBy == nil) {
+                        sink.error(pm.location, "coverage item '\(id)' is '\(text)' in \(borough.name): say what is 'missing' and who holds it ('held_by')")
+                    }
+                    if status != .no && entries.isEmpty && own.isEmpty {
+                        sink.error(pm.location, "coverage item '\(id)' is '\(text)' in \(borough.name) but names no entry that answers it")
+                    }
+                    parts[borough] = CoverageBorough(status: status, entries: own.map(\.0), missing: missing, heldBy: heldBy)
+                }
             }
             out.append(CoverageItem(id: id, text: m.string("text", required: true) ?? "",
-                                    entries: entries.map(\.0), location: m.location))
+                                    entries: entries.map(\.0), boroughs: parts, location: m.location))
         }
         return out
     }

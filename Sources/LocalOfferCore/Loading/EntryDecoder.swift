@@ -130,7 +130,7 @@ enum EntryDecoder {
         }
         return Entry(id: id, kind: kind, title: title, summary: summary, description: description, category: category,
                      needAreas: needs, ages: ages, parentWords: m.strings("parent_words"), cost: m.string("cost"),
-                     eligibility: eligibility, boroughs: boroughs, contact: decodeContact(m.map("contact")),
+                     eligibility: eligibility, boroughs: boroughs, contact: decodeContact(m.map("contact"), refs: &refs, owner: entryId),
                      related: related.map(\.0), talkingPoints: talking, statutory: statutory, steps: steps,
                      lastReviewed: lastReviewed, sources: sources, locatedIn: locatedIn, location: m.location)
     }
@@ -182,14 +182,31 @@ enum EntryDecoder {
         }
         return BoroughPart(offered: offered, provider: pm.string("provider"), howToGet: pm.string("how_to_get"),
                            routes: routes.map(\.0), differences: pm.string("differences"), eligibility: rules,
-                           contact: decodeContact(pm.map("contact")), reason: reason, instead: instead.map(\.0),
+                           contact: decodeContact(pm.map("contact"), refs: &refs, owner: owner), reason: reason, instead: instead.map(\.0),
                            openVia: openVia)
     }
 
-    static func decodeContact(_ c: YMap?) -> Contact? {
+    static func decodeContact(_ c: YMap?, refs: inout ReferenceLog, owner: String) -> Contact? {
         guard let c else { return nil }
-        c.warnUnknownKeys(["website", "phone", "email"])
-        let contact = Contact(website: c.string("website"), phone: c.string("phone"), email: c.string("email"))
+        c.warnUnknownKeys(["website", "phone", "email", "address", "web_form", "ask_instead"])
+        let askInstead = c.string("ask_instead")
+        if let askInstead, let node = c.value("ask_instead") {
+            refs.add(askInstead, c.loc(node), "'ask_instead' of '\(owner)'")
+        }
+        for key in ["website", "web_form"] {
+            if let url = c.string(key), let node = c.value(key), !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+                c.sink.error(c.loc(node), "'\(key)' must be a web address starting https:// (got '\(url)')")
+            }
+        }
+        if let email = c.string("email"), let node = c.value("email"),
+           !email.contains("@") {
+            c.sink.error(c.loc(node), "'email' '\(email)' is not an email address")
+        }
+        if let phone = c.string("phone"), let node = c.value("phone"), !phone.contains(where: \.isNumber) {
+            c.sink.error(c.loc(node), "'phone' '\(phone)' has no digits: write the number the source gives")
+        }
+        let contact = Contact(website: c.string("website"), phone: c.string("phone"), email: c.string("email"),
+                              address: c.string("address"), webForm: c.string("web_form"), askInstead: askInstead)
         return contact.isEmpty ? nil : contact
     }
 }

@@ -4,7 +4,7 @@ import Yams
 enum FlowDecoder {
     static func decode(_ file: YAMLFile, sink: DiagnosticSink, refs: inout ReferenceLog) -> Flow? {
         guard let m = YMap(file.root, file: file.path, sink: sink, context: "") else { return nil }
-        m.warnUnknownKeys(["id", "title", "summary", "start", "nodes"])
+        m.warnUnknownKeys(["id", "title", "summary", "start", "nodes", "sources", "last_reviewed"])
         let id = m.string("id", required: true)
         let title = m.string("title", required: true)
         let start = m.string("start", required: true)
@@ -27,9 +27,19 @@ enum FlowDecoder {
                 sink.error(m.loc(idNode), "flow id '\(id)' does not match the file name '\(expected)'")
             }
         }
+        // A flow states timescales and rules of law: like an entry it says where they come from.
+        let lastReviewed = m.string("last_reviewed", required: true) ?? ""
+        if let node = m.value("last_reviewed") { refs.dates.append((lastReviewed, m.loc(node))) }
+        let sources = m.strings("sources")
+        if sources.isEmpty {
+            sink.error(m.anchor ?? m.location, "flow '\(id ?? "")' has no sources: list the pages its timescales and rules come from")
+        }
+        for (url, loc) in m.located("sources") where !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
+            sink.error(loc, "source '\(url)' is not a web address")
+        }
         guard let id, let title, let start else { return nil }
         var flow = Flow(id: id, title: title, summary: m.string("summary") ?? "", start: start, nodes: nodes,
-                        location: m.location)
+                        sources: sources, lastReviewed: lastReviewed, location: m.location)
         if let s = m.value("start") { flow.location = m.loc(s) }
         return flow
     }

@@ -13,22 +13,60 @@ public struct StatusRule: Sendable, Hashable {
     }
 }
 
-public struct Contact: Sendable, Hashable {
+/// How a family reaches a service. Only what a cited source shows: never an invented number,
+/// address or email. `askInstead` names another entry (with its own way in) for a service that
+/// publishes none, so a family is never left with nothing to do.
+public struct Contact: Sendable, Hashable, Codable {
     public var website: String?
     public var phone: String?
     public var email: String?
-    public init(website: String? = nil, phone: String? = nil, email: String? = nil) {
+    /// A postal or visiting address, as the source gives it.
+    public var address: String?
+    /// A web address where a family fills in a form (a referral, a request, an application).
+    public var webForm: String?
+    /// The id of an entry that can put the family in touch (SENDIASS, the SEND team).
+    public var askInstead: String?
+    public init(website: String? = nil, phone: String? = nil, email: String? = nil, address: String? = nil,
+                webForm: String? = nil, askInstead: String? = nil, askInsteadLines: [String] = []) {
+        self.askInsteadLines = askInsteadLines
         self.website = website
         self.phone = phone
         self.email = email
+        self.address = address
+        self.webForm = webForm
+        self.askInstead = askInstead
     }
-    public var isEmpty: Bool { website == nil && phone == nil && email == nil }
+    public var isEmpty: Bool {
+        website == nil && phone == nil && email == nil && address == nil && webForm == nil && askInstead == nil
+    }
+    /// A way to act on now: a number to ring, an address to write or go to, an email, a form. A
+    /// website alone is not one (it may only describe the service).
+    public var isDirect: Bool { phone != nil || email != nil || address != nil || webForm != nil }
+
+    /// What `askInstead` points to, filled in when the content is loaded (the loader resolves the
+    /// id to the other entry's title and its own ways in), so every front end shows a family who
+    /// to ask and how, never a bare id.
+    public var askInsteadLines: [String] = []
+
+    /// The lines every front end shows, in the order a family acts on them.
     public var lines: [String] {
-        var out: [String] = []
-        if let website { out.append("Website: \(website)") }
-        if let phone { out.append("Phone: \(phone)") }
-        if let email { out.append("Email: \(email)") }
-        return out
+        let via = askInsteadLines.isEmpty ? (askInstead.map { ["Ask instead: \($0)"] } ?? []) : askInsteadLines
+        return lines(askInsteadLines: via)
+    }
+
+    /// The direct ways in only (no website, no ask-instead): what another entry's ask-instead shows.
+    public var directLines: [String] {
+        [("Phone", phone), ("Email", email), ("Address", address), ("Form", webForm)].compactMap { k, v in v.map { "\(k): \($0)" } }
+    }
+
+    private func lines(askInsteadLines: [String]) -> [String] {
+        directLines + (website.map { ["Website: \($0)"] } ?? []) + askInsteadLines
+    }
+
+    /// The same fields for JSON, with the content's own key names.
+    public var fields: [(key: String, value: String)] {
+        [("phone", phone), ("email", email), ("address", address), ("web_form", webForm), ("website", website),
+         ("ask_instead", askInstead)].compactMap { k, v in v.map { (k, $0) } }
     }
 }
 
@@ -231,15 +269,45 @@ public struct PostcodeDistrict: Sendable, Hashable {
     }
 }
 
+/// How well one borough's Local Offer answers one item: an assessment, not only a list.
+public enum CoverageStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    case yes, partly, no
+}
+
+public struct CoverageBorough: Sendable, Hashable, Codable {
+    public var status: CoverageStatus
+    /// Entries that answer it in this borough only (the item's shared `entries` count too).
+    public var entries: [String]
+    /// For partly / no: what is missing, and who holds it (the provider, the council, a school).
+    public var missing: String?
+    public var heldBy: String?
+    public init(status: CoverageStatus, entries: [String] = [], missing: String? = nil, heldBy: String? = nil) {
+        self.status = status
+        self.entries = entries
+        self.missing = missing
+        self.heldBy = heldBy
+    }
+}
+
 public struct CoverageItem: Sendable, Hashable {
     public var id: String
     public var text: String
+    /// Entries that answer it in both boroughs.
     public var entries: [String]
+    public var boroughs: [Borough: CoverageBorough]
     public var location: SourceLocation
-    public init(id: String, text: String, entries: [String], location: SourceLocation = SourceLocation(file: "")) {
+    public init(id: String, text: String, entries: [String], boroughs: [Borough: CoverageBorough] = [:],
+                location: SourceLocation = SourceLocation(file: "")) {
         self.id = id
         self.text = text
         self.entries = entries
+        self.boroughs = boroughs
         self.location = location
+    }
+
+    /// Every entry that answers it in one borough: the shared ones, then the borough's own.
+    public func entries(in borough: Borough) -> [String] {
+        var seen = Set<String>()
+        return (entries + (boroughs[borough]?.entries ?? [])).filter { seen.insert($0).inserted }
     }
 }

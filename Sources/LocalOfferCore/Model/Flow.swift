@@ -130,10 +130,17 @@ public struct Flow: Sendable, Hashable, Identifiable {
     public var summary: String
     public var start: String
     public var nodes: [FlowNode]
+    /// The pages its facts (timescales, dates, rules) come from, and when they were last checked:
+    /// a flow states the law as much as an entry does.
+    public var sources: [String]
+    public var lastReviewed: String
     public var location: SourceLocation
 
     public init(id: String, title: String, summary: String = "", start: String, nodes: [FlowNode],
+                sources: [String] = [], lastReviewed: String = "",
                 location: SourceLocation = SourceLocation(file: "")) {
+        self.sources = sources
+        self.lastReviewed = lastReviewed
         self.id = id
         self.title = title
         self.summary = summary

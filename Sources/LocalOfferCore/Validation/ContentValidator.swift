@@ -85,6 +85,9 @@ enum ContentValidator {
             }
         }
 
+        ReachValidator.validate(content, warnings: warnings, sink: sink)
+        CoverageValidator.validate(content, warnings: warnings, sink: sink)
+
         for flow in content.flows {
             FlowValidator.validate(flow, hasPostcodes: !content.postcodes.isEmpty, sink: sink)
         }
