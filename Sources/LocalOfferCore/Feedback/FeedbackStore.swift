@@ -45,7 +45,7 @@ public struct FeedbackRecord: Sendable, Hashable {
 public struct FeedbackStore: Sendable {
     public static let fileName = "feedback.tsv"
     static let tempName = ".feedback.tsv.new"
-    public static let header = "# localoffer feedback v1: DAY, KIND (entry, search, note), ENTRY ID OR SEARCH WORDS, CHOICE, COUNT or NOTE"
+    public static let header = "# localoffer feedback v1 - DAY, KIND (entry, search, note), ENTRY ID OR SEARCH WORDS, CHOICE, COUNT or NOTE"
     public static let maxBytes = 512 * 1024
     public static let maxNoteCharacters = 500
     static let maxCount = 1_000_000_000
