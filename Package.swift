@@ -8,8 +8,10 @@ let package = Package(
         .executable(name: "localoffer", targets: ["localoffer"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // Pinned to the versions the tests ran against, so a fresh clone builds what was tested
+        // (Package.resolved is not committed). To update: README "Updating the dependencies".
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         // ncursesw through a module map; the shim turns C macros and globals into functions.

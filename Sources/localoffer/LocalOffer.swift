@@ -15,7 +15,7 @@ struct LocalOffer: ParsableCommand {
             without a full-screen terminal.
             """,
         version: "localoffer \(LocalOffer.version)",
-        subcommands: [Search.self, Show.self, List.self, FlowCommand.self, Glossary.self, Check.self, Bench.self, Export.self, Import.self]
+        subcommands: [Search.self, Show.self, List.self, FlowCommand.self, Glossary.self, Check.self, Bench.self, Export.self, Import.self, FeedbackCommand.self]
     )
 
     /// The one place the version lives (`localoffer --version`, the man page).
