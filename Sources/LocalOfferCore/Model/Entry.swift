@@ -1,8 +1,8 @@
-public enum EntryKind: String, Sendable, Hashable {
+public enum EntryKind: String, Codable, Sendable, Hashable {
     case service, guide
 }
 
-public struct StatusRule: Sendable, Hashable {
+public struct StatusRule: Codable, Sendable, Hashable {
     public var verdict: Verdict
     public var reason: String
     public var instead: [String]
@@ -13,7 +13,7 @@ public struct StatusRule: Sendable, Hashable {
     }
 }
 
-public struct Contact: Sendable, Hashable {
+public struct Contact: Codable, Sendable, Hashable {
     public var website: String?
     public var phone: String?
     public var email: String?
@@ -33,7 +33,7 @@ public struct Contact: Sendable, Hashable {
 }
 
 /// What differs in one borough: a shared entry with a part per borough that overrides or adds.
-public struct BoroughPart: Sendable, Hashable {
+public struct BoroughPart: Codable, Sendable, Hashable {
     public var offered: Bool
     public var provider: String?
     public var howToGet: String?
@@ -64,7 +64,7 @@ public struct BoroughPart: Sendable, Hashable {
     }
 }
 
-public struct TalkingPoints: Sendable, Hashable {
+public struct TalkingPoints: Codable, Sendable, Hashable {
     public var ask: [String]
     public var bring: [String]
     public var next: [String]
@@ -76,7 +76,7 @@ public struct TalkingPoints: Sendable, Hashable {
     public var isEmpty: Bool { ask.isEmpty && bring.isEmpty && next.isEmpty }
 }
 
-public struct Statutory: Sendable, Hashable {
+public struct Statutory: Codable, Sendable, Hashable {
     public var basis: String?
     public var timescales: String?
     public init(basis: String? = nil, timescales: String? = nil) {
@@ -85,7 +85,7 @@ public struct Statutory: Sendable, Hashable {
     }
 }
 
-public struct GuideStep: Sendable, Hashable {
+public struct GuideStep: Codable, Sendable, Hashable {
     public var title: String
     public var text: String
     public var entries: [String]
@@ -97,7 +97,7 @@ public struct GuideStep: Sendable, Hashable {
 }
 
 /// Where something was read from, so every later problem can name FILE:LINE:COL.
-public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+public struct SourceLocation: Codable, Sendable, Hashable, CustomStringConvertible {
     public var file: String
     public var line: Int?
     public var column: Int?
@@ -116,7 +116,7 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-public struct Entry: Sendable, Hashable, Identifiable {
+public struct Entry: Codable, Sendable, Hashable, Identifiable {
     public var id: String
     public var kind: EntryKind
     public var title: String
@@ -195,7 +195,7 @@ public struct Entry: Sendable, Hashable, Identifiable {
     }
 }
 
-public struct GlossaryTerm: Sendable, Hashable {
+public struct GlossaryTerm: Codable, Sendable, Hashable {
     public var term: String
     public var meaning: String
     public var aliases: [String]
@@ -211,7 +211,7 @@ public struct GlossaryTerm: Sendable, Hashable {
     }
 }
 
-public struct LabelledValue: Sendable, Hashable {
+public struct LabelledValue: Codable, Sendable, Hashable {
     public var id: String
     public var label: String
     public init(id: String, label: String) {
@@ -220,7 +220,7 @@ public struct LabelledValue: Sendable, Hashable {
     }
 }
 
-public struct PostcodeDistrict: Sendable, Hashable {
+public struct PostcodeDistrict: Codable, Sendable, Hashable {
     public var district: String
     public var boroughs: [Borough]
     public var others: [String]
@@ -231,7 +231,7 @@ public struct PostcodeDistrict: Sendable, Hashable {
     }
 }
 
-public struct CoverageItem: Sendable, Hashable {
+public struct CoverageItem: Codable, Sendable, Hashable {
     public var id: String
     public var text: String
     public var entries: [String]

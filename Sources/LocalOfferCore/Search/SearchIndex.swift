@@ -33,9 +33,9 @@ public struct SearchIndex: Sendable {
     }
 
     public struct Options: Sendable {
-        public var k1: Float = 1.2
-        public var b: Float = 0.75
-        public var fieldWeights: [Float] = [5.0, 2.5, 1.5, 1.0]
+        public var k1: Float = RankingWeights.k1
+        public var b: Float = RankingWeights.b
+        public var fieldWeights: [Float] = RankingWeights.fieldWeights
         public init() {}
     }
 
@@ -347,12 +347,13 @@ public struct SearchIndex: Sendable {
     /// One word of the query and the index terms that may stand for it.
     /// How a query word reached an index term: `search --explain` shows it.
     public enum MatchKind: Sendable, Hashable, CustomStringConvertible {
-        case exact, prefix, typo, synonym
+        case exact, prefix, typo, synonym, soundsLike
         public var description: String {
             switch self {
             case .exact: return "word"
             case .prefix: return "prefix"
             case .typo: return "typo"
+            case .soundsLike: return "sounds like"
             case .synonym: return "synonym"
             }
         }
