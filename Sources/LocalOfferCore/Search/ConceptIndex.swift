@@ -93,18 +93,17 @@ public struct ConceptIndex: Sendable {
     public func knows(surface: String) -> Bool { surfaces[surface] != nil }
 
     /// The nearest phrase word to a misspelling, within the typo budget, or nil.
-    func nearest(_ word: String) -> String? {
-        if let near = nearestBySpelling(word) { return near }
-        // Spelt as it sounds ("skool"): the phrase word with the same sound key, nearest in length.
-        let key = Phonetic.key(word)
-        guard word.count >= 3, key.utf8.count >= 2 else { return nil }
-        var best: String?
+    func nearest(_ word: String) -> String? { nearestWithSound(word)?.word }
+
+    /// The nearest phrase word, and its sound distance when it was found by sound (nil by spelling).
+    func nearestWithSound(_ word: String) -> (word: String, soundDistance: Int?)? {
+        if let near = nearestBySpelling(word) { return (near, nil) }
+        // Spelt as it sounds ("skool"): the phrase word with the same sound key, nearest in letters.
+        var near: [String] = []
         for length in max(0, word.count - 3)...(word.count + 3) where length < surfacesByLength.count {
-            for s in surfacesByLength[length] where Phonetic.key(s) == key {
-                if best.map({ abs($0.count - word.count) > abs(s.count - word.count) }) ?? true { best = s }
-            }
+            near += surfacesByLength[length]
         }
-        return best
+        return Phonetic.nearest(word, among: near).first.map { ($0.word, $0.distance) }
     }
 
     func nearestBySpelling(_ word: String) -> String? {

@@ -11,7 +11,34 @@
 /// `ortism` sounds like `autism`); `h` only sounds first; vowels only count as one leading vowel;
 /// runs of one sound count once.
 public enum Phonetic {
-    public static func key(_ word: String) -> String {
+    /// A sound-alike counts only when it is also close once both are written by sound, vowels
+    /// kept: a key is short and many words share one (`fone`: phone and fine; `anual`: only),
+    /// so `fone` → "fon" is nearer "phone" → "fon" than "fine" → "fin". The distance, or nil.
+    public static func soundDistance(_ typed: String, _ word: String) -> Int? {
+        let a = key(typed, keepVowels: true), b = key(word, keepVowels: true)
+        let limit = max(1, a.count / 4)
+        let d = SearchIndex.osa(a.unicodeScalars.map(\.value), b.unicodeScalars.map(\.value), limit: limit)
+        // And not too far in letters either (sendaiss is not "sounds").
+        let letters = max(3, typed.count / 2)
+        guard d <= limit,
+              SearchIndex.osa(typed.unicodeScalars.map(\.value), word.unicodeScalars.map(\.value), limit: letters) <= letters else { return nil }
+        return d
+    }
+
+    /// The candidates with `typed`'s sound key and close enough by sound, nearest first.
+    public static func nearest(_ typed: String, among candidates: [String]) -> [(word: String, distance: Int)] {
+        let k = key(typed)
+        guard typed.count >= 3, k.utf8.count >= 2 else { return [] }
+        var out: [(String, Int)] = []
+        for c in candidates where key(c) == k {
+            if let d = soundDistance(typed, c) { out.append((c, d)) }
+        }
+        return out.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.map { (word: $0.0, distance: $0.1) }
+    }
+
+    /// `keepVowels`: each run of vowels written as its first (y as i), for comparing two words that
+    /// share a key.
+    public static func key(_ word: String, keepVowels: Bool = false) -> String {
         var w: [UInt8] = word.utf8.compactMap { b in
             if b >= 97 && b <= 122 { return b }
             if b >= 65 && b <= 90 { return b + 32 }
@@ -35,8 +62,9 @@ public enum Phonetic {
             let c = w[i], next = at(i + 1)
             switch c {
             case ch("a"), ch("e"), ch("i"), ch("o"), ch("u"), ch("y"):
-                if i == 0 { emit("a") }
-                if c == ch("y"), i == 0, isVowel(next) { out.removeLast(); emit("y") }
+                if c == ch("y"), i == 0, isVowel(next) { emit("y") }
+                else if keepVowels { if !isVowel(at(i - 1)) { out.append(c == ch("y") ? ch("i") : c) } }
+                else if i == 0 { emit("a") }
             case ch("p"):
                 if next == ch("h") { emit("f"); i += 1 } else { emit("p") }
             case ch("s"):

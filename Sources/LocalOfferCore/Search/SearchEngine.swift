@@ -164,7 +164,11 @@ public struct SearchEngine: Sendable {
             let analysed = ConceptIndex.analysed(w, keepFillers: true)
             guard let a = analysed.first else { continue }
             var stem = a.stem
-            if stem != "not", !concepts.knows(stem: stem), index.termId(w) == nil, !isWord(w), let fixed = concepts.nearest(w) {
+            // Toward the concept layer by sound only when the content has no word that sounds nearer
+            // ("fisio" is physio, in the content, not "fussy" in a phrase).
+            if stem != "not", !concepts.knows(stem: stem), index.termId(w) == nil, !isWord(w), let near = concepts.nearestWithSound(w),
+               near.soundDistance.map({ d in index.soundAlikes(w, max: 1).first.map { $0.distance >= d } ?? true }) ?? true {
+                let fixed = near.word
                 corrections.append((w, fixed))
                 stem = Stemmer.stem(fixed)
                 raw[k] = fixed

@@ -309,6 +309,9 @@ public struct SearchIndex: Sendable {
                     stemsOf[phrase] = stems
                 }
                 guard !stems.isEmpty else { continue }
+                // An alias of several words that is one word once grammar words go ("Getting Help")
+                // is no key: it would fire on one everyday word ("getting").
+                if stems.count == 1, Normalizer.tokens(phrase).count > 1 { continue }
                 let k: Int
                 if let existing = keyNumber[stems] { k = existing } else {
                     k = keyStems.count

@@ -319,8 +319,10 @@ extension SearchIndex {
                 alts.append(Alternative(terms: [t], weight: d == 1 ? RankingWeights.typoOneEdit : RankingWeights.typoTwoEdits, kind: .typo))
             }
             // Spelt as it sounds ("skool", "fone"): beyond edit distance, the same sound key.
-            for t in soundAlikeTerms(word) where !alts.contains(where: { $0.terms == [t] }) {
-                alts.append(Alternative(terms: [t], weight: RankingWeights.soundsLike, kind: .soundsLike))
+            if !alts.contains(where: { $0.kind == .typo || $0.kind == .exact }) {
+                for t in soundAlikeTerms(word) where !alts.contains(where: { $0.terms == [t] }) {
+                    alts.append(Alternative(terms: [t], weight: RankingWeights.soundsLike, kind: .soundsLike))
+                }
             }
         }
         return alts
@@ -359,23 +361,28 @@ extension SearchIndex {
 
     /// Index terms written with the same sound key as a word, the most used first. Read only for
     /// a word that is not a word, over written words of about its length.
-    func soundAlikeTerms(_ word: String, max: Int = 3) -> [Int32] {
+    func soundAlikeTerms(_ word: String, max: Int = 2) -> [Int32] { soundAlikes(word, max: max).map(\.term) }
+
+    /// The same, with each one's sound distance.
+    func soundAlikes(_ word: String, max: Int = 2) -> [(term: Int32, distance: Int)] {
         let n = word.unicodeScalars.count
         guard n >= 3 else { return [] }
-        let key = Phonetic.key(word)
-        guard key.utf8.count >= 2 else { return [] }
-        var found = Set<Int32>()
+        var near: [String] = []
+        var termOf: [String: Int32] = [:]
         for length in Swift.max(1, n - 3)...(n + 3) where length < surfacesByLength.count {
             for si in surfacesByLength[length] {
                 let surface = surfaces[Int(si)]
                 if Normalizer.stopWords.contains(surface) { continue }
-                if Phonetic.key(surface) == key { found.insert(surfaceTerm[Int(si)]) }
+                near.append(surface)
+                termOf[surface] = surfaceTerm[Int(si)]
             }
         }
-        return found.sorted { a, b in
-            let na = postings[Int(a)].count, nb = postings[Int(b)].count
-            return na != nb ? na > nb : a < b
-        }.prefix(max).map { $0 }
+        var out: [(term: Int32, distance: Int)] = []
+        for m in Phonetic.nearest(word, among: near) {
+            if let t = termOf[m.word], !out.contains(where: { $0.term == t }) { out.append((t, m.distance)) }
+            if out.count == max { break }
+        }
+        return out
     }
 
     static func osa(_ a: [UInt32], _ b: [UInt32], limit: Int) -> Int {
