@@ -41,6 +41,9 @@ public enum RankingWeights {
     /// A parent word typed whole: surer when it is a phrase than one word another entry may use.
     public static let namingPhrase = 1.6
     public static let namingWord = 1.3
+    /// A name of the entry (a parent phrase or its title, two words or more) said inside a longer
+    /// query: the family named what they want, whatever else the sentence says.
+    public static let namedInQuery = 1.6
     /// How many leading candidates the boosts look at (comparing text for every match costs more
     /// than the ranking).
     public static let boostedCandidates = 200

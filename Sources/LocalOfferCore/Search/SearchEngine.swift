@@ -63,9 +63,11 @@ public struct SearchEngine: Sendable {
         }
         for s in e.steps { body += [s.title, s.text] }
         if let t = e.talkingPoints { body += t.ask + t.bring + t.next }
+        // Its names: the parent words and the title without its note in brackets.
+        let name = e.title.split(separator: "(", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? e.title
         return SearchDocument(title: e.title, words: e.parentWords.joined(separator: ". "),
                               summary: e.summary, body: body.joined(separator: "\n"), ages: e.ages,
-                              phrases: e.parentWords, weight: e.kind == .guide ? RankingWeights.guideWeight : 1)
+                              phrases: e.parentWords + [name], weight: e.kind == .guide ? RankingWeights.guideWeight : 1)
     }
 
     /// Why a result ranks where it does (`search --explain`).
@@ -250,6 +252,8 @@ public struct SearchEngine: Sendable {
         let ageRange = reading.ages ?? result.plan.ageHint.map { $0...$0 }
         // One verdict per entry for this profile, computed once and reused on every keystroke.
         let verdicts = ranked ? verdictCache.verdicts(for: profile, entries: entries) : []
+        // Names of two or more words said within the query ("does the disabled children's team take…").
+        let named = SearchEngine.phraseHashes(reading.raw)
         // Every factor of a document, once: ranking multiplies them, --explain lists the same ones.
         func factors(_ d: Int) -> [(String, Double)] {
             var out: [(String, Double)] = []
@@ -257,6 +261,7 @@ public struct SearchEngine: Sendable {
             if let r = ageRange, !entries[d].ages.overlaps(r) {
                 out.append(("outside the ages \(r.lowerBound) to \(r.upperBound)", RankingWeights.outsideAges))
             }
+            if !named.isEmpty, index.hasAnyPhrase(d, named) { out.append(("named in the query", RankingWeights.namedInQuery)) }
             if ranked, d < verdicts.count { out.append(("profile", RankingWeights.profile(verdicts[d]))) }
             return out
         }
@@ -319,6 +324,19 @@ public struct SearchEngine: Sendable {
         return response
     }
 
+
+    /// Hashes of every run of 2 to 6 words of the query, as a naming phrase is hashed.
+    static func phraseHashes(_ words: [String]) -> Set<Int> {
+        var out = Set<Int>()
+        for i in words.indices {
+            for n in 2...6 where i + n <= words.count {
+                let run = words[i..<(i + n)]
+                if run.allSatisfy({ Normalizer.stopWords.contains($0) }) { continue }
+                out.insert(run.joined(separator: " ").hashValue)
+            }
+        }
+        return out
+    }
 
     static func prefers(_ intent: Intent, _ e: Entry) -> Bool {
         if let k = intent.preferKind, e.kind == k { return true }

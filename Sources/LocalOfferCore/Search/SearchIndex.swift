@@ -169,6 +169,9 @@ public struct SearchIndex: Sendable {
     public var documentCount: Int { titleStart.count - 1 }
 
     func title(_ d: Int) -> ArraySlice<UInt8> { titleBytes[Int(titleStart[d])..<Int(titleStart[d + 1])] }
+    func hasAnyPhrase(_ d: Int, _ hashes: Set<Int>) -> Bool {
+        phraseHashes[Int(phraseStart[d])..<Int(phraseStart[d + 1])].contains { hashes.contains($0) }
+    }
     func hasPhrase(_ d: Int, _ hash: Int) -> Bool {
         phraseHashes[Int(phraseStart[d])..<Int(phraseStart[d + 1])].contains(hash)
     }

@@ -319,7 +319,8 @@ extension SearchIndex {
                 alts.append(Alternative(terms: [t], weight: d == 1 ? RankingWeights.typoOneEdit : RankingWeights.typoTwoEdits, kind: .typo))
             }
             // Spelt as it sounds ("skool", "fone"): beyond edit distance, the same sound key.
-            if !alts.contains(where: { $0.kind == .typo || $0.kind == .exact }) {
+            // Not for a word of 3 letters: too many words share its sound ("cry", "car").
+            if word.count >= 4, !alts.contains(where: { $0.kind == .typo || $0.kind == .exact }) {
                 for t in soundAlikeTerms(word) where !alts.contains(where: { $0.terms == [t] }) {
                     alts.append(Alternative(terms: [t], weight: RankingWeights.soundsLike, kind: .soundsLike))
                 }
