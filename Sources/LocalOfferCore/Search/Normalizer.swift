@@ -104,6 +104,9 @@ public enum Normalizer {
         "question", "questions", "around", "anywhere", "somewhere", "options", "option", "possible", "same",
         "start", "right", "wrong", "new", "sure", "ask", "asking", "trying", "try", "tried", "worried", "worry",
         "near", "list", "kind", "type", "sort", "whether", "instead",
+        // Eligibility questions: who may use it is the profile's and the verdict's business, not a topic.
+        "eligible", "eligibility", "entitled", "qualify", "qualifies", "allowed", "take", "takes", "accept",
+        "accepts", "without", "myself", "himself", "herself", "themselves", "yourself",
     ]
 
     public static func isWeak(_ word: String) -> Bool { fillerWords.contains(word) || questionWords.contains(word) }

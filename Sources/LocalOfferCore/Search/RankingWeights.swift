@@ -63,6 +63,8 @@ public enum RankingWeights {
 
     // MARK: What else is known
 
+    /// The base score of an entry a question names, when the question is all the query says.
+    public static let questionAlone = 0.5
     /// A question's intent ("how long…" wants a guide) steers the kind of result.
     public static let intentMatch = 1.3
     /// An age in the query (or a concept's age) that the entry does not serve.

@@ -266,6 +266,14 @@ public struct SearchEngine: Sendable {
             return out
         }
         var scored: [(doc: Int, score: Double)] = []
+        // A question and nothing else ("what should the school be doing for him"): the question is
+        // the topic, and the entries it names answer it.
+        if wordScore.isEmpty && conceptScore.isEmpty, let intent {
+            for (d, e) in entries.enumerated() where allowed(d) {
+                let named = intent.preferEntries.contains(e.id) || intent.preferCategories.contains(e.category)
+                if named { wordScore[d] = RankingWeights.questionAlone }
+            }
+        }
         for d in Set(wordScore.keys).union(conceptScore.keys) {
             let base = (wordScore[d] ?? 0) + min(conceptScore[d] ?? 0, RankingWeights.maxConceptScore)
             scored.append((d, factors(d).reduce(base) { $0 * $1.1 }))
