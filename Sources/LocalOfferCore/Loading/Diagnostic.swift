@@ -1,5 +1,5 @@
-public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Hashable {
+public struct Diagnostic: Codable, Sendable, Hashable, CustomStringConvertible {
+    public enum Severity: String, Codable, Sendable, Hashable {
         case error, warning
     }
     public var location: SourceLocation

@@ -39,7 +39,7 @@ public struct Concept: Sendable, Hashable {
 
 /// What a question asks for (vocabulary.yaml `intents`): "how long…" wants a guide, "who do I talk
 /// to…" wants people. It steers the kind of result; it never removes the best match for the rest.
-public struct Intent: Sendable, Hashable {
+public struct Intent: Codable, Sendable, Hashable {
     public var id: String
     public var label: String
     public var phrases: [String]
@@ -59,5 +59,37 @@ public struct Intent: Sendable, Hashable {
         self.preferCategories = preferCategories
         self.preferEntries = preferEntries
         self.location = location
+    }
+}
+
+/// Codable by hand only because `entries` is a list of tuples; every other field is coded by name,
+/// so the content snapshot carries a concept whole.
+extension Concept: Codable {
+    private enum Keys: String, CodingKey { case id, label, domain, needAreas, ages, literal, entryIds, entryWeights, phrases, location }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        let ids = try c.decode([String].self, forKey: .entryIds)
+        let weights = try c.decode([Double].self, forKey: .entryWeights)
+        guard ids.count == weights.count else {
+            throw DecodingError.dataCorruptedError(forKey: .entryWeights, in: c, debugDescription: "one weight per entry")
+        }
+        self.init(id: try c.decode(String.self, forKey: .id), label: try c.decode(String.self, forKey: .label),
+                  domain: try c.decode(String.self, forKey: .domain), needAreas: try c.decode([NeedArea].self, forKey: .needAreas),
+                  ages: try c.decodeIfPresent(ClosedRange<Int>.self, forKey: .ages), literal: try c.decode(Bool.self, forKey: .literal),
+                  entries: Array(zip(ids, weights)).map { (id: $0.0, weight: $0.1) },
+                  phrases: try c.decode([String].self, forKey: .phrases), location: try c.decode(SourceLocation.self, forKey: .location))
+    }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(label, forKey: .label)
+        try c.encode(domain, forKey: .domain)
+        try c.encode(needAreas, forKey: .needAreas)
+        try c.encodeIfPresent(ages, forKey: .ages)
+        try c.encode(literal, forKey: .literal)
+        try c.encode(entries.map(\.id), forKey: .entryIds)
+        try c.encode(entries.map(\.weight), forKey: .entryWeights)
+        try c.encode(phrases, forKey: .phrases)
+        try c.encode(location, forKey: .location)
     }
 }

@@ -1,8 +1,8 @@
-public enum EntryKind: String, Sendable, Hashable {
+public enum EntryKind: String, Codable, Sendable, Hashable {
     case service, guide
 }
 
-public struct StatusRule: Sendable, Hashable {
+public struct StatusRule: Codable, Sendable, Hashable {
     public var verdict: Verdict
     public var reason: String
     public var instead: [String]
@@ -71,7 +71,7 @@ public struct Contact: Sendable, Hashable, Codable {
 }
 
 /// What differs in one borough: a shared entry with a part per borough that overrides or adds.
-public struct BoroughPart: Sendable, Hashable {
+public struct BoroughPart: Codable, Sendable, Hashable {
     public var offered: Bool
     public var provider: String?
     public var howToGet: String?
@@ -102,7 +102,7 @@ public struct BoroughPart: Sendable, Hashable {
     }
 }
 
-public struct TalkingPoints: Sendable, Hashable {
+public struct TalkingPoints: Codable, Sendable, Hashable {
     public var ask: [String]
     public var bring: [String]
     public var next: [String]
@@ -114,7 +114,7 @@ public struct TalkingPoints: Sendable, Hashable {
     public var isEmpty: Bool { ask.isEmpty && bring.isEmpty && next.isEmpty }
 }
 
-public struct Statutory: Sendable, Hashable {
+public struct Statutory: Codable, Sendable, Hashable {
     public var basis: String?
     public var timescales: String?
     public init(basis: String? = nil, timescales: String? = nil) {
@@ -123,7 +123,7 @@ public struct Statutory: Sendable, Hashable {
     }
 }
 
-public struct GuideStep: Sendable, Hashable {
+public struct GuideStep: Codable, Sendable, Hashable {
     public var title: String
     public var text: String
     public var entries: [String]
@@ -135,7 +135,7 @@ public struct GuideStep: Sendable, Hashable {
 }
 
 /// Where something was read from, so every later problem can name FILE:LINE:COL.
-public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+public struct SourceLocation: Codable, Sendable, Hashable, CustomStringConvertible {
     public var file: String
     public var line: Int?
     public var column: Int?
@@ -154,7 +154,7 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-public struct Entry: Sendable, Hashable, Identifiable {
+public struct Entry: Codable, Sendable, Hashable, Identifiable {
     public var id: String
     public var kind: EntryKind
     public var title: String
@@ -233,7 +233,7 @@ public struct Entry: Sendable, Hashable, Identifiable {
     }
 }
 
-public struct GlossaryTerm: Sendable, Hashable {
+public struct GlossaryTerm: Codable, Sendable, Hashable {
     public var term: String
     public var meaning: String
     public var aliases: [String]
@@ -249,7 +249,7 @@ public struct GlossaryTerm: Sendable, Hashable {
     }
 }
 
-public struct LabelledValue: Sendable, Hashable {
+public struct LabelledValue: Codable, Sendable, Hashable {
     public var id: String
     public var label: String
     public init(id: String, label: String) {
@@ -258,7 +258,7 @@ public struct LabelledValue: Sendable, Hashable {
     }
 }
 
-public struct PostcodeDistrict: Sendable, Hashable {
+public struct PostcodeDistrict: Codable, Sendable, Hashable {
     public var district: String
     public var boroughs: [Borough]
     public var others: [String]
@@ -289,7 +289,7 @@ public struct CoverageBorough: Sendable, Hashable, Codable {
     }
 }
 
-public struct CoverageItem: Sendable, Hashable {
+public struct CoverageItem: Codable, Sendable, Hashable {
     public var id: String
     public var text: String
     /// Entries that answer it in both boroughs.

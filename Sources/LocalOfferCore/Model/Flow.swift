@@ -1,15 +1,15 @@
 /// A guided question flow, read from content/flows/. Nodes are questions or outcomes; which node
 /// follows a question is a declarative rule on the answers so far, never code per flow.
-public enum QuestionType: String, Sendable, Hashable, CaseIterable {
+public enum QuestionType: String, Codable, Sendable, Hashable, CaseIterable {
     case choice, multi, number, postcode, outcome
 }
 
 /// A value written into the profile by an option (`set:`) or a question (`profile:`).
-public enum ProfileField: String, Sendable, Hashable, CaseIterable {
+public enum ProfileField: String, Codable, Sendable, Hashable, CaseIterable {
     case borough, age, status, needs
 }
 
-public struct ProfileAssignment: Sendable, Hashable {
+public struct ProfileAssignment: Codable, Sendable, Hashable {
     public var borough: Borough?
     public var age: Int?
     public var status: Status?
@@ -23,7 +23,7 @@ public struct ProfileAssignment: Sendable, Hashable {
     public var isEmpty: Bool { borough == nil && age == nil && status == nil && needs == nil }
 }
 
-public struct FlowOption: Sendable, Hashable {
+public struct FlowOption: Codable, Sendable, Hashable {
     public var value: String
     public var label: String
     public var next: String?
@@ -42,12 +42,12 @@ public struct FlowOption: Sendable, Hashable {
 }
 
 /// One `when` condition: what a question's answer (or the profile) must be.
-public enum Condition: Sendable, Hashable {
+public enum Condition: Codable, Sendable, Hashable {
     case anyOf([String])
     case range(min: Int?, max: Int?)
 }
 
-public struct FlowRule: Sendable, Hashable {
+public struct FlowRule: Codable, Sendable, Hashable {
     /// key (question id or `profile.FIELD`) → condition; all must hold. Empty: the default rule.
     public var when: [String: Condition]
     public var goto: String
@@ -59,8 +59,8 @@ public struct FlowRule: Sendable, Hashable {
     }
 }
 
-public struct OutcomeQuery: Sendable, Hashable {
-    public enum Needs: Sendable, Hashable {
+public struct OutcomeQuery: Codable, Sendable, Hashable {
+    public enum Needs: Codable, Sendable, Hashable {
         case profile
         case areas([NeedArea])
     }
@@ -76,7 +76,7 @@ public struct OutcomeQuery: Sendable, Hashable {
     }
 }
 
-public struct FlowNode: Sendable, Hashable {
+public struct FlowNode: Codable, Sendable, Hashable {
     public var id: String
     public var type: QuestionType
     public var text: String
@@ -124,7 +124,7 @@ public struct FlowNode: Sendable, Hashable {
     }
 }
 
-public struct Flow: Sendable, Hashable, Identifiable {
+public struct Flow: Codable, Sendable, Hashable, Identifiable {
     public var id: String
     public var title: String
     public var summary: String

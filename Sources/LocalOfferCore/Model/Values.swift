@@ -1,5 +1,5 @@
 /// The fixed values of the outside contract (CONTRACT.md). Everything else is content.
-public enum Borough: String, CaseIterable, Sendable, Hashable, Comparable {
+public enum Borough: String, Codable, CaseIterable, Sendable, Hashable, Comparable {
     case richmond, kingston
 
     public var name: String {
@@ -19,7 +19,7 @@ public enum Borough: String, CaseIterable, Sendable, Hashable, Comparable {
     }
 }
 
-public enum Status: String, CaseIterable, Sendable, Hashable {
+public enum Status: String, Codable, CaseIterable, Sendable, Hashable {
     case none
     case senSupport = "sen-support"
     case ehcp
@@ -33,7 +33,7 @@ public enum Status: String, CaseIterable, Sendable, Hashable {
     }
 }
 
-public enum NeedArea: String, CaseIterable, Sendable, Hashable, Comparable {
+public enum NeedArea: String, Codable, CaseIterable, Sendable, Hashable, Comparable {
     case communicationInteraction = "communication-interaction"
     case cognitionLearning = "cognition-learning"
     case socialEmotionalMentalHealth = "social-emotional-mental-health"
@@ -52,7 +52,7 @@ public enum NeedArea: String, CaseIterable, Sendable, Hashable, Comparable {
     }
 }
 
-public enum Verdict: String, Sendable, Hashable, Comparable {
+public enum Verdict: String, Codable, Sendable, Hashable, Comparable {
     case eligible
     case notEligible = "not-eligible"
     case check

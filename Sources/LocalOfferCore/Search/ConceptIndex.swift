@@ -21,13 +21,7 @@ public struct ConceptIndex: Sendable {
     let surfaces: [String: String]
     let surfacesByLength: [[String]]
 
-    /// Grammar words, fillers and intensifiers: they carry nothing in a description of a child.
-    static let fillers: Set<String> = [
-        "always", "keeps", "keep", "constantly", "every", "quite", "sometimes", "often", "ever", "even", "lot", "lots",
-        "bit", "gets", "getting", "going", "goes", "go", "went", "got", "be", "being", "now", "again", "doing",
-        "thing", "things", "like", "seems", "seem", "bit", "ok", "okay", "etc", "anymore",
-        "someone", "everyone", "everything", "anything", "nothing",
-    ]
+    static var fillers: Set<String> { Normalizer.fillerWords }
     /// "doesn't", "can't", "never", "no": one negation, so "won't sleep" and "never sleeps" meet.
     static let negations: Set<String> = [
         "not", "no", "cant", "cannot", "wont", "doesnt", "dont", "didnt", "isnt", "hasnt", "havent", "never",
@@ -37,17 +31,30 @@ public struct ConceptIndex: Sendable {
     /// The meaningful words of a text, stemmed, with the written form: what phrases and queries are compared on.
     public static func words(of text: String) -> [String] { analysed(text).map(\.stem) }
 
-    static func analysed(_ text: String) -> [(surface: String, stem: String)] {
+    /// `keepFillers`: a phrase whose meaning needs its filler ("breaks things", "lines things up")
+    /// keeps it as a word to match, so it never fires on its one other word ("short breaks").
+    static func analysed(_ text: String, keepFillers: Bool = false) -> [(surface: String, stem: String)] {
         var out: [(String, String)] = []
         for raw in Normalizer.tokens(text) {
             if negations.contains(raw) {
                 if out.last?.1 != "not" { out.append((raw, "not")) }
                 continue
             }
-            if Normalizer.stopWords.contains(raw) || fillers.contains(raw) { continue }
-            out.append((raw, Stemmer.stem(raw)))
+            if Normalizer.stopWords.contains(raw) || (!keepFillers && fillers.contains(raw)) { continue }
+            out.append((raw, Stemmer.stem(Normalizer.nounForm(raw) ?? raw)))
         }
         return out
+    }
+
+    /// A phrase's words to match: without fillers, unless that would leave one word of a phrase
+    /// written with several (a single word of a phrase is worth no more than the word alone).
+    static func phraseWords(_ text: String) -> [(surface: String, stem: String)] {
+        let words = analysed(text)
+        if words.filter({ $0.stem != "not" }).count == 1 {
+            let full = analysed(text, keepFillers: true)
+            if full.count > words.count { return full }
+        }
+        return words
     }
 
     public init(concepts: [Concept]) {
@@ -57,7 +64,7 @@ public struct ConceptIndex: Sendable {
         var surfaces: [String: String] = [:]
         for (c, concept) in concepts.enumerated() {
             for text in concept.phrases {
-                let words = ConceptIndex.analysed(text)
+                let words = ConceptIndex.phraseWords(text)
                 // A phrase of a negation alone ("refuses everything" once fillers go) would match any "not".
                 guard words.contains(where: { $0.stem != "not" }) else { continue }
                 let stems = words.map(\.stem)
@@ -86,7 +93,20 @@ public struct ConceptIndex: Sendable {
     public func knows(surface: String) -> Bool { surfaces[surface] != nil }
 
     /// The nearest phrase word to a misspelling, within the typo budget, or nil.
-    func nearest(_ word: String) -> String? {
+    func nearest(_ word: String) -> String? { nearestWithSound(word)?.word }
+
+    /// The nearest phrase word, and its sound distance when it was found by sound (nil by spelling).
+    func nearestWithSound(_ word: String) -> (word: String, soundDistance: Int?)? {
+        if let near = nearestBySpelling(word) { return (near, nil) }
+        // Spelt as it sounds ("skool"): the phrase word with the same sound key, nearest in letters.
+        var near: [String] = []
+        for length in max(0, word.count - 3)...(word.count + 3) where length < surfacesByLength.count {
+            near += surfacesByLength[length]
+        }
+        return Phonetic.nearest(word, among: near).first.map { ($0.word, $0.distance) }
+    }
+
+    func nearestBySpelling(_ word: String) -> String? {
         let budget = Typos.budget(forLength: word.count)
         let q = Array(word.unicodeScalars.map(\.value))
         var best: (String, Int)?
@@ -107,15 +127,27 @@ public struct ConceptIndex: Sendable {
         for (i, w) in words.enumerated() { positions[w, default: []].append(i) }
         var candidates = Set<Int>()
         for w in Set(words) { for p in byStem[w] ?? [] { candidates.insert(p) } }
-        var out: [Match] = []
+        var found: [Match] = []
         for p in candidates.sorted() {
             let phrase = phrases[p]
             guard let span = ConceptIndex.tightest(phrase.stems, positions) else { continue }
             if span.max - span.min <= phrase.stems.count + 2 {
-                out.append(Match(concept: phrase.concept, phrase: phrase.text, positions: span.chosen))
+                found.append(Match(concept: phrase.concept, phrase: phrase.text, positions: span.chosen))
             }
         }
-        return out
+        // The longest reading of the same words wins: "attendance allowance" (a name for a benefit)
+        // is not also "attendance" (school), and "short breaks" not also "breaks".
+        let longestFirst = found.enumerated().sorted { a, b in
+            a.element.positions.count != b.element.positions.count ? a.element.positions.count > b.element.positions.count : a.offset < b.offset
+        }
+        var kept: [(Int, Match)] = []
+        for (i, m) in longestFirst {
+            let inside = kept.contains { k in
+                k.1.concept != m.concept && k.1.positions.count > m.positions.count && Set(m.positions).isSubset(of: k.1.positions)
+            }
+            if !inside { kept.append((i, m)) }
+        }
+        return kept.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// The closest-together choice of one position per phrase word (phrases are short: brute force).

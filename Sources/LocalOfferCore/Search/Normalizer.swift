@@ -87,6 +87,51 @@ public enum Normalizer {
         "years", "old", "yr", "yrs", "aged", "age", "every", "other", "others",
     ]
 
+    /// Fillers and intensifiers: they carry nothing in a description of a child ("keeps", "always",
+    /// "getting", "things"). The concept layer drops them; the word index weighs them little.
+    public static let fillerWords: Set<String> = [
+        "always", "keeps", "keep", "constantly", "every", "quite", "sometimes", "often", "ever", "even", "lot", "lots",
+        "bit", "gets", "getting", "going", "goes", "go", "went", "got", "be", "being", "now", "again", "doing",
+        "thing", "things", "like", "seems", "seem", "ok", "okay", "etc", "anymore",
+        "someone", "everyone", "everything", "anything", "nothing",
+    ]
+
+    /// Words of a question that name no topic ("what is the difference between", "anything else",
+    /// "a problem with"). With the fillers, they weigh `RankingWeights.weakWord` of a topic word.
+    public static let questionWords: Set<String> = [
+        "between", "difference", "different", "differ", "else", "problem", "problems", "issue", "issues", "way",
+        "ways", "best", "able", "happen", "happens", "happening", "mean", "means", "explain", "info", "information",
+        "question", "questions", "around", "anywhere", "somewhere", "options", "option", "possible", "same",
+        "start", "right", "wrong", "new", "sure", "ask", "asking", "trying", "try", "tried", "worried", "worry",
+        "near", "list", "kind", "type", "sort", "whether", "instead",
+        // Eligibility questions: who may use it is the profile's and the verdict's business, not a topic.
+        "eligible", "eligibility", "entitled", "qualify", "qualifies", "allowed", "take", "takes", "accept",
+        "accepts", "without", "myself", "himself", "herself", "themselves", "yourself",
+    ]
+
+    public static func isWeak(_ word: String) -> Bool { fillerWords.contains(word) || questionWords.contains(word) }
+
+    /// Verbs and other forms parents write for the noun the content uses: "he doesn't speak" asks
+    /// about speech; "behaving", "ate", "wrote" about behaviour, eating, writing. A query word with a
+    /// form here is also searched as that form (it never replaces a word the content uses).
+    public static let nounForms: [String: String] = [
+        "speak": "speech", "speaks": "speech", "speaking": "speech", "spoke": "speech", "spoken": "speech",
+        "behave": "behaviour", "behaves": "behaviour", "behaving": "behaviour", "behaved": "behaviour",
+        "behavior": "behaviour", "behavioral": "behaviour", "behavioural": "behaviour",
+        "breathe": "breathing", "breathes": "breathing", "ate": "eating", "eats": "eating", "eat": "eating",
+        "wrote": "writing", "write": "writing", "writes": "writing", "heard": "hearing", "hears": "hearing",
+        "saw": "sight", "see": "sight", "sees": "sight", "slept": "sleep", "sleeps": "sleep", "ran": "running",
+        "taught": "teaching", "understood": "understanding", "thought": "thinking", "told": "telling",
+        "attend": "attendance", "attends": "attendance", "attending": "attendance", "moving": "movement",
+        "move": "movement", "moves": "movement", "walk": "walking", "walks": "walking", "talk": "talking",
+        "talks": "talking", "learn": "learning", "learns": "learning", "read": "reading", "reads": "reading",
+        "wet": "wetting", "wees": "wetting", "poos": "soiling", "stammer": "stammering", "stutter": "stammering",
+        "bully": "bullying", "bullied": "bullying", "bullies": "bullying", "excluded": "exclusion", "exclude": "exclusion",
+        "assess": "assessment", "assessed": "assessment", "diagnosed": "diagnosis", "diagnose": "diagnosis",
+    ]
+
+    public static func nounForm(_ word: String) -> String? { nounForms[word] }
+
     /// Words that make a number an age: "2 year old", "7 yrs", "18 months".
     public static let ageUnits: Set<String> = ["year", "years", "yr", "yrs", "yo", "month", "months"]
 

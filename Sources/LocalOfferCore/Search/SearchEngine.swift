@@ -1,3 +1,5 @@
+import Foundation
+
 /// Search over the Local Offer: the index plus what the content knows (glossary, concept layer,
 /// question intents, eligibility, profile).
 public struct SearchEngine: Sendable {
@@ -9,12 +11,11 @@ public struct SearchEngine: Sendable {
     let docOf: [String: Int]
     /// Words that are words: the system word list, the concept layer's and the glossary's.
     let glossaryWords: Set<String>
+    let verdictCache = VerdictCache()
 
     /// A query longer than this is cut (a 2,000-character paste must not freeze a kiosk).
     public static let maxQueryCharacters = 500
     static let maxQueryWords = 48
-    /// BM25F points that count as one full match of the words (a good title match scores 6 to 12).
-    static let wordScale = 8.0
 
     public init(content: Content) {
         self.content = content
@@ -62,9 +63,11 @@ public struct SearchEngine: Sendable {
         }
         for s in e.steps { body += [s.title, s.text] }
         if let t = e.talkingPoints { body += t.ask + t.bring + t.next }
+        // Its names: the parent words and the title without its note in brackets.
+        let name = e.title.split(separator: "(", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? e.title
         return SearchDocument(title: e.title, words: e.parentWords.joined(separator: ". "),
                               summary: e.summary, body: body.joined(separator: "\n"), ages: e.ages,
-                              phrases: e.parentWords, weight: e.kind == .guide ? 0.8 : 1)
+                              phrases: e.parentWords + [name], weight: e.kind == .guide ? RankingWeights.guideWeight : 1)
     }
 
     /// Why a result ranks where it does (`search --explain`).
@@ -83,8 +86,11 @@ public struct SearchEngine: Sendable {
         public var factors: [(String, Double)] = []
     }
 
+    /// A match: the entry's place in the content, not a copy of it.
     public struct Hit: Sendable {
-        public var entry: Entry
+        public let doc: Int
+        let entries: [Entry]
+        public var entry: Entry { entries[doc] }
         public var score: Double
         public var eligibility: Eligibility?
         public var explanation: Explanation?
@@ -157,10 +163,14 @@ public struct SearchEngine: Sendable {
         var stems: [String] = []
         var rawIndex: [Int] = []
         for (k, w) in raw.enumerated() where !consumed[k] {
-            let analysed = ConceptIndex.analysed(w)
+            let analysed = ConceptIndex.analysed(w, keepFillers: true)
             guard let a = analysed.first else { continue }
             var stem = a.stem
-            if stem != "not", !concepts.knows(stem: stem), index.termId(w) == nil, !isWord(w), let fixed = concepts.nearest(w) {
+            // Toward the concept layer by sound only when the content has no word that sounds nearer
+            // ("fisio" is physio, in the content, not "fussy" in a phrase).
+            if stem != "not", !concepts.knows(stem: stem), index.termId(w) == nil, !isWord(w), let near = concepts.nearestWithSound(w),
+               near.soundDistance.map({ d in index.soundAlikes(w, max: 1).first.map { $0.distance >= d } ?? true }) ?? true {
+                let fixed = near.word
                 corrections.append((w, fixed))
                 stem = Stemmer.stem(fixed)
                 raw[k] = fixed
@@ -181,7 +191,7 @@ public struct SearchEngine: Sendable {
         for (k, w) in raw.enumerated() where !consumed[k] { kept.append(w) }
         // What the question and the concepts left may be grammar alone ("of … needs"): then there
         // is nothing for the word index (it would otherwise search the grammar words themselves).
-        if consumed.contains(true), kept.allSatisfy({ Normalizer.stopWords.contains($0) || ConceptIndex.fillers.contains($0) }) {
+        if consumed.contains(true), kept.allSatisfy({ Normalizer.stopWords.contains($0) || Normalizer.fillerWords.contains($0) }) {
             kept = []
         } else if consumed.contains(true) {
             // Without the question, the rest is read as if typed alone ("annual review", not
@@ -204,7 +214,8 @@ public struct SearchEngine: Sendable {
         let reading = read(query)
         let isWord: (String) -> Bool = { self.isWord($0) }
         let allowed: (Int) -> Bool = { d in need.map { entries[d].needAreas.contains($0) } ?? true }
-        let result = index.search(reading.wordsQuery, limit: nil, boost: { d in allowed(d) ? 1 : 0 }, isWord: isWord)
+        let seeds = reading.matches.flatMap { m in concepts.concepts[m.concept].entries.compactMap { docOf[$0.id] } }
+        let result = index.search(reading.wordsQuery, limit: nil, boost: { d in allowed(d) ? 1 : 0 }, isWord: isWord, seeds: seeds)
 
         // Words: BM25F on a fixed scale, not relative to the best match. A title that says what was
         // asked scores high whatever the concepts add; words scattered through body text (what a
@@ -213,14 +224,14 @@ public struct SearchEngine: Sendable {
         var hiddenDocs = Set<Int>()
         for h in result.hits {
             if h.score <= 0 { hiddenDocs.insert(h.doc); continue }
-            wordScore[h.doc] = min(h.score / SearchEngine.wordScale, 1.5)
+            wordScore[h.doc] = min(h.score / RankingWeights.wordScale, RankingWeights.maxWordScore)
         }
         // Concepts: the best phrase of each concept, times the entry's weight, summed over concepts.
         var conceptScore: [Int: Double] = [:]
         var conceptParts: [Int: [Explanation.ConceptPart]] = [:]
         var bestPhrase: [Int: (ConceptIndex.Match, Double)] = [:]
         for m in reading.matches {
-            let strength = SearchEngine.strength(words: m.positions.count)
+            let strength = RankingWeights.phraseStrength(words: m.positions.count)
             if let b = bestPhrase[m.concept], b.1 >= strength { continue }
             bestPhrase[m.concept] = (m, strength)
         }
@@ -238,23 +249,41 @@ public struct SearchEngine: Sendable {
             }
         }
         let intent = reading.intent.map { content.intents[$0] }
-        var scored: [(doc: Int, score: Double)] = []
         let ageRange = reading.ages ?? result.plan.ageHint.map { $0...$0 }
+        // One verdict per entry for this profile, computed once and reused on every keystroke.
+        let verdicts = ranked ? verdictCache.verdicts(for: profile, entries: entries) : []
+        // Names of two or more words said within the query ("does the disabled children's team take…").
+        let named = SearchEngine.phraseHashes(reading.raw)
+        // Every factor of a document, once: ranking multiplies them, --explain lists the same ones.
+        func factors(_ d: Int) -> [(String, Double)] {
+            var out: [(String, Double)] = []
+            if let intent, SearchEngine.prefers(intent, entries[d]) { out.append(("intent: \(intent.label)", RankingWeights.intentMatch)) }
+            if let r = ageRange, !entries[d].ages.overlaps(r) {
+                out.append(("outside the ages \(r.lowerBound) to \(r.upperBound)", RankingWeights.outsideAges))
+            }
+            if !named.isEmpty, index.hasAnyPhrase(d, named) { out.append(("named in the query", RankingWeights.namedInQuery)) }
+            if ranked, d < verdicts.count { out.append(("profile", RankingWeights.profile(verdicts[d]))) }
+            return out
+        }
+        var scored: [(doc: Int, score: Double)] = []
+        // A question and nothing else ("what should the school be doing for him"): the question is
+        // the topic, and the entries it names answer it.
+        if wordScore.isEmpty && conceptScore.isEmpty, let intent {
+            for (d, e) in entries.enumerated() where allowed(d) {
+                let named = intent.preferEntries.contains(e.id) || intent.preferCategories.contains(e.category)
+                if named { wordScore[d] = RankingWeights.questionAlone }
+            }
+        }
         for d in Set(wordScore.keys).union(conceptScore.keys) {
-            let w = wordScore[d] ?? 0
-            let c = min(conceptScore[d] ?? 0, 2.0)
-            var s = w + c
-            if let intent, SearchEngine.prefers(intent, entries[d]) { s *= 1.3 }
-            if let r = ageRange, !entries[d].ages.overlaps(r) { s *= 0.5 }
-            if ranked { s *= SearchEngine.profileFactor(entries[d], profile) }
-            scored.append((d, s))
+            let base = (wordScore[d] ?? 0) + min(conceptScore[d] ?? 0, RankingWeights.maxConceptScore)
+            scored.append((d, factors(d).reduce(base) { $0 * $1.1 }))
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }
         // The question steers the kind of result; it never pushes the best match for the rest of
         // the query out of the first five.
         if let intent, let core = scored.max(by: { a, b in
-            let fa = SearchEngine.prefers(intent, entries[a.doc]) ? a.score / 1.3 : a.score
-            let fb = SearchEngine.prefers(intent, entries[b.doc]) ? b.score / 1.3 : b.score
+            let fa = SearchEngine.prefers(intent, entries[a.doc]) ? a.score / RankingWeights.intentMatch : a.score
+            let fb = SearchEngine.prefers(intent, entries[b.doc]) ? b.score / RankingWeights.intentMatch : b.score
             return fa != fb ? fa < fb : a.doc > b.doc
         }), let at = scored.firstIndex(where: { $0.doc == core.doc }), at >= 5 {
             var moved = scored.remove(at: at)
@@ -267,16 +296,14 @@ public struct SearchEngine: Sendable {
             var explanation: Explanation?
             if explain {
                 var x = Explanation()
-                x.terms = index.explain(reading.wordsQuery, doc: h.doc, isWord: isWord)
+                x.terms = index.explain(result.groups, doc: h.doc)
                 x.wordScore = wordScore[h.doc] ?? 0
                 x.concepts = conceptParts[h.doc] ?? []
-                x.conceptScore = min(conceptScore[h.doc] ?? 0, 2.0)
-                if let intent, SearchEngine.prefers(intent, entries[h.doc]) { x.factors.append(("intent: \(intent.label)", 1.3)) }
-                if let r = ageRange, !entries[h.doc].ages.overlaps(r) { x.factors.append(("outside the ages \(r.lowerBound) to \(r.upperBound)", 0.5)) }
-                if ranked { x.factors.append(("profile", SearchEngine.profileFactor(entries[h.doc], profile))) }
+                x.conceptScore = min(conceptScore[h.doc] ?? 0, RankingWeights.maxConceptScore)
+                x.factors = factors(h.doc)
                 explanation = x
             }
-            return Hit(entry: entries[h.doc], score: h.score,
+            return Hit(doc: h.doc, entries: entries, score: h.score,
                        eligibility: ranked ? content.eligibility(of: entries[h.doc], profile: profile) : nil,
                        explanation: explanation)
         }
@@ -305,9 +332,18 @@ public struct SearchEngine: Sendable {
         return response
     }
 
-    /// A longer phrase says more: "covers ears" is surer than "ears".
-    static func strength(words: Int) -> Double {
-        words >= 3 ? 1.1 : (words == 2 ? 0.95 : 0.75)
+
+    /// Hashes of every run of 2 to 6 words of the query, as a naming phrase is hashed.
+    static func phraseHashes(_ words: [String]) -> Set<Int> {
+        var out = Set<Int>()
+        for i in words.indices {
+            for n in 2...6 where i + n <= words.count {
+                let run = words[i..<(i + n)]
+                if run.allSatisfy({ Normalizer.stopWords.contains($0) }) { continue }
+                out.insert(run.joined(separator: " ").hashValue)
+            }
+        }
+        return out
     }
 
     static func prefers(_ intent: Intent, _ e: Entry) -> Bool {
@@ -315,11 +351,21 @@ public struct SearchEngine: Sendable {
         return intent.preferCategories.contains(e.category) || intent.preferEntries.contains(e.id)
     }
 
-    static func profileFactor(_ e: Entry, _ p: Profile) -> Double {
-        switch EligibilityEngine.verdict(e, borough: p.borough, age: p.age, status: p.status) {
-        case .eligible: return 1.0
-        case .check: return 0.8
-        case .notEligible: return 0.3
-        }
+}
+
+/// The verdicts of every entry for the last profile searched with. A profile changes when a family
+/// answers a question; a keystroke does not change it, so typing never recomputes a verdict.
+final class VerdictCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var profile: Profile?
+    private var cached: [Verdict] = []
+
+    func verdicts(for p: Profile, entries: [Entry]) -> [Verdict] {
+        lock.lock()
+        defer { lock.unlock() }
+        if profile == p, cached.count == entries.count { return cached }
+        cached = entries.map { EligibilityEngine.verdict($0, borough: p.borough, age: p.age, status: p.status) }
+        profile = p
+        return cached
     }
 }

@@ -33,9 +33,9 @@ public struct SearchIndex: Sendable {
     }
 
     public struct Options: Sendable {
-        public var k1: Float = 1.2
-        public var b: Float = 0.75
-        public var fieldWeights: [Float] = [5.0, 2.5, 1.5, 1.0]
+        public var k1: Float = RankingWeights.k1
+        public var b: Float = RankingWeights.b
+        public var fieldWeights: [Float] = RankingWeights.fieldWeights
         public init() {}
     }
 
@@ -169,6 +169,9 @@ public struct SearchIndex: Sendable {
     public var documentCount: Int { titleStart.count - 1 }
 
     func title(_ d: Int) -> ArraySlice<UInt8> { titleBytes[Int(titleStart[d])..<Int(titleStart[d + 1])] }
+    func hasAnyPhrase(_ d: Int, _ hashes: Set<Int>) -> Bool {
+        phraseHashes[Int(phraseStart[d])..<Int(phraseStart[d + 1])].contains { hashes.contains($0) }
+    }
     func hasPhrase(_ d: Int, _ hash: Int) -> Bool {
         phraseHashes[Int(phraseStart[d])..<Int(phraseStart[d + 1])].contains(hash)
     }
@@ -309,6 +312,9 @@ public struct SearchIndex: Sendable {
                     stemsOf[phrase] = stems
                 }
                 guard !stems.isEmpty else { continue }
+                // An alias of several words that is one word once grammar words go ("Getting Help")
+                // is no key: it would fire on one everyday word ("getting").
+                if stems.count == 1, Normalizer.tokens(phrase).count > 1 { continue }
                 let k: Int
                 if let existing = keyNumber[stems] { k = existing } else {
                     k = keyStems.count
@@ -347,12 +353,13 @@ public struct SearchIndex: Sendable {
     /// One word of the query and the index terms that may stand for it.
     /// How a query word reached an index term: `search --explain` shows it.
     public enum MatchKind: Sendable, Hashable, CustomStringConvertible {
-        case exact, prefix, typo, synonym
+        case exact, prefix, typo, synonym, soundsLike
         public var description: String {
             switch self {
             case .exact: return "word"
             case .prefix: return "prefix"
             case .typo: return "typo"
+            case .soundsLike: return "sounds like"
             case .synonym: return "synonym"
             }
         }

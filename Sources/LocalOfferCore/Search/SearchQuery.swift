@@ -4,15 +4,18 @@ extension SearchIndex {
         /// How many documents matched at all (before the limit).
         public var total: Int
         public var plan: Plan
+        /// The query as read: what ranked it, and what `--explain` reports.
+        var groups: [Group] = []
     }
 
     /// Plans and runs a query. `boost` lets the caller fold in what it knows (the profile) before the
     /// top-k cut, so eligible entries are not lost below the limit.
     /// `isWord` tells which words are real words: those are never corrected to another word.
+    /// `seeds`: documents something else already found (the concept layer), which a prefix may reach.
     public func search(_ query: String, limit: Int? = nil, boost: ((Int) -> Double)? = nil,
-                       isWord: ((String) -> Bool)? = nil) -> Result {
+                       isWord: ((String) -> Bool)? = nil, seeds: [Int] = []) -> Result {
         let (groups, plan) = self.plan(query, isWord: isWord)
-        guard !groups.isEmpty else { return Result(hits: [], total: 0, plan: plan) }
+        guard !groups.isEmpty else { return Result(hits: [], total: 0, plan: plan, groups: groups) }
         let n = documentCount
         var total = [Float](repeating: 0, count: n)
         var covered = [Float](repeating: 0, count: n)
@@ -32,8 +35,16 @@ extension SearchIndex {
                 sum + (alt.terms.map { postings[Int($0)].count }.min() ?? 0)
             }
         }
-        let byCost = groups.sorted { cost($0) < cost($1) }
-        let common = max(64, n / 8)
+        // A prefix never decides the candidates alone: the word being typed only reaches documents
+        // another word (or a seed) found, unless it is all there is. So its group comes last.
+        func hasPrefix(_ g: Group) -> Bool { g.alternatives.contains { $0.kind == .prefix } }
+        let byCost = groups.sorted { a, b in
+            hasPrefix(a) != hasPrefix(b) ? !hasPrefix(a) : cost(a) < cost(b)
+        }
+        let restrictPrefix = groups.count > 1 || !seeds.isEmpty
+        var seeded = [Bool](repeating: false, count: restrictPrefix ? n : 0)
+        for d in seeds where d >= 0 && d < seeded.count { seeded[d] = true }
+        let common = max(RankingWeights.commonFloor, n / RankingWeights.commonShare)
         for g in byCost {
             let onlyExisting = !touched.isEmpty && cost(g) > common
             if onlyExisting && touched.count * 16 < cost(g) {
@@ -61,11 +72,13 @@ extension SearchIndex {
             }
             for alt in g.alternatives {
                 let scale = alt.weight / Float(alt.terms.count).squareRoot()
+                let existingOnly = alt.kind == .prefix && restrictPrefix
                 if alt.terms.count == 1 {
                     postings[Int(alt.terms[0])].withUnsafeBufferPointer { list in
                         for p in list {
                             let d = Int(p.doc)
                             if onlyExisting && covered[d] == 0 { continue }
+                            if existingOnly && covered[d] == 0 && !seeded[d] { continue }
                             let s = p.score * scale
                             if groupBest[d] == 0 { groupTouched.append(p.doc) }
                             if s > groupBest[d] { groupBest[d] = s }
@@ -116,8 +129,9 @@ extension SearchIndex {
         for doc in touched {
             let d = Int(doc)
             let coverage = covered[d] / max(importanceSum, 0.0001)
-            var s = Double(total[d]) * Double(0.2 + 0.8 * coverage * coverage) * weights[d]
-            if let age = plan.ageHint, !ages[d].contains(age) { s *= 0.5 }
+            let c = Double(coverage)
+            var s = Double(total[d]) * (RankingWeights.coverageFloor + (1 - RankingWeights.coverageFloor) * c * c) * weights[d]
+            if let age = plan.ageHint, !ages[d].contains(age) { s *= RankingWeights.outsideAges }
             if let boost { s *= boost(d) }
             scored.append(Hit(doc: d, score: s))
         }
@@ -131,7 +145,7 @@ extension SearchIndex {
         let q = Array(foldedQuery.utf8)
         let queryHash = foldedQuery.hashValue
         if !q.isEmpty {
-            let head = SearchIndex.top(scored, limit: max(200, (limit ?? 0) * 4))
+            let head = SearchIndex.top(scored, limit: max(RankingWeights.boostedCandidates, (limit ?? 0) * 4))
             var boosted: [Int: Double] = [:]
             for h in head {
                 let title = Array(self.title(h.doc))
@@ -139,11 +153,11 @@ extension SearchIndex {
                 // The title names the entry best; a parent word names it too, more strongly when it is a
                 // whole phrase ("speech therapy") than a single word another entry may also use.
                 if title == q {
-                    factor = 2.0
+                    factor = RankingWeights.titleExact
                 } else if q.count >= 4 && Bytes.contains(title, q) {
-                    factor = 1.6
+                    factor = RankingWeights.titleContains
                 } else if hasPhrase(h.doc, queryHash) {
-                    factor = q.contains(32) ? 1.6 : 1.3
+                    factor = q.contains(32) ? RankingWeights.namingPhrase : RankingWeights.namingWord
                 }
                 if factor != 1 { boosted[h.doc] = h.score * factor }
             }
@@ -152,7 +166,7 @@ extension SearchIndex {
             }
         }
         let ordered = SearchIndex.top(scored, limit: limit)
-        return Result(hits: ordered, total: scored.count, plan: plan)
+        return Result(hits: ordered, total: scored.count, plan: plan, groups: groups)
     }
 
     /// A document's score in a posting list (sorted by document), or 0.
@@ -219,6 +233,7 @@ extension SearchIndex {
         var unknown: [String] = []
         var corrections: [String: String] = [:]
         let stems = words.map(Stemmer.stem)
+        let weakQuery = words.allSatisfy(Normalizer.isWeak)
         var k = 0
         while k < words.count {
             // Longest glossary phrase first: "ehc plan", "short breaks", "salt".
@@ -235,7 +250,7 @@ extension SearchIndex {
                     // only add cost. Rare or unknown words ("salt", "respite") are the ones that need them.
                     let exactCommon = exactFound && (exact.map { postings[Int($0)].count }.min() ?? 0) > max(64, documentCount / 8)
                     if !exactCommon {
-                        for s in syns.prefix(8) where s != exact { alts.append(Alternative(terms: s, weight: 0.8, kind: .synonym)) }
+                        for s in syns.prefix(8) where s != exact { alts.append(Alternative(terms: s, weight: RankingWeights.synonym, kind: .synonym)) }
                     }
                     let importance = alts.flatMap(\.terms).map { idf[Int($0)] }.max() ?? 1
                     groups.append(Group(alternatives: alts, importance: importance, word: words[k..<(k + len)].joined(separator: " ")))
@@ -246,7 +261,7 @@ extension SearchIndex {
             }
             if matched { continue }
             let isPrefix = lastIsPrefix && k == words.count - 1
-            let alts = alternatives(for: words[k], stem: stems[k], prefix: isPrefix, isWord: isWord)
+            var alts = alternatives(for: words[k], stem: stems[k], prefix: isPrefix, isWord: isWord)
             if let first = alts.first, first.kind == .typo,
                let fixed = fuzzyTerms(word: words[k], stem: stems[k], max: 1).first {
                 corrections[words[k]] = fixed.2
@@ -254,7 +269,13 @@ extension SearchIndex {
             if alts.isEmpty {
                 unknown.append(words[k])
             } else {
-                let importance = alts.map { a in a.terms.map { idf[Int($0)] }.max() ?? 0 }.max() ?? 1
+                var importance = alts.map { a in a.terms.map { idf[Int($0)] }.max() ?? 0 }.max() ?? 1
+                // A question or filler word names no topic: it weighs a fraction of one, in its
+                // score and in how much of the query it covers (unless the query is nothing else).
+                if weakQuery == false, Normalizer.isWeak(words[k]) {
+                    importance *= RankingWeights.weakWord
+                    for a in alts.indices { alts[a].weight *= RankingWeights.weakWord }
+                }
                 groups.append(Group(alternatives: alts, importance: importance, word: words[k]))
             }
             k += 1
@@ -266,6 +287,10 @@ extension SearchIndex {
         var alts: [Alternative] = []
         let exact = surfaceToTerm[word] ?? termIndex[stem]
         if let exact { alts.append(Alternative(terms: [exact], weight: 1.0)) }
+        // "speak" also as "speech": the noun the content writes for what the parent says.
+        if let noun = Normalizer.nounForm(word), let t = surfaceToTerm[noun] ?? termIndex[Stemmer.stem(noun)], t != exact {
+            alts.append(Alternative(terms: [t], weight: RankingWeights.wordForm, kind: .synonym))
+        }
 
         if prefix && word.count >= 2 {
             // Every word that starts with what has been typed so far.
@@ -281,7 +306,7 @@ extension SearchIndex {
                 if t != exact { found[t] = postings[Int(t)].count }
                 j += 1
             }
-            let weight: Float = word.count >= 4 ? 0.8 : (word.count == 3 ? 0.6 : 0.4)
+            let weight: Float = word.count >= 4 ? RankingWeights.prefixLong : (word.count == 3 ? RankingWeights.prefixThree : RankingWeights.prefixShort)
             for (t, _) in found.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).prefix(12) {
                 alts.append(Alternative(terms: [t], weight: weight, kind: .prefix))
             }
@@ -291,7 +316,14 @@ extension SearchIndex {
         // alone ("hitting" is not "sitting").
         if exact == nil && !(isWord?(word) ?? false) {
             for (t, d, _) in fuzzyTerms(word: word, stem: stem) where !alts.contains(where: { $0.terms == [t] }) {
-                alts.append(Alternative(terms: [t], weight: d == 1 ? 0.7 : 0.5, kind: .typo))
+                alts.append(Alternative(terms: [t], weight: d == 1 ? RankingWeights.typoOneEdit : RankingWeights.typoTwoEdits, kind: .typo))
+            }
+            // Spelt as it sounds ("skool", "fone"): beyond edit distance, the same sound key.
+            // Not for a word of 3 letters: too many words share its sound ("cry", "car").
+            if word.count >= 4, !alts.contains(where: { $0.kind == .typo || $0.kind == .exact }) {
+                for t in soundAlikeTerms(word) where !alts.contains(where: { $0.terms == [t] }) {
+                    alts.append(Alternative(terms: [t], weight: RankingWeights.soundsLike, kind: .soundsLike))
+                }
             }
         }
         return alts
@@ -326,6 +358,32 @@ extension SearchIndex {
         }
         let found: [(Int32, Int, String)] = best.map { ($0.key, $0.value.0, $0.value.1) }
         return Array(found.sorted(by: before).prefix(max))
+    }
+
+    /// Index terms written with the same sound key as a word, the most used first. Read only for
+    /// a word that is not a word, over written words of about its length.
+    func soundAlikeTerms(_ word: String, max: Int = 2) -> [Int32] { soundAlikes(word, max: max).map(\.term) }
+
+    /// The same, with each one's sound distance.
+    func soundAlikes(_ word: String, max: Int = 2) -> [(term: Int32, distance: Int)] {
+        let n = word.unicodeScalars.count
+        guard n >= 3 else { return [] }
+        var near: [String] = []
+        var termOf: [String: Int32] = [:]
+        for length in Swift.max(1, n - 3)...(n + 3) where length < surfacesByLength.count {
+            for si in surfacesByLength[length] {
+                let surface = surfaces[Int(si)]
+                if Normalizer.stopWords.contains(surface) { continue }
+                near.append(surface)
+                termOf[surface] = surfaceTerm[Int(si)]
+            }
+        }
+        var out: [(term: Int32, distance: Int)] = []
+        for m in Phonetic.nearest(word, among: near) {
+            if let t = termOf[m.word], !out.contains(where: { $0.term == t }) { out.append((t, m.distance)) }
+            if out.count == max { break }
+        }
+        return out
     }
 
     static func osa(_ a: [UInt32], _ b: [UInt32], limit: Int) -> Int {
@@ -377,7 +435,11 @@ extension SearchIndex {
     /// Which query words (and through what: the word, a prefix, a typo, a glossary synonym) reached
     /// a document, with each one's BM25F part before the document's coverage and weight.
     public func explain(_ query: String, doc: Int, isWord: ((String) -> Bool)? = nil) -> [TermMatch] {
-        let (groups, _) = plan(query, isWord: isWord)
+        explain(plan(query, isWord: isWord).0, doc: doc)
+    }
+
+    /// The same, from a query already read (a search's own plan: read once, not once per hit).
+    func explain(_ groups: [Group], doc: Int) -> [TermMatch] {
         var out: [TermMatch] = []
         let d = Int32(doc)
         for g in groups {

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import LocalOfferCore
+
+/// Issue 23: the checked content snapshot.
+@Suite struct SnapshotTests {
+    /// A private copy of the shipped content, so snapshots are written beside it, not in the repository.
+    func copyOfShipped() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("snap-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Fixtures.shipped, to: dir)
+        try? FileManager.default.removeItem(at: dir.appendingPathComponent(ContentSnapshot.fileName))
+        return dir
+    }
+
+    func noCache() -> URL { FileManager.default.temporaryDirectory.appendingPathComponent("snap-cache-\(UUID().uuidString)") }
+
+    @Test func roundTripCarriesEveryField() throws {
+        let dir = try copyOfShipped()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cache = noCache()
+        let first = ContentSnapshot.load(from: dir, programVersion: "t", cacheFolder: cache)
+        #expect(first.source == .yaml && first.result.isValid)
+        let second = ContentSnapshot.load(from: dir, programVersion: "t", cacheFolder: cache)
+        #expect(second.source == .snapshot)
+        let a = first.result.content, b = second.result.content
+        #expect(a.entries == b.entries)
+        #expect(a.flows == b.flows)
+        #expect(a.glossary == b.glossary)
+        #expect(a.intents == b.intents && a.postcodes == b.postcodes && a.coverage == b.coverage)
+        #expect(a.categories == b.categories && a.routes == b.routes && a.crossBorough == b.crossBorough && a.talkTo == b.talkTo)
+        #expect(a.concepts.count == b.concepts.count)
+        for (x, y) in zip(a.concepts, b.concepts) {
+            #expect(x == y && x.phrases == y.phrases && x.entries.map(\.id) == y.entries.map(\.id)
+                    && x.entries.map(\.weight) == y.entries.map(\.weight) && x.literal == y.literal && x.ages == y.ages)
+        }
+        // The same answers from either.
+        let q = "my son doesnt talk"
+        #expect(SearchEngine(content: a).search(q, limit: 5).hits.map(\.entry.id) == SearchEngine(content: b).search(q, limit: 5).hits.map(\.entry.id))
+    }
+
+    @Test func aChangedFileRebuilds() throws {
+        let dir = try copyOfShipped()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cache = noCache()
+        _ = ContentSnapshot.load(from: dir, programVersion: "t", cacheFolder: cache)
+        let file = dir.appendingPathComponent("services/portage.yaml")
+        var text = try String(contentsOf: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: "title: Portage home visiting for young children", with: "title: Portage visits")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let after = ContentSnapshot.load(from: dir, programVersion: "t", cacheFolder: cache)
+        #expect(after.source == .yaml)
+        #expect(after.result.content.entry("portage")?.title == "Portage visits")
+        // Another program version is another key.
+        #expect(ContentSnapshot.load(from: dir, programVersion: "u", cacheFolder: cache).source == .yaml)
+        // A new file is seen.
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("services/portage.yaml"))
+        let removed = ContentSnapshot.load(from: dir, programVersion: "u", cacheFolder: cache)
+        #expect(removed.source == .yaml && removed.result.content.entry("portage") == nil)
+    }
+
+    @Test func aDamagedSnapshotIsNeverTrusted() throws {
+        let dir = try copyOfShipped()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cache = noCache()
+        _ = ContentSnapshot.load(from: dir, programVersion: "t", cacheFolder: cache)
+        let snap = dir.appendingPathComponent(ContentSnapshot.fileName)
+        let good = try Data(contentsOf: snap)
+        var flipped = good
+        flipped[flipped.count - 100] ^= 0x20
+        let damaged: [Data] = [good.prefix(good.count / 2), flipped, Data("not a snapshot".utf8), Data(), good + Data([0])]
+        for bad in damaged {
+            try bad.write(to: snap)
+            let r = ContentSnapshot.load(from: dir, programVersion: "t", cacheFolder: cache)
+            #expect(r.source == .yaml && r.result.isValid && r.result.content.entries.count == Fixtures.shippedResult.content.entries.count)
+        }
+        // and it was rebuilt: the next load uses it again.
+        #expect(ContentSnapshot.load(from: dir, programVersion: "t", cacheFolder: cache).source == .snapshot)
+    }
+
+    @Test func brokenContentIsNeverStored() throws {
+        let cache = noCache()
+        let r = ContentSnapshot.load(from: Fixtures.broken, programVersion: "t", cacheFolder: cache)
+        #expect(!r.result.isValid)
+        #expect(ContentSnapshot.load(from: Fixtures.broken, programVersion: "t", cacheFolder: cache).source == .yaml)
+        #expect(!FileManager.default.fileExists(atPath: Fixtures.broken.appendingPathComponent(ContentSnapshot.fileName).path))
+    }
+
+    @Test func aReadOnlyFolderUsesTheCache() throws {
+        let dir = try copyOfShipped()
+        let cache = noCache()
+        defer {
+            chmod(dir.path, 0o755)
+            try? FileManager.default.removeItem(at: dir)
+            try? FileManager.default.removeItem(at: cache)
+        }
+        chmod(dir.path, 0o555)
+        guard access(dir.path, W_OK) != 0 else {
+            // Running as root: a read-only folder is still writable, so check the cache path directly.
+            let places = ContentSnapshot.locations(for: dir, cacheFolder: cache)
+            #expect(places.count == 2 && places[1].path.hasPrefix(cache.path))
+            return
+        }
+        _ = ContentSnapshot.load(from: dir, programVersion: "t", cacheFolder: cache)
+        #expect(ContentSnapshot.load(from: dir, programVersion: "t", cacheFolder: cache).source == .snapshot)
+    }
+}
