@@ -71,7 +71,14 @@ public enum Effect: Sendable, Equatable {
 }
 
 public struct AppState: Sendable {
-    public var content: Content
+    public var content: Content {
+        // New content (a kiosk's idle reload): every page derived from the old one is stale.
+        didSet { contentGeneration &+= 1; pages = Pages() }
+    }
+    /// Bumped whenever the content changes: part of every cached page's key.
+    public internal(set) var contentGeneration = 0
+    /// The pages derived from the state, computed once per change (see `Pages`).
+    public internal(set) var pages = Pages()
     public var engine: SearchEngine
     public var config: AppConfig
     public var session = Session()
@@ -140,6 +147,7 @@ public struct AppState: Sendable {
     public mutating func wipeSession() {
         session = Session()
         searchCache = nil
+        pages = Pages()
         message = nil
         fieldCursor = nil
         linkDigits = ""

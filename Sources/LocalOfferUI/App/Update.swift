@@ -6,6 +6,7 @@ extension AppState {
     public mutating func update(_ event: Event) -> Effect {
         let effect = handle(event)
         refreshSearch()
+        refreshPages()
         return effect
     }
 
@@ -25,6 +26,7 @@ extension AppState {
         case .resize(let w, let h):
             width = max(0, w)
             height = max(0, h)
+            refreshPages()
             // A wider window wraps the entry into fewer lines: keep its scroll within them.
             if case .entry(let id, let scroll) = screen, width >= AppState.minWidth, height >= AppState.minHeight {
                 screen = .entry(id: id, scroll: min(scroll, max(0, numberedEntryLines(id).lines.count - entryRows)))
@@ -33,13 +35,18 @@ extension AppState {
         default:
             lastInput = now
         }
-        // Every key goes through the key table: what it shows is what it does.
+        // Every key goes through the key table: what it shows is what it does. The pages it reads
+        // are brought up to date first (once; an unchanged page is not built again).
+        refreshPages()
         guard let b = binding(for: event) else { return .none }
         return b.action(&self, event)
     }
 
     /// Whatever the frame needs that input left stale (the search results).
-    public mutating func prepareFrame() { refreshSearch() }
+    public mutating func prepareFrame() {
+        refreshSearch()
+        refreshPages()
+    }
 
     /// The Esc key of the screen on top: Backspace on an empty box and the kiosk's Back target.
     mutating func back() {

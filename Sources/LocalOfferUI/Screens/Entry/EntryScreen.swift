@@ -127,6 +127,11 @@ extension AppState {
     /// The entry's lines with every link numbered ("[12] → Portage"): typing the number (then
     /// Enter, when there are ten or more) or a click opens it.
     public func numberedEntryLines(_ id: String) -> (lines: [StyledLine], links: [String]) {
+        if let c = pages.entry, c.key == entryKey(id) { return (c.lines, c.links) }
+        return layOutEntry(id)
+    }
+
+    func layOutEntry(_ id: String) -> (lines: [StyledLine], links: [String]) {
         var links: [String] = []
         let arrowText = config.glyphs.text("→")
         let lines = entryLines(id).flatMap { l -> [StyledLine] in

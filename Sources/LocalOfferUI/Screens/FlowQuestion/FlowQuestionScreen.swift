@@ -67,7 +67,10 @@ extension AppState {
     /// The flow's state and the question on screen (the one being changed, or the next one).
     public func flowQuestion(_ fs: FlowScreen) -> (state: FlowState?, question: FlowNode?) {
         guard let f = content.flow(fs.id) else { return (nil, nil) }
-        let state = FlowEngine.run(f, answers: fs.answers, profile: session.profile, content: content)
+        let state: FlowState
+        if let c = pages.flow, c.key == flowKey(fs) { state = c.state } else {
+            state = FlowEngine.run(f, answers: fs.answers, profile: session.profile, content: content)
+        }
         if let e = fs.editing, let node = f.node(e) { return (state, node) }
         return (state, state.current)
     }
