@@ -51,6 +51,8 @@ public struct AppConfig: Sendable {
     public var glyphs: Glyphs = .unicode
     /// Where the take-away is saved (`--save-dir`), shown on the save prompt.
     public var saveDirectory: String?
+    /// The words on screen (`LOCALOFFER_LANG`); English unless a strings file says otherwise.
+    public var strings: Catalogue = .english
     public init(mode: UsageMode = .family, idleTimeout: Double = 120, theme: Theme = .standard, kioskPIN: String? = nil) {
         self.mode = mode
         self.idleTimeout = idleTimeout
@@ -117,11 +119,12 @@ public struct AppState: Sendable {
         return config.idleTimeout - (now - lastInput)
     }
 
-    public static let homeItems = [
-        "Search", "Help me find support", "I'm worried about my child", "Browse A to Z", "Browse by type, need or age",
-        "What does this word mean?", "Talk to someone", "More guided questions", "My list",
-        "About your child (borough, age, support)",
-    ]
+    /// The home menu, in the order of its Alt-number keys (the first is the search box).
+    public static let homeKeys: [S] = [.menuSearch, .menuFindSupport, .menuWorried, .menuAToZ, .menuBrowse, .menuGlossary,
+                                       .menuTalk, .menuMoreFlows, .menuMyList, .menuProfile]
+    public static var homeItems: [String] { homeKeys.map(\.english) }
+    /// The home menu in the language on screen.
+    public var homeItems: [String] { AppState.homeKeys.map { config.strings[$0] } }
 
     /// Screens deeper than this are dropped from the bottom (links can lead on for ever).
     static let maxStack = 64

@@ -17,7 +17,7 @@ extension AppState {
         let g = config.glyphs
         var b = Buffer(width: width, height: height, background: t.background)
         guard width >= AppState.minWidth, height >= AppState.minHeight else {
-            let lines = ["Please make the window bigger.", "localoffer needs at least \(AppState.minWidth)×\(AppState.minHeight);", "this one is \(width)×\(height)."]
+            let lines = [tr(.tooSmall1), tr(.tooSmall2, ["w": "\(AppState.minWidth)", "h": "\(AppState.minHeight)"]), tr(.tooSmall3, ["w": "\(width)", "h": "\(height)"])]
             for (i, l) in lines.enumerated() where i < height { b.put(DisplayWidth.truncate(g.text(l), to: width, glyphs: g), x: 0, y: i) }
             if width > 0 && height > 0 { b.cursor = Point(x: 0, y: 0) }
             return b
@@ -26,7 +26,7 @@ extension AppState {
         drawScreen(&b)
         // Status line, then the one-line key reminder.
         if let remaining = idleRemaining, remaining <= config.warningSeconds {
-            let s = g.text(" Still there? Starting again in \(Chars.count(max(0, Int(remaining.rounded(.up))), "second")) — touch or press any key ")
+            let s = g.text(tr(.idleWarning, ["time": Chars.count(max(0, Int(remaining.rounded(.up))), "second")]))
             b.fill(y: height - 2, style: t.style(.warning))
             b.put(DisplayWidth.truncate(s, to: width, glyphs: g), x: 0, y: height - 2, style: t.style(.warning))
         } else if let message {

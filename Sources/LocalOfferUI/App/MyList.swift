@@ -8,10 +8,10 @@ extension AppState {
     mutating func toggleList(_ id: String) {
         if let i = session.myList.firstIndex(of: id) {
             session.myList.remove(at: i)
-            message = "Removed from your list."
+            message = tr(.myListRemoved)
         } else if session.myList.count < AppState.maxList {
             session.myList.append(id)
-            message = "Added to your list (\(session.myList.count))."
+            message = tr(.myListAdded, ["n": "\(session.myList.count)"])
         }
     }
 }

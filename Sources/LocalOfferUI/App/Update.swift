@@ -56,7 +56,7 @@ extension AppState {
     /// Ctrl-N and [ Start again ]: everything typed or chosen is forgotten, on any screen.
     mutating func endSession() {
         wipeSession()
-        message = config.mode.isShared || config.mode.isKiosk ? "Session ended. Nothing from it was kept." : "Started again."
+        message = config.mode.isShared || config.mode.isKiosk ? tr(.sessionEnded) : tr(.sessionStartedAgain)
     }
 
     var isHome: Bool { if case .home = screen { return true } else { return false } }

@@ -102,11 +102,7 @@ extension AppState {
         guard let fs = flowScreen else { pop(); return }
         let (maybeState, _) = flowQuestion(fs)
         guard let state = maybeState else { pop(); return }
-        let path = state.path.map(\.id)
-        let here = fs.editing ?? (state.complete ? nil : state.current?.id)
-        let previous: String?
-        if let here, let i = path.firstIndex(of: here) { previous = i > 0 ? path[i - 1] : nil } else { previous = path.last }
-        guard let previous else { pop(); return }
+        guard let previous = state.question(before: fs.editing ?? (state.complete ? nil : state.current?.id)) else { pop(); return }
         var next = fs
         next.editing = previous
         next.input = ""
@@ -247,14 +243,14 @@ extension AppState {
         guard let q = question else { return }
         let p = state.progress
         let index = state.path.firstIndex { $0.id == q.id }.map { $0 + 1 } ?? p.index
-        let changing = fs.editing != nil ? " · changing an answer (the others are kept)" : ""
-        b.put("Question \(index) of about \(max(p.estimate, index))" + changing, x: 1, y: 2, style: config.theme.style(.dim))
+        let changing = fs.editing != nil ? tr(.flowChanging) : ""
+        b.put(tr(.flowQuestionOf, ["n": "\(index)", "of": "\(max(p.estimate, index))"]) + changing, x: 1, y: 2, style: config.theme.style(.dim))
         var y = 3
         for l in Wrap.lines(q.text, width: width - 2).prefix(2) { b.put(l, x: 1, y: y, style: config.theme.style(.heading)); y += 1 }
         if let h = q.help { b.put(fit(h, width - 2), x: 1, y: 5, style: config.theme.style(.dim)) }
         switch q.type {
         case .number, .postcode:
-            let label = q.type == .number ? "Type a number from \(q.min ?? 0) to \(q.max ?? 25), then Enter: " : "Type your postcode (like TW9 1AA), then Enter: "
+            let label = q.type == .number ? tr(.flowNumberLabel, ["min": "\(q.min ?? 0)", "max": "\(q.max ?? 25)"]) : tr(.flowPostcodeLabel)
             _ = input
             let end = b.put(label, x: 1, y: FlowLayout.optionTop + 1)
             drawField(&b, x: end, y: FlowLayout.optionTop + 1, maxX: width - 1, style: Style(underline: true))
@@ -270,7 +266,7 @@ extension AppState {
                 if selected { b.cursor = Point(x: 1, y: yy) }
             }
             if q.type == .multi {
-                b.put("Space or a number ticks; Enter when done.", x: 1, y: height - 3, style: config.theme.style(.dim))
+                b.put(tr(.flowTickHint), x: 1, y: height - 3, style: config.theme.style(.dim))
             }
         }
         if let error { b.put(fit("! " + error, width - 2), x: 1, y: height - 3, style: config.theme.style(.notEligible)) }

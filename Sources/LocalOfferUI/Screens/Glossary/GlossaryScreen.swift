@@ -61,17 +61,17 @@ extension AppState {
                 .map { StyledLine($0, .heading) }
             lines += Wrap.lines(g.text(t.meaning), width: width - 4).map { StyledLine("  " + $0) }
         }
-        if lines.isEmpty { lines = [StyledLine("No word matches. Try the start of the word, or search instead.")] }
+        if lines.isEmpty { lines = [StyledLine(tr(.glossaryNone))] }
         return lines
     }
 
     func drawGlossary(_ b: inout Buffer, _ q: String, _ scroll: Int, _ entry: String?) {
         let fromEntry = q.isEmpty && entry.flatMap { content.entry($0) } != nil
-        let prompt = "What does this word mean? "
+        let prompt = tr(.glossaryPrompt)
         let end = b.put(prompt, x: 1, y: 1, style: config.theme.style(.title))
         drawField(&b, x: end, y: 1, maxX: width - 1)
         if fromEntry, let title = entry.flatMap({ content.entry($0)?.title }) {
-            b.put(DisplayWidth.truncate("Words on this page: " + title, to: width - 2, glyphs: config.glyphs), x: 1, y: 2, style: config.theme.style(.dim))
+            b.put(DisplayWidth.truncate(tr(.glossaryOnPage, ["title": title]), to: width - 2, glyphs: config.glyphs), x: 1, y: 2, style: config.theme.style(.dim))
         }
         let lines = glossaryLines(q, entry: entry)
         let top = max(0, min(scroll, lines.count - glossaryRows))

@@ -62,24 +62,24 @@ extension AppState {
         var below = self
         if case .help = screen { below.pop() }
         let all = below.bindings(for: ctx)
-        out.append(StyledLine("On this screen", .heading))
+        out.append(StyledLine(tr(.helpOnThisScreen), .heading))
         add(all.filter { $0.contexts != nil })
         out.append(StyledLine(""))
-        out.append(StyledLine("Everywhere", .heading))
+        out.append(StyledLine(tr(.helpEverywhere), .heading))
         add(all.filter { $0.contexts == nil })
         out.append(StyledLine(""))
-        out.append(StyledLine("Mouse or touch: click to open, the wheel scrolls.", .dim))
+        out.append(StyledLine(tr(.helpMouse), .dim))
         return out
     }
 
     func drawHelp(_ b: inout Buffer, _ scroll: Int) {
-        title(&b, "Keys")
+        title(&b, tr(.helpTitle))
         let lines = helpLines()
         let top = max(0, min(scroll, lines.count - helpRows))
         for (i, l) in lines.dropFirst(top).prefix(helpRows).enumerated() {
             b.put(l.text, x: 2, y: 3 + i, style: config.theme.style(l.style == .heading ? .heading : (l.style == .dim ? .dim : .body)), maxX: width - 1)
         }
-        let more = lines.count > helpRows ? "↑↓ for more; any other key goes back." : "Press any key to go back."
+        let more = lines.count > helpRows ? tr(.helpMore) : tr(.helpBack)
         b.put(config.glyphs.text(more), x: 2, y: height - 2, style: config.theme.style(.dim))
     }
 }

@@ -42,12 +42,12 @@ extension AppState {
         case 0: push(.search(query: "", selection: 0))
         case 1: startFlow("find-support")
         case 2: startFlow("worried-about-my-child")
-        case 3: push(.list(title: "A to Z", ids: content.entriesByTitle.map(\.id), selection: 0))
+        case 3: push(.list(title: tr(.listAToZ), ids: content.entriesByTitle.map(\.id), selection: 0))
         case 4: push(.categories(selection: 0))
         case 5: push(.glossary(query: "", scroll: 0))
-        case 6: push(.list(title: "Talk to someone", ids: content.talkToEntries.map(\.id), selection: 0))
+        case 6: push(.list(title: tr(.listTalk), ids: content.talkToEntries.map(\.id), selection: 0))
         case 7: push(.flows(selection: 0))
-        case 8: push(.list(title: "My list", ids: session.myList, selection: 0))
+        case 8: push(.list(title: tr(.listMine), ids: session.myList, selection: 0))
         case 9: push(.profile(selection: 0))
         default: break
         }
@@ -57,7 +57,7 @@ extension AppState {
         if content.flow(id) != nil {
             push(.flow(FlowScreen(id: id)))
         } else {
-            message = "That guide is not available."
+            message = tr(.flowUnavailable)
         }
     }
 }
@@ -67,12 +67,12 @@ extension AppState {
     /// goes into the search; the menu is reached by arrows, Tab, Alt-number, a click or a touch.
     func drawHome(_ b: inout Buffer, _ sel: Int) {
         let g = config.glyphs
-        title(&b, "What would you like to do?")
+        title(&b, tr(.homeTitle))
         let boxStyle = sel == 0 ? config.theme.style(.selected) : config.theme.style(.body)
         b.fill(y: 3, style: boxStyle, from: 1, to: 50)
-        let end = b.put(" Search: ", x: 1, y: 3, style: boxStyle)
-        b.put("type here", x: end, y: 3, style: config.theme.style(.dim))
-        for (i, item) in AppState.homeItems.enumerated().dropFirst() {
+        let end = b.put(tr(.homeSearchBox), x: 1, y: 3, style: boxStyle)
+        b.put(tr(.homeTypeHere), x: end, y: 3, style: config.theme.style(.dim))
+        for (i, item) in homeItems.enumerated().dropFirst() {
             let y = 3 + i * 2
             if y >= height - 2 { break }
             let label = " Alt-\(i)  \(item)" + (i == 8 && !session.myList.isEmpty ? " (\(session.myList.count))" : "")
@@ -82,12 +82,12 @@ extension AppState {
             if i == sel { b.cursor = Point(x: 1, y: y) }
         }
         if sel == 0 { b.cursor = Point(x: end, y: 3) }
-        let side = "Just type what you are looking for, in your own words: \"speech therapy\", \"respite\", \"2 year old\".\n\nNot sure where to start? Choose \"Help me find support\" (Alt-1): a few questions, then what your child can use.\n\nUse ↑↓ or Tab to reach the menu, then Enter."
+        let side = tr(.homeSide)
         for (i, l) in Wrap.lines(g.text(side), width: width - 53).enumerated() where 3 + i < height - 2 {
             b.put(l, x: 52, y: 3 + i, style: config.theme.style(.dim))
         }
         if config.mode == .kiosk {
-            let lines = Wrap.lines("To start again, touch the bottom line or press Ctrl-N.", width: width - 53)
+            let lines = Wrap.lines(tr(.homeKioskStartAgain), width: width - 53)
             for (i, l) in lines.enumerated() { b.put(l, x: 52, y: height - 3 - lines.count + i, style: config.theme.style(.dim)) }
         }
     }

@@ -85,7 +85,7 @@ extension AppState {
         let g = config.glyphs
         title(&b, heading)
         if items.isEmpty {
-            b.put("Nothing here yet." + (heading == "My list" ? " Press a on an entry to add it." : ""), x: 1, y: 3)
+            b.put(heading == tr(.listMine) ? tr(.listEmptyMine) : tr(.listEmpty), x: 1, y: 3)
             return
         }
         let rows = listRows

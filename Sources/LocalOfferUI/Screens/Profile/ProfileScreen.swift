@@ -70,7 +70,7 @@ extension AppState {
 extension AppState {
     func drawProfile(_ b: inout Buffer, _ sel: Int) {
         let g = config.glyphs
-        title(&b, "About your child")
+        title(&b, tr(.profileTitle))
         let p = session.profile
         var rows = [
             ("Where you live", p.borough?.fullName ?? "not set"),
@@ -93,7 +93,7 @@ extension AppState {
             b.put(g.text("‹ " + r.1 + " ›"), x: 54, y: y, style: style, maxX: width - 1)
             if selected { b.cursor = Point(x: 2, y: y) }
         }
-        let help = "←/→ or Enter to change, type the age, Esc when done. Everything here tailors search, lists and every answer about who can use what. Ctrl-N forgets it."
+        let help = tr(.profileHelp)
         for (i, l) in Wrap.lines(g.text(help), width: width - 4).enumerated() where 4 + rows.count * 2 - 1 + i < height - 2 {
             b.put(l, x: 2, y: 4 + rows.count * 2 - 1 + i, style: config.theme.style(.dim))
         }

@@ -71,29 +71,29 @@ extension AppState {
 extension AppState {
     func drawSearch(_ b: inout Buffer, _ q: String, _ sel: Int) {
         let g = config.glyphs
-        let prompt = "Search: "
+        let prompt = tr(.searchPrompt)
         b.put(prompt, x: 1, y: 1, style: config.theme.style(.title))
         drawField(&b, x: 1 + prompt.count, y: 1, maxX: width - 1)
         let cursor = b.cursor
         defer { b.cursor = cursor }
         if field.isFull {
-            b.put("Search is limited to \(AppState.searchLimit) characters.", x: 1, y: 2, style: config.theme.style(.warning))
+            b.put(tr(.searchLimited, ["n": "\(AppState.searchLimit)"]), x: 1, y: 2, style: config.theme.style(.warning))
         }
         guard !q.trimmingCharacters(in: .whitespaces).isEmpty else {
-            b.put("Type what you are looking for, in any words.", x: 1, y: 3, style: config.theme.style(.dim))
+            b.put(tr(.searchTypeHint), x: 1, y: 3, style: config.theme.style(.dim))
             return
         }
         let r = searchResults(q)
         var info = Chars.count(r.total, "result")
-        if !session.profile.isEmpty { info += " · for \(session.profile.summary) (best for your child first)" }
+        if !session.profile.isEmpty { info += tr(.searchForChild, ["profile": session.profile.summary]) }
         if !field.isFull { b.put(DisplayWidth.truncate(g.text(info), to: width - 2, glyphs: g), x: 1, y: 2, style: config.theme.style(.dim)) }
         if r.total == 0 {
             var y = 4
             if !r.suggestions.isEmpty {
-                for l in Wrap.lines("Did you mean: " + r.suggestions.joined(separator: ", ") + "?", width: width - 2) { b.put(l, x: 1, y: y); y += 1 }
+                for l in Wrap.lines(tr(.searchDidYouMean, ["words": r.suggestions.joined(separator: ", ")]), width: width - 2) { b.put(l, x: 1, y: y); y += 1 }
                 y += 1
             }
-            for l in Wrap.lines("Nothing found. SENDIASS gives free, impartial advice and can help you find the right support: press Esc, then Alt-6 (Talk to someone).", width: width - 2) {
+            for l in Wrap.lines(tr(.searchNothing), width: width - 2) {
                 b.put(l, x: 1, y: y)
                 y += 1
             }
@@ -110,8 +110,8 @@ extension AppState {
             b.put(DisplayWidth.truncate("\(mark)\(h.entry.title)", to: width - 3, glyphs: g), x: 1, y: y, style: style)
             if selected { b.cursor = Point(x: 1, y: y) }
             b.put(DisplayWidth.truncate(h.entry.summary, to: width - 4, glyphs: g), x: 3, y: y + 1)
-            let kind = h.entry.kind == .guide ? "Guide" : "Service"
-            var line = kind + " · " + (content.placeLine(h.entry) ?? "Richmond and Kingston")
+            let kind = h.entry.kind == .guide ? tr(.kindGuide) : tr(.kindService)
+            var line = kind + " · " + (content.placeLine(h.entry) ?? tr(.bothBoroughs))
             var role = Theme.Role.dim
             if let e = h.eligibility {
                 line = e.badge + " · " + line

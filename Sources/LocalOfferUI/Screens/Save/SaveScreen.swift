@@ -29,12 +29,12 @@ extension KeyMap {
 
 extension AppState {
     func drawSave(_ b: inout Buffer) {
-        title(&b, "Save my list as a text file")
-        b.put("File name, then Enter (Esc to cancel):", x: 1, y: 3)
+        title(&b, tr(.saveTitle))
+        b.put(tr(.savePrompt), x: 1, y: 3)
         if let dir = config.saveDirectory {
-            b.put(fit("Saved in \(dir)", width - 2), x: 1, y: 9, style: config.theme.style(.dim))
+            b.put(fit(tr(.saveWhere, ["dir": dir]), width - 2), x: 1, y: 9, style: config.theme.style(.dim))
         }
         drawField(&b, x: 1, y: 5, maxX: width - 1, style: Style(underline: true))
-        b.put("Only this file is written. Nothing else you typed or chose is kept.", x: 1, y: 7, style: config.theme.style(.dim))
+        b.put(tr(.saveOnlyThis), x: 1, y: 7, style: config.theme.style(.dim))
     }
 }

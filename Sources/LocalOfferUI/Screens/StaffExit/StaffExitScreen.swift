@@ -36,14 +36,14 @@ extension KeyMap {
 
 extension AppState {
     func drawStaffExit(_ b: inout Buffer, _ pin: String) {
-        title(&b, "Staff only")
+        title(&b, tr(.staffTitle))
         if let wait = pinLockout.wait(now: now) {
-            b.put("Too many wrong PINs. Try again in \(Int(wait.rounded(.up))) seconds.", x: 1, y: 3, maxX: width - 1)
+            b.put(tr(.staffLocked, ["n": "\(Int(wait.rounded(.up)))"]), x: 1, y: 3, maxX: width - 1)
             b.cursor = nil
             return
         }
         let dots = String(repeating: config.glyphs.dot, count: min(pin.count, width - 8))
-        b.put("PIN: " + dots, x: 1, y: 3)
+        b.put(tr(.staffPIN) + dots, x: 1, y: 3)
         b.cursor = Point(x: min(6 + dots.count, width - 1), y: 3)
     }
 }
