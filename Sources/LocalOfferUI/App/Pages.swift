@@ -18,6 +18,7 @@ public struct Pages: Sendable {
     var entry: (key: EntryKey, lines: [StyledLine], links: [String])?
     var flow: (key: FlowKey, state: FlowState)?
     var outcome: (key: OutcomeKey, page: OutcomePage)?
+    var groups: (generation: Int, groups: [BrowseGroup])?
     /// How many pages were computed (tests hold the "once per change" promise to this).
     public internal(set) var built = 0
     public init() {}
@@ -60,6 +61,11 @@ extension AppState {
                     pages.outcome = (ok, buildOutcomePage(o, state: state))
                     pages.built += 1
                 }
+            }
+        case .categories:
+            if pages.groups?.generation != contentGeneration {
+                pages.groups = (contentGeneration, content.browseGroups)
+                pages.built += 1
             }
         default:
             break

@@ -357,8 +357,11 @@ public final class PlainSession {
             let p = state.progress
             say()
             if let e = editing {
-                let a = answers[e] ?? state.fromProfile[e]
-                say("Changing an answer (the others are kept)" + (a.map { ": it was \"\($0.display)\"" } ?? "") + ".")
+                if answers[e] == nil, state.fromProfile[e] != nil {
+                    say("Changing an answer from About your child:")
+                } else {
+                    say("Changing an answer (the others are kept)" + (answers[e].map { ": it was \"\($0.display)\"" } ?? "") + ".")
+                }
             }
             let index = state.path.firstIndex { $0.id == q.id }.map { $0 + 1 } ?? p.index
             say("Question \(index) of about \(max(p.estimate, index)): \(q.text)")

@@ -14,9 +14,13 @@ extension AppState {
         case .home(let sel): drawHome(&b, sel)
         case .search(let q, let sel): drawSearch(&b, q, sel)
         case .entry(let id, let scroll): drawEntry(&b, id, scroll)
-        case .list(let title, let ids, let sel): drawList(&b, title, ids.map { ($0, content.entry($0)?.title ?? $0, content.entry($0)?.summary ?? "") }, sel)
-        case .categories(let sel): drawList(&b, tr(.listBrowse), content.browseGroups.map { ($0.id, $0.label, Chars.count($0.ids.count, "entry", "entries")) }, sel)
-        case .flows(let sel): drawList(&b, tr(.listFlows), content.flows.map { ($0.id, $0.title, $0.summary) }, sel)
+        case .list(let title, let ids, _):
+            drawList(&b, title) { i in (content.entry(ids[i])?.title ?? ids[i], content.entry(ids[i])?.summary ?? "") }
+        case .categories:
+            let groups = browseGroups
+            drawList(&b, tr(.listBrowse)) { i in (groups[i].label, Chars.count(groups[i].ids.count, "entry", "entries")) }
+        case .flows:
+            drawList(&b, tr(.listFlows)) { i in (content.flows[i].title, content.flows[i].summary) }
         case .flow(let fs): drawFlow(&b, fs)
         case .glossary(let q, let scroll, let entry): drawGlossary(&b, q, scroll, entry)
         case .help(let scroll): drawHelp(&b, scroll)

@@ -67,10 +67,8 @@ extension AppState {
     /// Scrolls the entry on screen, never past its end: the next key back moves the view at once.
     mutating func scrollEntry(_ by: Int) {
         guard case .entry(let id, let scroll) = screen else { return }
-        let lines = numberedEntryLines(id).lines.count
-        let maxTop = max(0, lines - entryRows)
-        let next = by < 0 ? max(0, min(scroll, maxTop) + max(by, -lines - 1)) : min(maxTop, scroll + min(by, lines + 1))
-        screen = .entry(id: id, scroll: next)
+        let view = ScrollView(total: numberedEntryLines(id).lines.count, rows: entryRows, scroll: scroll)
+        screen = .entry(id: id, scroll: view.scrolled(by: by))
     }
 
     var entryLinks: [String] {
@@ -150,7 +148,7 @@ extension AppState {
         return (lines, links)
     }
 
-    func entryTop(_ lines: Int, _ scroll: Int) -> Int { max(0, min(scroll, max(0, lines - entryRows))) }
+    func entryTop(_ lines: Int, _ scroll: Int) -> Int { ScrollView(total: lines, rows: entryRows, scroll: scroll).top }
 
     func drawEntry(_ b: inout Buffer, _ id: String, _ scroll: Int) {
         let lines = numberedEntryLines(id).lines

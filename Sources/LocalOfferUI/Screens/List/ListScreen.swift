@@ -32,7 +32,7 @@ extension AppState {
     var listCount: Int {
         switch screen {
         case .list(_, let ids, _): return ids.count
-        case .categories: return content.browseGroups.count
+        case .categories: return browseGroups.count
         case .flows: return content.flows.count
         default: return 0
         }
@@ -56,6 +56,12 @@ extension AppState {
 
     var listRows: Int { max(1, (height - 5) / 2) }
 
+    /// The list on screen as drawn: the same value places the items and reads clicks.
+    var listWidget: SelectableList { SelectableList(count: listCount, selection: listSelection, top: 3, rows: listRows, rowHeight: 2) }
+
+    /// The browse groups, built once per content (they sort every entry).
+    var browseGroups: [BrowseGroup] { pages.groups?.generation == contentGeneration ? pages.groups?.groups ?? [] : content.browseGroups }
+
     mutating func moveList(_ e: Event) {
         if let n = move(e, listSelection, count: listCount) { reselectList(n) }
     }
@@ -63,16 +69,17 @@ extension AppState {
     mutating func openList(_ e: Event) {
         var i = listSelection
         if case .mouse(_, let y, _) = e {
-            let first = max(0, listSelection - listRows + 1)
-            guard y >= 3, (y - 3) / 2 < listRows else { return }
-            i = first + (y - 3) / 2
+            guard let hit = listWidget.item(atY: y) else { return }
+            i = hit
         }
         guard i >= 0, i < listCount else { return }
         reselectList(i)
         switch screen {
         case .list(_, let ids, _): push(.entry(id: ids[i], scroll: 0))
         case .categories:
-            let g = content.browseGroups[i]
+            let groups = browseGroups
+            guard i < groups.count else { return }
+            let g = groups[i]
             push(.list(title: g.label, ids: g.ids, selection: 0))
         case .flows: startFlow(content.flows[i].id)
         default: break
@@ -81,18 +88,19 @@ extension AppState {
 }
 
 extension AppState {
-    func drawList(_ b: inout Buffer, _ heading: String, _ items: [(String, String, String)], _ sel: Int) {
+    /// A list screen: only the items on screen are looked up (`item` gives a title and a line).
+    func drawList(_ b: inout Buffer, _ heading: String, item: (Int) -> (String, String)) {
         let g = config.glyphs
         title(&b, heading)
-        if items.isEmpty {
+        let list = listWidget
+        if list.count == 0 {
             b.put(heading == tr(.listMine) ? tr(.listEmptyMine) : tr(.listEmpty), x: 1, y: 3)
             return
         }
-        let rows = listRows
-        let first = max(0, sel - rows + 1)
-        for (k, item) in items.enumerated().dropFirst(first).prefix(rows) {
-            let y = 3 + (k - first) * 2
-            let selected = k == sel
+        for k in list.visible {
+            let item = ("", item(k).0, item(k).1)
+            let y = list.y(of: k)
+            let selected = k == list.selection
             let style = selected ? config.theme.style(.selected) : config.theme.style(.body)
             if selected { b.fill(y: y, style: style, from: 1, to: width - 1) }
             b.put(DisplayWidth.truncate(item.1, to: width - 3, glyphs: g), x: 1, y: y, style: style)

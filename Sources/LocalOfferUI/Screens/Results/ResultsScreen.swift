@@ -21,10 +21,9 @@ extension KeyMap {
             return .none
         },
         KeyBinding([.click], "click", help: "Open the result clicked; the wheel moves.", in: [.search]) { s, e in
-            guard case .search(let q, _) = s.screen, case .mouse(_, let y, _) = e, y >= 4 else { return .none }
+            guard case .search(let q, _) = s.screen, case .mouse(_, let y, _) = e else { return .none }
             let hits = s.searchResults(q).hits
-            let i = (y - 4) / 3 + s.searchFirstRow
-            if i < hits.count {
+            if let i = s.resultsWidget(count: min(50, hits.count)).item(atY: y), i < hits.count {
                 s.screen = .search(query: q, selection: i)
                 s.push(.entry(id: hits[i].entry.id, scroll: 0))
             }
@@ -62,10 +61,12 @@ extension AppState {
 
     /// Results shown at once, and the first one on screen (the list scrolls with the selection).
     var searchRows: Int { max(1, (height - 6) / 3) }
-    var searchFirstRow: Int {
-        guard case .search(_, let sel) = screen else { return 0 }
-        return max(0, sel - searchRows + 1)
+    /// The result rows as drawn (three lines each, from row 4): drawing and clicks both read it.
+    func resultsWidget(count: Int) -> SelectableList {
+        guard case .search(_, let sel) = screen else { return SelectableList(count: 0, selection: 0, top: 4, rows: searchRows, rowHeight: 3) }
+        return SelectableList(count: count, selection: sel, top: 4, rows: searchRows, rowHeight: 3)
     }
+
 }
 
 extension AppState {
@@ -99,10 +100,11 @@ extension AppState {
             }
             return
         }
-        let rows = searchRows
-        let first = searchFirstRow
+        let list = resultsWidget(count: r.hits.count)
+        let rows = list.rows
+        let first = list.first
         for (k, h) in r.hits.enumerated().dropFirst(first).prefix(rows) {
-            let y = 4 + (k - first) * 3
+            let y = list.y(of: k)
             let selected = k == sel
             let style = selected ? config.theme.style(.selected) : config.theme.style(.title)
             let mark = session.myList.contains(h.entry.id) ? g.star + " " : ""
