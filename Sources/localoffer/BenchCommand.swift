@@ -9,7 +9,7 @@ struct Bench: ParsableCommand {
     @Option(help: "How many queries.") var queries: Int = 200
     @OptionGroup var contentOptions: ContentOptions
     @Flag(help: "Print JSON.") var json = false
-    @Option(help: "Also time key-to-frame in the navigator on this many services (0: skip).") var frames: Int = 10_000
+    @Option(help: "Key presses timed on each screen of the navigator, on the same N services (0: skip).") var frames: Int = 200
     @Option(help: "Write the synthetic services as one ORUK 3.0 page to this file (to measure `import --oruk`).") var orukPage: String?
 
     func validate() throws {
@@ -21,18 +21,31 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         let content = try contentOptions.load()
+        // Peak RSS (VmHWM) is read after every phase: each figure is the peak up to the end of it.
+        var phases: [(String, Double)] = []
         let r = Benchmark.run(content: content, scale: scale, queryCount: queries)
-        let f = frames > 0 ? FrameBenchmark.run(content: content, scale: frames) : nil
+        phases.append(("index", Benchmark.peakRSSMB()))
+        let f = frames > 0 ? FrameBenchmark.run(content: content, scale: scale) : nil
+        // Every screen, `frames` keys each, on the same N services.
+        let screens = frames > 0 ? FrameBenchmark.runScreens(content: content, scale: scale, frames: frames) : []
+        phases.append(("frames", Benchmark.peakRSSMB()))
         // After the search figures (and their peak RSS) are taken: the page and its parse are large.
         let page = try ORUKBench.page(content: content, count: scale)
         if let orukPage { try page.write(to: URL(fileURLWithPath: orukPage)) }
         let imp = ORUKBench.run(page: page)
+        phases.append(("import", Benchmark.peakRSSMB()))
+        let rssWhole = phases.map(\.1).max() ?? r.rssMB
         func r2(_ x: Double) -> Double { (x * 100).rounded() / 100 }
         if json {
             Output.json([
                 "services": r.services, "queries": r.queries, "index_build_ms": r2(r.indexBuildMs),
                 "query_p50_us": r2(r.queryP50Us), "query_p99_us": r2(r.queryP99Us),
-                "scan_p50_us": r2(r.scanP50Us), "scan_p99_us": r2(r.scanP99Us), "rss_mb": r.rssMB,
+                "scan_p50_us": r2(r.scanP50Us), "scan_p99_us": r2(r.scanP99Us), "rss_mb": rssWhole,
+                "rss_phases_mb": Dictionary(uniqueKeysWithValues: phases),
+                "frame_screens": Dictionary(uniqueKeysWithValues: screens.map {
+                    ($0.name, ["p50_us": r2($0.p50Us), "p99_us": r2($0.p99Us), "max_us": r2($0.maxUs), "keys": $0.keys] as [String: Any])
+                }),
+                "frame_keys_per_screen": frames,
                 "speedup_p50": r2(r.speedupP50),
                 "frame_services": f?.services ?? 0, "frame_p50_us": r2(f?.p50Us ?? 0), "frame_p99_us": r2(f?.p99Us ?? 0),
                 "frame_max_us": r2(f?.maxUs ?? 0),
@@ -44,7 +57,10 @@ struct Bench: ParsableCommand {
         print("index build   \(r2(r.indexBuildMs)) ms")
         print("query  p50 \(r2(r.queryP50Us)) µs   p99 \(r2(r.queryP99Us)) µs")
         print("scan   p50 \(r2(r.scanP50Us)) µs   p99 \(r2(r.scanP99Us)) µs   (speed-up at p50: \(r2(r.speedupP50))×)")
-        print("peak RSS \(r.rssMB) MB")
+        print("peak RSS \(rssWhole) MB (" + phases.map { "after \($0.0): \($0.1)" }.joined(separator: ", ") + ")")
+        for s in screens {
+            print("key to frame, \(s.name) (\(scale) services, \(s.keys) keys): p50 \(r2(s.p50Us)) µs   p99 \(r2(s.p99Us)) µs   max \(r2(s.maxUs)) µs")
+        }
         if let f { print("key to frame (\(f.services) services, \(f.keys) keys): p50 \(r2(f.p50Us)) µs   p99 \(r2(f.p99Us)) µs   max \(r2(f.maxUs)) µs") }
         print("import (ORUK page of \(imp.imported) services, parse + convert) \(r2(imp.ms)) ms")
         print("slowest: " + r.slowest.map { "\"\($0.query)\" \(r2($0.us)) µs" }.joined(separator: ", "))

@@ -16,6 +16,13 @@ enum Navigator {
         let saveDir = saveDirectory(options)
         var config = AppConfig(mode: options.mode, idleTimeout: Double(options.idleTimeout), theme: theme, kioskPIN: pin)
         config.saveDirectory = saveDir
+        // The words on screen: English, or the strings file LOCALOFFER_LANG names (problems to stderr).
+        let env = ProcessInfo.processInfo.environment
+        let stringsDir = env["LOCALOFFER_STRINGS"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ContentLocator.locate(options.contentOptions.content).appendingPathComponent("strings").path
+        let strings = Catalogue.load(language: env["LOCALOFFER_LANG"], dir: stringsDir)
+        for p in strings.problems { Output.error("localoffer: " + p) }
+        config.strings = strings.catalogue
         config.glyphs = Glyphs.forTerminal(term: ProcessInfo.processInfo.environment["TERM"] ?? "", asciiFlag: options.display.ascii)
         var state = AppState(content: content, config: config)
         let backend: NcursesBackend

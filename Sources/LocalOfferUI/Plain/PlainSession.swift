@@ -188,9 +188,11 @@ public final class PlainSession {
         if let i = myList.firstIndex(of: id) {
             myList.remove(at: i)
             say("Removed from your list (\(myList.count) left).")
-        } else {
+        } else if myList.count < AppState.maxList {
             myList.append(id)
             say("Added to your list (\(myList.count)). Type 9 at the menu to see it.")
+        } else {
+            say("Your list is full (\(AppState.maxList) entries): remove one first.")
         }
     }
 
@@ -354,8 +356,15 @@ public final class PlainSession {
             }
             let p = state.progress
             say()
-            if editing != nil { say("Changing an answer from About your child:") }
-            say("Question \(p.index) of about \(p.estimate): \(q.text)")
+            if let e = editing {
+                if answers[e] == nil, state.fromProfile[e] != nil {
+                    say("Changing an answer from About your child:")
+                } else {
+                    say("Changing an answer (the others are kept)" + (answers[e].map { ": it was \"\($0.display)\"" } ?? "") + ".")
+                }
+            }
+            let index = state.path.firstIndex { $0.id == q.id }.map { $0 + 1 } ?? p.index
+            say("Question \(index) of about \(max(p.estimate, index)): \(q.text)")
             if let h = q.help { say(h) }
             for (i, o) in q.options.enumerated() { write("\(i + 1). \(o.label)") }
             let hint: String
@@ -373,13 +382,9 @@ public final class PlainSession {
                 continue
             }
             if a.lowercased() == "b" {
-                if editing != nil {
-                    editing = nil
-                } else if let last = state.path.last(where: { answers[$0.id] != nil })?.id {
-                    answers[last] = nil
-                } else {
-                    return
-                }
+                // Back a question, as on the full screen: every answer given is kept.
+                guard let previous = state.question(before: editing ?? (state.complete ? nil : state.current?.id)) else { return }
+                editing = previous
                 continue
             }
             do {

@@ -36,7 +36,13 @@ extension AppState {
         return parts.isEmpty ? nil : "From About your child: " + parts.joined(separator: " · ")
     }
 
+    /// The outcome page on screen, from the page cache when it is current.
     public func outcomePage(_ o: FlowOutcome, state: FlowState) -> OutcomePage {
+        if let fs = flowScreen, let c = pages.outcome, c.key == outcomeKey(fs) { return c.page }
+        return buildOutcomePage(o, state: state)
+    }
+
+    func buildOutcomePage(_ o: FlowOutcome, state: FlowState) -> OutcomePage {
         var lines: [OutcomePage.Line] = []
         var items: [OutcomePage.Item] = []
         var itemLine: [Int] = []

@@ -51,6 +51,8 @@ public struct AppConfig: Sendable {
     public var glyphs: Glyphs = .unicode
     /// Where the take-away is saved (`--save-dir`), shown on the save prompt.
     public var saveDirectory: String?
+    /// The words on screen (`LOCALOFFER_LANG`); English unless a strings file says otherwise.
+    public var strings: Catalogue = .english
     public init(mode: UsageMode = .family, idleTimeout: Double = 120, theme: Theme = .standard, kioskPIN: String? = nil) {
         self.mode = mode
         self.idleTimeout = idleTimeout
@@ -71,7 +73,14 @@ public enum Effect: Sendable, Equatable {
 }
 
 public struct AppState: Sendable {
-    public var content: Content
+    public var content: Content {
+        // New content (a kiosk's idle reload): every page derived from the old one is stale.
+        didSet { contentGeneration &+= 1; pages = Pages() }
+    }
+    /// Bumped whenever the content changes: part of every cached page's key.
+    public internal(set) var contentGeneration = 0
+    /// The pages derived from the state, computed once per change (see `Pages`).
+    public internal(set) var pages = Pages()
     public var engine: SearchEngine
     public var config: AppConfig
     public var session = Session()
@@ -110,11 +119,12 @@ public struct AppState: Sendable {
         return config.idleTimeout - (now - lastInput)
     }
 
-    public static let homeItems = [
-        "Search", "Help me find support", "I'm worried about my child", "Browse A to Z", "Browse by type, need or age",
-        "What does this word mean?", "Talk to someone", "More guided questions", "My list",
-        "About your child (borough, age, support)",
-    ]
+    /// The home menu, in the order of its Alt-number keys (the first is the search box).
+    public static let homeKeys: [S] = [.menuSearch, .menuFindSupport, .menuWorried, .menuAToZ, .menuBrowse, .menuGlossary,
+                                       .menuTalk, .menuMoreFlows, .menuMyList, .menuProfile]
+    public static var homeItems: [String] { homeKeys.map(\.english) }
+    /// The home menu in the language on screen.
+    public var homeItems: [String] { AppState.homeKeys.map { config.strings[$0] } }
 
     /// Screens deeper than this are dropped from the bottom (links can lead on for ever).
     static let maxStack = 64
@@ -140,6 +150,7 @@ public struct AppState: Sendable {
     public mutating func wipeSession() {
         session = Session()
         searchCache = nil
+        pages = Pages()
         message = nil
         fieldCursor = nil
         linkDigits = ""

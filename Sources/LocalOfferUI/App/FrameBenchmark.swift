@@ -1,0 +1,132 @@
+import Foundation
+import LocalOfferCore
+
+/// From a key to the finished frame: update, view and the diff the backend would draw, on a
+/// directory of N services made from the real content.
+public enum FrameBenchmark {
+    public struct Report: Sendable {
+        public var services: Int
+        public var keys: Int
+        public var p50Us: Double
+        public var p99Us: Double
+        public var maxUs: Double
+    }
+
+    public static func syntheticContent(from content: Content, count: Int) -> Content {
+        let base = content.entries.filter { $0.kind == .service }
+        guard !base.isEmpty else { return content }
+        var entries: [Entry] = []
+        entries.reserveCapacity(count)
+        for i in 0..<count {
+            var e = base[i % base.count]
+            e.id = "\(e.id)-\(i)"
+            e.title = "\(e.title) \(i / base.count + 1)"
+            e.related = []
+            entries.append(e)
+        }
+        return Content(entries: entries, glossary: content.glossary, categories: content.categories, routes: content.routes,
+                       postcodes: content.postcodes, coverage: [], flows: content.flows, root: content.root)
+    }
+
+    public static func run(content: Content, scale: Int) -> Report {
+        let big = syntheticContent(from: content, count: scale)
+        var state = AppState(content: big, config: AppConfig(mode: .family, theme: .standard))
+        state.update(.resize(width: 80, height: 24))
+        state.session.profile = Profile(borough: .richmond, age: 7, status: .senSupport)
+        var previous = state.view()
+        var times: [Double] = []
+        let script: [Event] = Array("speech therapy").map { .text($0) } + [.key(.down), .key(.down), .key(.enter), .key(.pageDown), .key(.escape)]
+            + Array(repeating: Event.key(.backspace), count: 14) + Array("schoool transprot").map { .text($0) }
+            + [.key(.escape), .key(.escape)] + Array("respite for my son").map { .text($0) }
+        for event in script {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            state.update(event)
+            let frame = state.view()
+            let changes = frame.changes(from: previous)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e3)
+            previous = frame
+            _ = changes.count
+        }
+        return Report(services: scale, keys: times.count, p50Us: Benchmark.percentile(times, 0.5),
+                      p99Us: Benchmark.percentile(times, 0.99), maxUs: times.max() ?? 0)
+    }
+}
+
+extension FrameBenchmark {
+    /// One screen's figures: a script of keys that belong to it, pressed `frames` times in turn.
+    public struct ScreenReport: Sendable {
+        public var name: String
+        /// The key set live once the screen was reached (tests check the scenario reached its screen).
+        public var context: String
+        public var keys: Int
+        public var p50Us: Double
+        public var p99Us: Double
+        public var maxUs: Double
+    }
+
+    /// How a screen is reached from home, and the keys then pressed on it (over and over).
+    struct Scenario {
+        var name: String
+        var setUp: (inout AppState) -> Void
+        var keys: [Event]
+    }
+
+    static func scenarios(_ content: Content) -> [Scenario] {
+        let typed: (String) -> [Event] = { Array($0).map { Event.text($0) } }
+        let firstFlow = content.flow("find-support") ?? content.flows.first
+        return [
+            Scenario(name: "home", setUp: { _ in }, keys: [.key(.down), .key(.down), .key(.up), .key(.up)]),
+            Scenario(name: "results", setUp: { s in s.update(.text("s")) },
+                     keys: typed("peech therapy") + [.key(.down), .key(.down), .key(.up)] + Array(repeating: .key(.backspace), count: 13)),
+            Scenario(name: "entry", setUp: { s in
+                for e in typed("speech therapy") + [.key(.enter)] { s.update(e) }
+            }, keys: [.key(.down), .key(.down), .key(.pageDown), .key(.up), .key(.end), .key(.home)]),
+            Scenario(name: "list", setUp: { s in s.update(.key(.alt("3"))) },
+                     keys: [.key(.down), .key(.down), .key(.pageDown), .key(.end), .key(.up), .key(.home)]),
+            Scenario(name: "flow_question", setUp: { s in
+                if let f = firstFlow { s.startFlow(f.id) }
+            }, keys: [.key(.down), .key(.up), .key(.enter), .key(.escape)]),
+            Scenario(name: "flow_outcome", setUp: { s in
+                if let f = firstFlow {
+                    s.startFlow(f.id)
+                    FlowAutopilot.answerAll(&s)
+                }
+            }, keys: [.key(.down), .key(.down), .key(.down), .key(.up), .key(.pageDown), .key(.pageUp), .text("a")]),
+            Scenario(name: "glossary", setUp: { s in s.update(.key(.alt("5"))) },
+                     keys: typed("ehc") + [.key(.down), .key(.up)] + Array(repeating: .key(.backspace), count: 3)),
+            Scenario(name: "help", setUp: { s in s.update(.key(.function(1))) }, keys: [.key(.down), .key(.up)]),
+        ]
+    }
+
+    /// Key to finished frame (update, view, the diff the backend draws) on every screen.
+    public static func runScreens(content: Content, scale: Int, frames: Int) -> [ScreenReport] {
+        let big = syntheticContent(from: content, count: scale)
+        let engine = SearchEngine(content: big)
+        var out: [ScreenReport] = []
+        for sc in scenarios(big) {
+            var state = AppState(content: big, engine: engine, config: AppConfig(mode: .family, theme: .standard))
+            state.update(.resize(width: 80, height: 24))
+            state.session.profile = Profile(borough: .kingston, age: 4, status: .senSupport)
+            sc.setUp(&state)
+            state.prepareFrame()
+            let reached = state.keyContext.rawValue
+            var previous = state.view()
+            var times: [Double] = []
+            times.reserveCapacity(frames)
+            for i in 0..<max(1, frames) {
+                let event = sc.keys[i % sc.keys.count]
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                state.update(event)
+                let frame = state.view()
+                let changes = frame.changes(from: previous)
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e3)
+                previous = frame
+                _ = changes.count
+            }
+            out.append(ScreenReport(name: sc.name, context: reached, keys: times.count, p50Us: Benchmark.percentile(times, 0.5),
+                                    p99Us: Benchmark.percentile(times, 0.99), maxUs: times.max() ?? 0))
+        }
+        return out
+    }
+}
+

@@ -1,0 +1,56 @@
+import LocalOfferCore
+
+/// The screens, one folder each (its state, keys, update and view). A new screen is its folder and
+/// one case in each switch below; the key table is assembled from the screens' own keys.
+extension KeyMap {
+    static let screens: [KeyBinding] = home + search + fields + entry + lists + flowQuestion + flowOutcome + flowCommon
+        + glossary + help + profile + save + staffExit
+}
+
+extension AppState {
+    /// Draws the screen on top (the header, status line and hint bar are drawn around it).
+    func drawScreen(_ b: inout Buffer) {
+        switch screen {
+        case .home(let sel): drawHome(&b, sel)
+        case .search(let q, let sel): drawSearch(&b, q, sel)
+        case .entry(let id, let scroll): drawEntry(&b, id, scroll)
+        case .list(let title, let ids, _):
+            drawList(&b, title) { i in (content.entry(ids[i])?.title ?? ids[i], content.entry(ids[i])?.summary ?? "") }
+        case .categories:
+            let groups = browseGroups
+            drawList(&b, tr(.listBrowse)) { i in (groups[i].label, Chars.count(groups[i].ids.count, "entry", "entries")) }
+        case .flows:
+            drawList(&b, tr(.listFlows)) { i in (content.flows[i].title, content.flows[i].summary) }
+        case .flow(let fs): drawFlow(&b, fs)
+        case .glossary(let q, let scroll, let entry): drawGlossary(&b, q, scroll, entry)
+        case .help(let scroll): drawHelp(&b, scroll)
+        case .staffExit(let pin): drawStaffExit(&b, pin)
+        case .profile(let sel): drawProfile(&b, sel)
+        case .save: drawSave(&b)
+        }
+    }
+
+    public func context(of s: Screen) -> KeyContext {
+        switch s {
+        case .home: return .home
+        case .search: return .search
+        case .entry: return .entry
+        case .list: return .list
+        case .categories: return .categories
+        case .flows: return .flows
+        case .flow(let fs):
+            guard let q = flowQuestion(fs).question else { return .flowOutcome }
+            switch q.type {
+            case .number, .postcode: return .flowInput
+            case .multi: return .flowMulti
+            case .choice, .outcome: return .flowChoice
+            }
+        case .glossary: return .glossary
+        case .help: return .help
+        case .profile: return .profile
+        case .save: return .save
+        case .staffExit: return .staffExit
+        }
+    }
+
+}
