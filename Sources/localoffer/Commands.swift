@@ -331,7 +331,7 @@ struct FlowCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        let state = FlowEngine.run(flow, answers: given, content: content)
+        let state = FlowEngine.run(flow, answers: given, content: content, search: SearchEngine(content: content))
         if json {
             var out: [String: Any] = ["flow": flow.id, "title": flow.title, "complete": state.complete,
                                       "question": NSNull(), "outcome": NSNull(), "profile": profileJSON(state.profile),
