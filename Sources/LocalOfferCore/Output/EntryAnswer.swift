@@ -23,7 +23,7 @@ public struct EntryAnswer: Sendable, Hashable {
 
     public struct Section: Sendable, Hashable {
         public enum Role: String, Sendable, Hashable {
-            case verdict, howToGet = "how_to_get", reach, otherBorough = "other_borough", about, steps, cost,
+            case verdict, howToGet = "how_to_get", reach, alternatives, otherBorough = "other_borough", about, steps, cost,
                  talkingPoints = "talking_points", statutory, related, sources
         }
         public var role: Role
@@ -53,8 +53,11 @@ public struct EntryAnswer: Sendable, Hashable {
         }
 
         // 1. Can this child use it here?
+        // Where the answer is no, what to use instead belongs with it; where it depends, the
+        // alternatives come after the way to get it, so the first screen holds how to act.
         var verdict = [Line(e.line, verdict: e.verdict)]
-        for id in e.instead { verdict.append(Line(content.title(of: id), label: "→ instead: ", target: id)) }
+        let alternatives = e.instead.map { Line(content.title(of: $0), label: "→ ", target: $0) }
+        if e.verdict == .notEligible { verdict += alternatives.map { Line($0.text, label: "→ instead: ", target: $0.target) } }
         add(.verdict, "For your child (\(p.summary))", verdict)
 
         // 2. How to get it in this borough: its own part, or the way in from here.
@@ -64,7 +67,8 @@ public struct EntryAnswer: Sendable, Hashable {
             how += Self.partLines(part, content: content)
         } else if let part, let via = part.openVia {
             how.append(Line("\(borough.name) families \(content.crossBoroughLabel(via)).", label: "Way in: "))
-            if let r = part.reason { how.append(Line(r)) }
+            // The verdict already starts with the way in when it is "check"; otherwise say it here.
+            if let r = part.reason, e.openVia == nil { how.append(Line(r)) }
             // What the borough that runs it says about getting a place, for the family to follow.
             for b in entry.offeredIn { if let h = entry.boroughs[b]?.howToGet { how.append(Line(h, label: "In \(b.name): ")) } }
         } else {
@@ -79,6 +83,8 @@ public struct EntryAnswer: Sendable, Hashable {
         } else {
             add(.reach, "How to reach them", [Line("No contact details are given here. Ask SENDIASS (free, impartial advice) to help you reach this service.")])
         }
+
+        if e.verdict != .notEligible { add(.alternatives, "Also ask about", alternatives) }
 
         // 4. What differs in the other borough, only where something does.
         if entry.differsByBorough {
