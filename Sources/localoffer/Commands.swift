@@ -30,8 +30,8 @@ struct Search: ParsableCommand {
         }
         let width = Output.width
         if r.total == 0 {
-            print("Nothing found for \"\(Sanitize.oneLine(q))\".")
-            if !r.suggestions.isEmpty { print("Did you mean: \(r.suggestions.joined(separator: ", "))?") }
+            say("Nothing found for \"\(Sanitize.oneLine(q))\".", width: width)
+            if !r.suggestions.isEmpty { say("Did you mean: \(r.suggestions.joined(separator: ", "))?", width: width) }
             for l in Wrap.lines(noResultsHelp(content), width: width) { print(l) }
             return
         }
@@ -41,10 +41,10 @@ struct Search: ParsableCommand {
             if !r.concepts.isEmpty { read.append("concepts: " + r.concepts.joined(separator: ", ")) }
             if let i = r.intent { read.append("question: \(i)") }
             if !r.unknownWords.isEmpty { read.append("not matched: " + r.unknownWords.joined(separator: ", ")) }
-            if !read.isEmpty { print("Read as: " + read.joined(separator: "; ")) }
+            if !read.isEmpty { say(read.joined(separator: "; "), width: width, prefix: "Read as: ", hanging: "  ") }
         }
-        print("\(r.total) result\(r.total == 1 ? "" : "s") for \"\(Sanitize.oneLine(q))\"" + (profile.isEmpty ? "" : " (for \(profile.summary))") + ":")
-        if let reason = r.hiddenReason { print("(\(reason))") }
+        for l in Wrap.lines("\(r.total) result\(r.total == 1 ? "" : "s") for \"\(Sanitize.oneLine(q))\"" + (profile.isEmpty ? "" : " (for \(profile.summary))") + ":", width: width) { print(l) }
+        if let reason = r.hiddenReason { say("(\(reason))", width: width) }
         for (i, h) in r.hits.enumerated() {
             print("")
             // The id is how `show` is reached: never cut, whatever the width.
@@ -60,7 +60,10 @@ struct Search: ParsableCommand {
                 }
             }
         }
-        if let limit, r.total > limit { print("\n… \(r.total - limit) more: use --limit to see them.") }
+        if let limit, r.total > limit {
+            print("")
+            say("… \(r.total - limit) more: use --limit to see them.", width: width)
+        }
     }
 
     func explainLines(_ x: SearchEngine.Explanation, score: Double) -> [String] {
@@ -172,8 +175,8 @@ struct List: ParsableCommand {
                                        hidden: excluded > 0 ? JSONShape.Hidden(count: excluded, reason: "not for this child (borough, age or status)") : nil))
             return
         }
-        print("\(rows.count) entr\(rows.count == 1 ? "y" : "ies")" + (profile.isEmpty ? "" : " for \(profile.summary)") + (excluded > 0 ? " (\(excluded) more are not for this child)" : "") + ":")
         let width = Output.width
+        say("\(rows.count) entr\(rows.count == 1 ? "y" : "ies")" + (profile.isEmpty ? "" : " for \(profile.summary)") + (excluded > 0 ? " (\(excluded) more are not for this child)" : "") + ":", width: width)
         for (e, v) in rows {
             let mark = v.map { $0.verdict.mark + " " } ?? ""
             for l in Wrap.tagged(e.title, tag: "[\(e.id)]", width: width, prefix: mark) { print(l) }
@@ -207,9 +210,9 @@ struct Glossary: ParsableCommand {
             return
         }
         for t in terms {
-            print(t.term + (t.aliases.isEmpty ? "" : " (also: \(t.aliases.joined(separator: ", ")))"))
+            say(t.term + (t.aliases.isEmpty ? "" : " (also: \(t.aliases.joined(separator: ", ")))"), hanging: "  ")
             for l in Wrap.indent(t.meaning, width: Output.width, prefix: "  ") { print(l) }
-            if !t.see.isEmpty { print("  See: " + t.see.joined(separator: ", ")) }
+            if !t.see.isEmpty { say(t.see.joined(separator: ", "), prefix: "  See: ", hanging: "  ") }
         }
     }
 }
@@ -283,9 +286,9 @@ struct FlowCommand: ParsableCommand {
         print(flow.title)
         if let q = state.current {
             let p = state.progress
-            print("Question \(p.index) of about \(p.estimate): \(q.text)")
+            say("Question \(p.index) of about \(p.estimate): \(q.text)", width: width)
             if let h = q.help { for l in Wrap.lines(h, width: width) { print(l) } }
-            for (i, o) in q.options.enumerated() { print("  \(i + 1). \(o.label)  (\(o.value))") }
+            for (i, o) in q.options.enumerated() { say("\(o.label)  (\(o.value))", width: width, prefix: "  \(i + 1). ") }
             if q.type == .number { print("  A whole number from \(q.min ?? 0) to \(q.max ?? 25).") }
             if q.type == .postcode { print("  A postcode, like TW9 1AA, or its first part, like TW9.") }
             if q.type == .multi { print("  Choose one or more, separated by commas.") }

@@ -13,6 +13,11 @@ func print(_ items: Any..., separator: String = " ", terminator: String = "\n") 
     Output.stdout(Sanitize.text(text) + Sanitize.text(terminator))
 }
 
+/// One paragraph of human output, wrapped to the width (words kept whole: see `Output.stream`).
+func say(_ text: String, width: Int = Output.width, prefix: String = "", hanging: String? = nil) {
+    for l in Wrap.indent(text, width: width, prefix: prefix, hanging: hanging) { print(l) }
+}
+
 enum Output {
     /// One-line messages to stderr: controls and newlines escaped, so a message stays one line.
     static func error(_ message: String) {

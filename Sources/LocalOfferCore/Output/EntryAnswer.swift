@@ -23,7 +23,7 @@ public struct EntryAnswer: Sendable, Hashable {
 
     public struct Section: Sendable, Hashable {
         public enum Role: String, Sendable, Hashable {
-            case verdict, howToGet = "how_to_get", reach, alternatives, otherBorough = "other_borough", about, steps, cost,
+            case verdict, howToGet = "how_to_get", reach, alternatives, more, otherBorough = "other_borough", about, steps, cost,
                  talkingPoints = "talking_points", statutory, related, sources
         }
         public var role: Role
@@ -63,8 +63,13 @@ public struct EntryAnswer: Sendable, Hashable {
         // 2. How to get it in this borough: its own part, or the way in from here.
         let part = entry.boroughs[borough]
         var how: [Line] = []
+        var more: [Line] = []
         if let part, part.offered {
-            how += Self.partLines(part, content: content)
+            // What to do first; who runs it, notes and the written rules (the verdict already
+            // answers them for this child) after the way to reach them.
+            if let v = part.howToGet { how.append(Line(v, label: "How to get it: ")) }
+            if !part.routes.isEmpty { how.append(Line(part.routes.map(content.routeLabel).joined(separator: "; "), label: "Ways in: ")) }
+            more = Self.partLines(part, content: content).filter { !["How to get it: ", "Ways in: "].contains($0.label) }
         } else if let part, let via = part.openVia {
             how.append(Line("\(borough.name) families \(content.crossBoroughLabel(via)).", label: "Way in: "))
             // The verdict already starts with the way in when it is "check"; otherwise say it here.
@@ -85,6 +90,7 @@ public struct EntryAnswer: Sendable, Hashable {
         }
 
         if e.verdict != .notEligible { add(.alternatives, "Also ask about", alternatives) }
+        add(.more, "More about it in \(borough.name)", more)
 
         // 4. What differs in the other borough, only where something does.
         if entry.differsByBorough {

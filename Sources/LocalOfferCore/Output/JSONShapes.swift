@@ -68,6 +68,12 @@ public enum JSONShape {
             kingston = value(.kingston)
         }
         public var isEmpty: Bool { richmond == nil && kingston == nil }
+        public subscript(_ b: Borough) -> T? {
+            switch b {
+            case .richmond: return richmond
+            case .kingston: return kingston
+            }
+        }
     }
 
     /// What a borough's part of `show` holds: where it is offered, what differs there; where it is

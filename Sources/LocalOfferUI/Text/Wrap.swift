@@ -110,7 +110,7 @@ public enum Wrap {
         if let last = out.last, DisplayWidth.cells(last) + 2 + DisplayWidth.cells(tag) <= width {
             out[out.count - 1] = last + "  " + tag
         } else {
-            out.append(rest + tag)
+            out.append(DisplayWidth.cells(rest + tag) <= width ? rest + tag : tag)
         }
         return out
     }
@@ -118,8 +118,20 @@ public enum Wrap {
     public static func indent(_ text: String, width: Int, prefix: String, hanging: String? = nil,
                               longWords: LongWords = Wrap.longWords) -> [String] {
         let pw = DisplayWidth.cells(prefix)
-        let body = lines(text, width: max(1, width - pw), longWords: longWords)
+        let inner = max(1, width - pw)
+        let body = lines(text, width: inner, longWords: longWords)
         let rest = hanging ?? String(repeating: " ", count: pw)
-        return body.enumerated().map { ($0.offset == 0 ? prefix : rest) + $0.element }
+        var out: [String] = []
+        for (i, line) in body.enumerated() {
+            if longWords == .keepWhole && DisplayWidth.cells(line) > inner {
+                // A word wider than the line: on a line of its own, from the first column, so it is
+                // one piece to copy or to hear; the lead-in ("Source:") before it alone.
+                if i == 0 && !prefix.trimmingCharacters(in: .whitespaces).isEmpty { out.append(String(prefix.reversed().drop { $0 == " " }.reversed())) }
+                out.append(line)
+            } else {
+                out.append((i == 0 ? prefix : rest) + line)
+            }
+        }
+        return out
     }
 }
