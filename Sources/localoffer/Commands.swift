@@ -15,40 +15,23 @@ struct Search: ParsableCommand {
     @Flag(help: "Say why each result ranks: the words, concepts, synonyms and typo corrections that matched, with their weights.")
     var explain = false
 
-    func run() throws {
+    func run() throws { try Output.stream(body) }
+
+    func body() throws {
         let content = try contentOptions.load()
         let engine = SearchEngine(content: content)
         let q = query.joined(separator: " ")
         let profile = profileOptions.profile
         let r = engine.search(q, profile: profile, need: need, limit: limit.map { max(0, $0) }, explain: explain)
         if json {
-            var out: [String: Any] = [
-                "query": q, "total": r.total,
-                "results": r.hits.map { h -> [String: Any] in
-                    var d: [String: Any] = ["id": h.entry.id, "title": h.entry.title, "score": Output.rounded(h.score),
-                                            "kind": h.entry.kind.rawValue, "summary": h.entry.summary,
-                                            "boroughs": h.entry.servedIn.map(\.rawValue)]
-                    if !h.entry.locatedIn.isEmpty { d["located_in"] = h.entry.locatedIn.map(\.rawValue) }
-                    if let e = h.eligibility { d["eligibility"] = Output.eligibilityJSON(e) }
-                    if let x = h.explanation { d["explain"] = explainJSON(x) }
-                    return d
-                },
-            ]
-            if explain {
-                out["read_as"] = ["corrections": r.corrections.map { ["from": $0.from, "to": $0.to] },
-                                  "concepts": r.concepts, "intent": r.intent as Any, "unknown_words": r.unknownWords]
-            }
-            if r.hidden > 0 { out["hidden"] = ["count": r.hidden, "reason": r.hiddenReason ?? ""] }
-            if !r.suggestions.isEmpty { out["suggestions"] = r.suggestions }
-            if r.total == 0 { out["help"] = ["id": "sendiass", "text": noResultsHelp(content)] }
-            if let age = r.ageHint { out["age_hint"] = age }
-            Output.json(out)
+            Output.json(JSONShape.Search(r, query: q, explain: explain,
+                                         help: JSONShape.Help(id: "sendiass", text: noResultsHelp(content))))
             return
         }
         let width = Output.width
         if r.total == 0 {
-            print("Nothing found for \"\(Sanitize.oneLine(q))\".")
-            if !r.suggestions.isEmpty { print("Did you mean: \(r.suggestions.joined(separator: ", "))?") }
+            say("Nothing found for \"\(Sanitize.oneLine(q))\".", width: width)
+            if !r.suggestions.isEmpty { say("Did you mean: \(r.suggestions.joined(separator: ", "))?", width: width) }
             for l in Wrap.lines(noResultsHelp(content), width: width) { print(l) }
             return
         }
@@ -58,17 +41,18 @@ struct Search: ParsableCommand {
             if !r.concepts.isEmpty { read.append("concepts: " + r.concepts.joined(separator: ", ")) }
             if let i = r.intent { read.append("question: \(i)") }
             if !r.unknownWords.isEmpty { read.append("not matched: " + r.unknownWords.joined(separator: ", ")) }
-            if !read.isEmpty { print("Read as: " + read.joined(separator: "; ")) }
+            if !read.isEmpty { say(read.joined(separator: "; "), width: width, prefix: "Read as: ", hanging: "  ") }
         }
-        print("\(r.total) result\(r.total == 1 ? "" : "s") for \"\(Sanitize.oneLine(q))\"" + (profile.isEmpty ? "" : " (for \(profile.summary))") + ":")
-        if let reason = r.hiddenReason { print("(\(reason))") }
+        for l in Wrap.lines("\(r.total) result\(r.total == 1 ? "" : "s") for \"\(Sanitize.oneLine(q))\"" + (profile.isEmpty ? "" : " (for \(profile.summary))") + ":", width: width) { print(l) }
+        if let reason = r.hiddenReason { say("(\(reason))", width: width) }
         for (i, h) in r.hits.enumerated() {
             print("")
-            print(DisplayWidth.truncate("\(i + 1). \(h.entry.title)  [\(h.entry.id)]", to: width))
+            // The id is how `show` is reached: never cut, whatever the width.
+            for l in Wrap.tagged(h.entry.title, tag: "[\(h.entry.id)]", width: width, prefix: "\(i + 1). ", hanging: "   ") { print(l) }
             for l in Wrap.indent(h.entry.summary, width: width, prefix: "   ") { print(l) }
-            print("   " + (content.placeLine(h.entry) ?? "Offered in Richmond and Kingston"))
+            for l in Wrap.indent(content.placeLine(h.entry) ?? "Offered in Richmond and Kingston", width: width, prefix: "   ") { print(l) }
             if let e = h.eligibility {
-                for l in Wrap.indent(EntryText.verdictLine(e), width: width, prefix: "   ") { print(l) }
+                for l in Wrap.indent(e.line, width: width, prefix: "   ") { print(l) }
             }
             if let x = h.explanation {
                 for line in explainLines(x, score: h.score) {
@@ -76,16 +60,10 @@ struct Search: ParsableCommand {
                 }
             }
         }
-        if let limit, r.total > limit { print("\n… \(r.total - limit) more: use --limit to see them.") }
-    }
-
-    func explainJSON(_ x: SearchEngine.Explanation) -> [String: Any] {
-        ["words": x.terms.map { ["word": $0.word, "matched": $0.matched, "how": $0.kind.description, "score": Output.rounded($0.score)] },
-         "word_score": Output.rounded(x.wordScore),
-         "concepts": x.concepts.map { ["concept": $0.concept, "label": $0.label, "phrase": $0.phrase,
-                                       "weight": $0.weight, "score": Output.rounded($0.score)] },
-         "concept_score": Output.rounded(x.conceptScore),
-         "factors": x.factors.map { ["why": $0.0, "factor": $0.1] }]
+        if let limit, r.total > limit {
+            print("")
+            say("… \(r.total - limit) more: use --limit to see them.", width: width)
+        }
     }
 
     func explainLines(_ x: SearchEngine.Explanation, score: Double) -> [String] {
@@ -121,7 +99,9 @@ struct Show: ParsableCommand {
     // Not --adviser: the top-level command owns that name, and the parser would hand it there.
     @Flag(help: "Add talking points and the statutory basis (for advisers and Parent Champions).") var detail = false
 
-    func run() throws {
+    func run() throws { try Output.stream(body) }
+
+    func body() throws {
         let content = try contentOptions.load()
         guard let entry = content.entry(id) else {
             var msg = "error: no entry with id '\(id)'"
@@ -133,69 +113,34 @@ struct Show: ParsableCommand {
         }
         let profile = profileOptions.profile
         let e = content.eligibility(of: entry, profile: profile)
+        let answer = profile.borough.map { EntryAnswer(entry: entry, borough: $0, profile: profile, content: content, detail: detail) }
         if json {
-            var boroughs: [String: Any] = [:]
-            for b in Borough.allCases {
-                guard let p = entry.boroughs[b], p.offered else { continue }
-                var d: [String: Any] = ["offered": true]
-                if let v = p.provider { d["provider"] = v }
-                if let v = p.howToGet { d["how_to_get"] = v }
-                if !p.routes.isEmpty { d["routes"] = p.routes }
-                if let v = p.differences { d["differences"] = v }
-                if !p.eligibility.isEmpty {
-                    d["eligibility"] = Dictionary(uniqueKeysWithValues: p.eligibility.map { ($0.key.rawValue, ruleJSON($0.value)) })
-                }
-                if let c = p.contact { d["contact"] = contactJSON(c) }
-                boroughs[b.rawValue] = d
-            }
-            var notOffered: [String: Any] = [:]
-            for b in Borough.allCases {
-                guard let p = entry.boroughs[b], !p.offered else { continue }
-                if let via = p.openVia {
-                    // Not run there, but open to its families another way: it serves them.
-                    boroughs[b.rawValue] = ["offered": false, "open_via": via, "how_to_get": p.reason ?? "",
-                                            "summary": "\(b.name) families \(content.crossBoroughLabel(via))",
-                                            "instead": p.instead]
-                    continue
-                }
-                notOffered[b.rawValue] = ["reason": p.reason ?? "", "instead": p.instead]
-            }
-            var out: [String: Any] = [
-                "id": entry.id, "kind": entry.kind.rawValue, "title": entry.title, "summary": entry.summary,
-                "description": entry.description, "category": entry.category,
-                "need_areas": entry.needAreas.map(\.rawValue),
-                "ages": ["from": entry.ages.lowerBound, "to": entry.ages.upperBound],
-                "boroughs": boroughs, "eligibility": Output.eligibilityJSON(e),
-                "status_rules": Dictionary(uniqueKeysWithValues: entry.eligibility.map { ($0.key.rawValue, ruleJSON($0.value)) }),
-                "parent_words": entry.parentWords, "related": entry.related,
-                "last_reviewed": entry.lastReviewed, "sources": entry.sources,
-            ]
-            if !notOffered.isEmpty { out["not_offered"] = notOffered }
-            if !entry.locatedIn.isEmpty { out["located_in"] = entry.locatedIn.map(\.rawValue) }
-            if let c = entry.contact { out["contact"] = contactJSON(c) }
-            if let c = entry.cost { out["cost"] = c }
-            if let t = entry.talkingPoints { out["talking_points"] = ["ask": t.ask, "bring": t.bring, "next": t.next] }
-            if let s = entry.statutory { out["statutory"] = ["basis": s.basis ?? "", "timescales": s.timescales ?? ""] }
-            if !entry.steps.isEmpty { out["steps"] = entry.steps.map { ["title": $0.title, "text": $0.text, "entries": $0.entries] } }
-            Output.json(out)
+            Output.json(JSONShape.Show(entry, eligibility: e, answer: answer, content: content))
             return
         }
-        for l in EntryText.lines(for: entry, in: content, profile: profile, width: Output.width, mode: detail ? .adviser : .family) {
-            print(l.text)
+        let width = Output.width
+        guard let answer else {
+            for l in EntryText.lines(for: entry, in: content, profile: profile, width: width, mode: detail ? .adviser : .family) {
+                print(l.text)
+            }
+            return
         }
-    }
-
-    func ruleJSON(_ r: StatusRule) -> [String: Any] {
-        var d: [String: Any] = ["verdict": r.verdict.rawValue, "reason": r.reason]
-        if !r.instead.isEmpty { d["instead"] = r.instead }
-        return d
-    }
-    func contactJSON(_ c: Contact) -> [String: Any] {
-        var d: [String: Any] = [:]
-        if let v = c.website { d["website"] = v }
-        if let v = c.phone { d["phone"] = v }
-        if let v = c.email { d["email"] = v }
-        return d
+        // This family's borough known: the answer first (verdict, how to get it here, how to reach
+        // them), the other borough's differences and the rest after.
+        for l in Wrap.lines(entry.title, width: width) { print(l) }
+        for l in Wrap.lines(entry.summary, width: width) { print(l) }
+        let kind = entry.kind == .guide ? "Guide" : content.categoryLabel(entry.category)
+        for l in Wrap.lines("\(kind) · ages \(entry.ages.lowerBound) to \(entry.ages.upperBound) · \(content.placeLine(entry) ?? "offered in Richmond and Kingston")", width: width) { print(l) }
+        for section in answer.sections {
+            print("")
+            for l in Wrap.lines(section.heading, width: width) { print(l) }
+            for line in section.lines {
+                let hang = String(repeating: " ", count: min(8, DisplayWidth.cells(line.label)))
+                let out = line.target.map { Wrap.tagged(line.text, tag: "[\($0)]", width: width, prefix: line.label, hanging: hang) }
+                    ?? Wrap.indent(line.text, width: width, prefix: line.label, hanging: hang)
+                for l in out { print(l) }
+            }
+        }
     }
 }
 
@@ -207,7 +152,9 @@ struct List: ParsableCommand {
     @Option(help: "Only this kind: service or guide.") var kind: String?
     @Flag(help: "Print JSON.") var json = false
 
-    func run() throws {
+    func run() throws { try Output.stream(body) }
+
+    func body() throws {
         let content = try contentOptions.load()
         let profile = profileOptions.profile
         var rows: [(Entry, Eligibility?)] = []
@@ -224,20 +171,15 @@ struct List: ParsableCommand {
             }
         }
         if json {
-            var out: [String: Any] = ["total": rows.count, "results": rows.map { e, v -> [String: Any] in
-                var d: [String: Any] = ["id": e.id, "title": e.title, "kind": e.kind.rawValue,
-                                        "boroughs": e.servedIn.map(\.rawValue), "category": e.category]
-                if let v { d["eligibility"] = Output.eligibilityJSON(v) }
-                return d
-            }]
-            if excluded > 0 { out["hidden"] = ["count": excluded, "reason": "not for this child (borough, age or status)"] }
-            Output.json(out)
+            Output.json(JSONShape.List(results: rows.map { JSONShape.ListRow($0.0, eligibility: $0.1) },
+                                       hidden: excluded > 0 ? JSONShape.Hidden(count: excluded, reason: "not for this child (borough, age or status)") : nil))
             return
         }
-        print("\(rows.count) entr\(rows.count == 1 ? "y" : "ies")" + (profile.isEmpty ? "" : " for \(profile.summary)") + (excluded > 0 ? " (\(excluded) more are not for this child)" : "") + ":")
+        let width = Output.width
+        say("\(rows.count) entr\(rows.count == 1 ? "y" : "ies")" + (profile.isEmpty ? "" : " for \(profile.summary)") + (excluded > 0 ? " (\(excluded) more are not for this child)" : "") + ":", width: width)
         for (e, v) in rows {
-            let mark = v.map { $0.verdict == .eligible ? "✓ " : "? " } ?? ""
-            print(DisplayWidth.truncate("\(mark)\(e.title)  [\(e.id)]", to: Output.width))
+            let mark = v.map { $0.verdict.mark + " " } ?? ""
+            for l in Wrap.tagged(e.title, tag: "[\(e.id)]", width: width, prefix: mark) { print(l) }
         }
     }
 }
@@ -248,7 +190,9 @@ struct Glossary: ParsableCommand {
     @OptionGroup var contentOptions: ContentOptions
     @Flag(help: "Print JSON.") var json = false
 
-    func run() throws {
+    func run() throws { try Output.stream(body) }
+
+    func body() throws {
         let content = try contentOptions.load()
         var terms = content.glossary.sorted { $0.term.localizedCaseInsensitiveCompare($1.term) == .orderedAscending }
         let word = term.joined(separator: " ")
@@ -262,13 +206,13 @@ struct Glossary: ParsableCommand {
             }
         }
         if json {
-            Output.json(["terms": terms.map { ["term": $0.term, "meaning": $0.meaning, "aliases": $0.aliases, "see": $0.see] }])
+            Output.json(JSONShape.Glossary(terms))
             return
         }
         for t in terms {
-            print(t.term + (t.aliases.isEmpty ? "" : " (also: \(t.aliases.joined(separator: ", ")))"))
+            say(t.term + (t.aliases.isEmpty ? "" : " (also: \(t.aliases.joined(separator: ", ")))"), hanging: "  ")
             for l in Wrap.indent(t.meaning, width: Output.width, prefix: "  ") { print(l) }
-            if !t.see.isEmpty { print("  See: " + t.see.joined(separator: ", ")) }
+            if !t.see.isEmpty { say(t.see.joined(separator: ", "), prefix: "  See: ", hanging: "  ") }
         }
     }
 }
@@ -301,7 +245,9 @@ struct FlowCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: "Print the flow as Graphviz dot.") var graph = false
 
-    func run() throws {
+    func run() throws { try Output.stream(body) }
+
+    func body() throws {
         let content = try contentOptions.load()
         guard let flow = content.flow(flowId) else {
             let near = Suggest.nearest(flowId, among: content.flows.map(\.id))
@@ -331,39 +277,18 @@ struct FlowCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        let state = FlowEngine.run(flow, answers: given, content: content)
+        let state = FlowEngine.run(flow, answers: given, content: content, search: SearchEngine(content: content))
         if json {
-            var out: [String: Any] = ["flow": flow.id, "title": flow.title, "complete": state.complete,
-                                      "question": NSNull(), "outcome": NSNull(), "profile": profileJSON(state.profile),
-                                      "answered": state.path.map(\.id)]
-            if let q = state.current {
-                var d: [String: Any] = ["id": q.id, "text": q.text, "type": q.type.rawValue,
-                                        "options": q.options.map { ["value": $0.value, "label": $0.label] }]
-                if let h = q.help { d["help"] = h }
-                if let lo = q.min { d["min"] = lo }
-                if let hi = q.max { d["max"] = hi }
-                let p = state.progress
-                d["progress"] = ["question": p.index, "of_about": p.estimate]
-                out["question"] = d
-            }
-            if let o = state.outcome {
-                out["outcome"] = ["id": o.node.id, "title": o.title, "text": o.text, "services": o.entries.map(\.id),
-                                  "entries": o.entries.map { e -> [String: Any] in
-                                      var d: [String: Any] = ["id": e.id, "title": e.title, "kind": e.kind.rawValue]
-                                      if let v = o.eligibility[e.id] { d["eligibility"] = Output.eligibilityJSON(v) }
-                                      return d
-                                  }]
-            }
-            Output.json(out)
+            Output.json(JSONShape.Flow(state))
             return
         }
         let width = Output.width
         print(flow.title)
         if let q = state.current {
             let p = state.progress
-            print("Question \(p.index) of about \(p.estimate): \(q.text)")
+            say("Question \(p.index) of about \(p.estimate): \(q.text)", width: width)
             if let h = q.help { for l in Wrap.lines(h, width: width) { print(l) } }
-            for (i, o) in q.options.enumerated() { print("  \(i + 1). \(o.label)  (\(o.value))") }
+            for (i, o) in q.options.enumerated() { say("\(o.label)  (\(o.value))", width: width, prefix: "  \(i + 1). ") }
             if q.type == .number { print("  A whole number from \(q.min ?? 0) to \(q.max ?? 25).") }
             if q.type == .postcode { print("  A postcode, like TW9 1AA, or its first part, like TW9.") }
             if q.type == .multi { print("  Choose one or more, separated by commas.") }
@@ -376,19 +301,14 @@ struct FlowCommand: ParsableCommand {
             if !o.entries.isEmpty { print("") }
             for e in o.entries {
                 let v = o.eligibility[e.id]
-                print(DisplayWidth.truncate("• \(e.title)  [\(e.id)]", to: width))
+                for l in Wrap.tagged(e.title, tag: "[\(e.id)]", width: width, prefix: "• ", hanging: "  ") { print(l) }
                 if let v, state.profile.constrainsEligibility {
-                    for l in Wrap.indent(EntryText.verdictLine(v), width: width, prefix: "    ") { print(l) }
+                    for l in Wrap.indent(v.line, width: width, prefix: "    ") { print(l) }
+                    if v.verdict == .notEligible, !v.instead.isEmpty {
+                        for l in Wrap.indent(v.instead.map(content.title(of:)).joined(separator: "; "), width: width, prefix: "    Instead: ") { print(l) }
+                    }
                 }
             }
         }
-    }
-
-    func profileJSON(_ p: Profile) -> [String: Any] {
-        var d: [String: Any] = ["needs": p.needs.sorted().map(\.rawValue)]
-        if let b = p.borough { d["borough"] = b.rawValue }
-        if let a = p.age { d["age"] = a }
-        if let s = p.status { d["status"] = s.rawValue }
-        return d
     }
 }

@@ -91,11 +91,18 @@ enum Navigator {
         options.saveDir.map { ($0 as NSString).expandingTildeInPath } ?? TakeawayFile.defaultDirectory()
     }
 
-    /// The line mode, with the same save and print as the full screen.
-    static func plainSession(content: Content, options: LocalOffer) -> PlainSession {
-        PlainSession(content: content, mode: options.mode, readLine: { Swift.readLine() }, write: { print($0) },
-                     save: { name, text in saveTakeaway(text, name: name, in: saveDirectory(options)) },
-                     print: { text in printTakeaway(text, command: options.printCommand) })
+    /// The line mode, with the same save and print as the full screen, at the terminal's real
+    /// width, with words and web addresses kept whole (a screen reader hears them in one piece).
+    static func plainSession(content: Content, options: LocalOffer) -> StreamedPlainSession {
+        StreamedPlainSession(session: PlainSession(content: content, mode: options.mode, width: Output.width,
+                                                   readLine: { Swift.readLine() }, write: { print($0) },
+                                                   save: { name, text in saveTakeaway(text, name: name, in: saveDirectory(options)) },
+                                                   print: { text in printTakeaway(text, command: options.printCommand) }))
+    }
+
+    struct StreamedPlainSession {
+        var session: PlainSession
+        func run() { Output.stream { session.run() } }
     }
 
     static func printTakeaway(_ text: String, command: String) -> String {

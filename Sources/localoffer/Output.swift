@@ -1,5 +1,6 @@
 import Foundation
 import LocalOfferCore
+import LocalOfferUI
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,6 +11,11 @@ import Glibc
 func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
     let text = items.map { "\($0)" }.joined(separator: separator)
     Output.stdout(Sanitize.text(text) + Sanitize.text(terminator))
+}
+
+/// One paragraph of human output, wrapped to the width (words kept whole: see `Output.stream`).
+func say(_ text: String, width: Int = Output.width, prefix: String = "", hanging: String? = nil) {
+    for l in Wrap.indent(text, width: width, prefix: prefix, hanging: hanging) { print(l) }
 }
 
 enum Output {
@@ -52,17 +58,48 @@ enum Output {
         }
     }
 
-    static func eligibilityJSON(_ e: Eligibility) -> [String: Any] {
-        var d: [String: Any] = ["verdict": e.verdict.rawValue, "reason": e.reason]
-        if !e.instead.isEmpty { d["instead"] = e.instead }
-        return d
+    /// A contract shape (`JSONShape`), its keys in the order the type declares them.
+    static func json<T: Encodable>(_ value: T) {
+        let encoder = JSONEncoder()
+        // Sorted: the same key order on every run and platform (and as before the types).
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        guard let data = try? encoder.encode(value) else {
+            error("error: could not encode JSON")
+            return
+        }
+        stdout(Sanitize.json(String(decoding: data, as: UTF8.self)) + "\n")
     }
 
-    static func rounded(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
+    static func rounded(_ x: Double) -> Double { JSONShape.rounded(x) }
 
-    /// Terminal width for human output; 80 when not a terminal.
+    /// Narrower than this, lines of a word or two help nobody; wider, and the number is not a width.
+    static let widths = 20...1000
+
+    /// Width for human output: the terminal's own (TIOCGWINSZ on stdout), then `$COLUMNS` (a pipe
+    /// from a terminal, a script that says), then 80. A value out of range is not believed.
     static var width: Int {
-        if let c = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(c), n >= 40 { return min(n, 120) }
+        width(terminal: terminalColumns(), columns: ProcessInfo.processInfo.environment["COLUMNS"])
+    }
+
+    static func width(terminal: Int?, columns: String?) -> Int {
+        if let t = terminal, widths.contains(t) { return t }
+        if let c = columns?.trimmingCharacters(in: .whitespaces), c.utf8.count <= 5, c.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+           let n = Int(c), widths.contains(n) { return n }
         return 80
+    }
+
+    /// The columns of the terminal on stdout, or nil when stdout is not one (a pipe, a file).
+    static func terminalColumns() -> Int? {
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        var ws = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 else { return nil }
+        return Int(ws.ws_col)
+    }
+
+    /// Runs a command's output with words kept whole: a stream's reader (a screen reader, a pipe,
+    /// a terminal that folds long lines) gets a web address in one piece.
+    static func stream<T>(_ body: () throws -> T) rethrows -> T {
+        try Wrap.$longWords.withValue(.keepWhole, operation: body)
     }
 }

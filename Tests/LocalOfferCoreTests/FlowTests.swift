@@ -132,7 +132,20 @@ import Testing
                 if let o = state.outcome {
                     outcomes.insert(o.node.id)
                     if let b = state.profile.borough {
-                        for e in o.entries { #expect(e.boroughs[b]?.offered == true, "\(id)/\(o.node.id) sends \(b) to \(e.id)") }
+                        // A family is sent where its borough runs it, or where its families have
+                        // another way in (then "check", with that way in), never elsewhere.
+                        for e in o.entries where o.eligibility[e.id]?.verdict != .notEligible {
+                            let part = e.boroughs[b]
+                            #expect(part?.offered == true || part?.openVia != nil, "\(id)/\(o.node.id) sends \(b) to \(e.id)")
+                        }
+                    }
+                    // What the child can use first; "not for this child" only after, with its alternative.
+                    let verdicts = o.entries.map { o.eligibility[$0.id]?.verdict }
+                    if let firstNo = verdicts.firstIndex(of: .notEligible) {
+                        #expect(!verdicts[firstNo...].contains { $0 != .notEligible }, "\(id)/\(o.node.id): usable after not-for-this-child")
+                    }
+                    for e in o.entries where o.eligibility[e.id]?.verdict == .notEligible {
+                        #expect(o.eligibility[e.id]?.instead.isEmpty == false, "\(id)/\(o.node.id): \(e.id) listed without an alternative")
                     }
                     continue
                 }

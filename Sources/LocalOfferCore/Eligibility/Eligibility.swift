@@ -4,28 +4,52 @@ public struct Eligibility: Sendable, Hashable {
     public var reason: String
     /// Ids of entries to use instead, when the verdict is not `eligible`.
     public var instead: [String]
+    /// Where the family's borough does not run it but its families have another way in (a school
+    /// in the other borough, through the EHC plan): that way in (a `cross_borough` id). The answer
+    /// is then `check`, and the reason starts with the route.
+    public var openVia: String?
 
-    public init(verdict: Verdict, reason: String, instead: [String] = []) {
+    public init(verdict: Verdict, reason: String, instead: [String] = [], openVia: String? = nil) {
         self.verdict = verdict
         self.reason = reason
         self.instead = instead
+        self.openVia = openVia
     }
 
     /// A rule as written for one status, not yet about any child: "✓ yes", "✗ no", "? it depends".
-    public static func ruleBadge(_ v: Verdict) -> String {
-        switch v {
+    public static func ruleBadge(_ v: Verdict) -> String { v.ruleBadge }
+
+    /// "✓ can use", "✗ not for this child", "? check": words and a symbol, never colour alone.
+    public var badge: String { verdict.badge }
+
+    /// "✓ can use: Open to …": the verdict and its reason on one line, as every front end says it.
+    public var line: String { "\(badge): \(reason)" }
+}
+
+/// The words for a verdict, in one place: every front end and the CLI show these.
+extension Verdict {
+    /// About this child: "✓ can use", "✗ not for this child", "? check".
+    public var badge: String {
+        switch self {
+        case .eligible: return "✓ can use"
+        case .notEligible: return "✗ not for this child"
+        case .check: return "? check"
+        }
+    }
+    /// A rule as written for one status: "✓ yes", "✗ no", "? it depends".
+    public var ruleBadge: String {
+        switch self {
         case .eligible: return "✓ yes"
         case .notEligible: return "✗ no"
         case .check: return "? it depends"
         }
     }
-
-    /// "✓ can use", "✗ not for this child", "? check": words and a symbol, never colour alone.
-    public var badge: String {
-        switch verdict {
-        case .eligible: return "✓ can use"
-        case .notEligible: return "✗ not for this child"
-        case .check: return "? check"
+    /// The symbol alone, for a list's margin: "✓", "✗", "?".
+    public var mark: String {
+        switch self {
+        case .eligible: return "✓"
+        case .notEligible: return "✗"
+        case .check: return "?"
         }
     }
 }
@@ -34,58 +58,140 @@ public enum EligibilityEngine {
     /// The verdict for an entry given what is known. Nothing unknown is assumed: it makes the answer `check`.
     public static func evaluate(_ entry: Entry, borough: Borough?, age: Int?, status: Status?,
                                 titles: (String) -> String = { $0 }) -> Eligibility {
-        var checks: [String] = []
+        decide(entry, borough: borough, age: age, status: status, explain: true).words(entry, borough: borough, titles: titles)
+    }
+
+    /// The verdict alone, without building the reason: search ranks every match by it on each
+    /// keystroke. The same rules as `evaluate` (both are `decide`), only without the words.
+    public static func verdict(_ entry: Entry, borough: Borough?, age: Int?, status: Status?) -> Verdict {
+        decide(entry, borough: borough, age: age, status: status, explain: false).verdict
+    }
+
+    /// Why a verdict is what it is, as data: words are made from it only when someone reads them.
+    enum Why: Sendable {
+        case notOffered(BoroughPart?, otherBoroughs: [Borough])
+        case offeredNowhere
+        case onlyIn(Borough)
+        case runInOpenToOthers(Borough, others: [Borough])
+        case ageOutside(Int)
+        case ageRange
+        case rule(StatusRule)
+        case ruleNotEligible(StatusRule)
+        case statusUnsaid(Status)
+        case byBorough([(Borough, StatusRule)], allEligible: Bool)
+        case dependsOnStatus(open: [Status])
+        case guide
+    }
+
+    struct Decision {
+        var verdict: Verdict
+        /// The reasons that make up the answer, in order (only with `explain`).
+        var why: [Why] = []
+        /// Reasons of an eligible answer (the status rule's own words), when any.
+        var statusReason: Why?
         var instead: [String] = []
-        func names(_ ids: [String]) -> String {
-            let t = ids.map(titles)
-            switch t.count {
-            case 0: return ""
-            case 1: return t[0]
-            default: return t.dropLast().joined(separator: ", ") + " or " + t[t.count - 1]
+        var crossBorough: BoroughPart?
+
+        func words(_ entry: Entry, borough: Borough?, titles: (String) -> String) -> Eligibility {
+            func names(_ ids: [String]) -> String {
+                let t = ids.map(titles)
+                guard let last = t.last else { return "" }
+                return t.count == 1 ? last : t.dropLast().joined(separator: ", ") + " or " + last
             }
+            func text(_ w: Why) -> String {
+                let ages = "\(entry.ages.lowerBound) to \(entry.ages.upperBound)"
+                switch w {
+                case .notOffered(let part, let other):
+                    let b = borough?.name ?? ""
+                    var reason = part?.reason ?? "Not offered in \(b)."
+                    if !other.isEmpty && !reason.lowercased().contains("only") {
+                        reason = "Only for families in \(other.map(\.name).joined(separator: " and ")). " + reason
+                    }
+                    let alternatives = part?.instead ?? []
+                    if !alternatives.isEmpty { reason += " In \(b), try \(names(alternatives))." }
+                    return reason
+                case .offeredNowhere: return "Not offered in Richmond or Kingston at present."
+                case .onlyIn(let b): return "Only for families in \(b.name)."
+                case .runInOpenToOthers(let b, let others):
+                    return "Run in \(b.name); families in \(others.map(\.name).joined(separator: " and ")) can ask for it another way (see the borough part)."
+                case .ageOutside(let age):
+                    var reason = "For ages \(ages); your child is \(age)."
+                    if !instead.isEmpty { reason += " Try \(names(instead))." }
+                    return reason
+                case .ageRange: return "For ages \(ages)."
+                case .rule(let r): return r.reason
+                case .ruleNotEligible(let r):
+                    var reason = r.reason
+                    if !r.instead.isEmpty && !reason.contains(names(r.instead)) { reason += " Instead, try \(names(r.instead))." }
+                    return reason
+                case .statusUnsaid(let s): return "The entry does not say whether children with \(s.label) can use it."
+                case .byBorough(let rules, let allEligible):
+                    let parts = rules.map { "In \($0.0.name): \($0.1.reason)" }.joined(separator: " ")
+                    return allEligible ? parts : "It depends on the borough. " + parts
+                case .dependsOnStatus(let open):
+                    var t = "Depends on whether your child has no identified SEN, SEN Support or an EHC plan."
+                    if !open.isEmpty { t += " Open with: \(open.map(\.label).joined(separator: ", "))." }
+                    return t
+                case .guide: return "A guide for every family."
+                }
+            }
+            var parts = why.map(text)
+            if let part = crossBorough, verdict == .check {
+                // Age and status allow it; the way in from this borough decides, so it comes first.
+                parts.insert(contentsOf: [part.reason].compactMap { $0 }, at: 0)
+                return Eligibility(verdict: .check, reason: parts.joined(separator: " "), instead: part.instead, openVia: part.openVia)
+            }
+            if verdict != .eligible {
+                return Eligibility(verdict: verdict, reason: parts.joined(separator: " "), instead: instead)
+            }
+            var reason = statusReason.map(text) ?? "Open to children and young people aged \(entry.ages.lowerBound) to \(entry.ages.upperBound)."
+            if let borough, entry.offeredIn.count == 1 { reason = "Offered in \(borough.name). " + reason }
+            return Eligibility(verdict: .eligible, reason: reason, instead: [])
+        }
+    }
+
+    /// The rules, once. `explain: false` keeps only the verdict (no reasons collected).
+    static func decide(_ entry: Entry, borough: Borough?, age: Int?, status: Status?, explain: Bool) -> Decision {
+        var d = Decision(verdict: .eligible)
+        func check(_ w: @autoclosure () -> Why) {
+            d.verdict = .check
+            if explain { d.why.append(w()) }
+        }
+        func no(_ w: @autoclosure () -> Why, instead: [String] = []) -> Decision {
+            var out = Decision(verdict: .notEligible, instead: instead)
+            if explain { out.why = [w()] }
+            return out
         }
 
         // 1. Where the family lives. Not offered there is not the end when families of that borough
         // have another way in (a school in the other borough, through the EHC plan): age and status
         // still apply, and the answer is then `check`, with that way in.
         let offered = entry.offeredIn
-        var crossBorough: BoroughPart?
         if let borough {
             let part = entry.boroughs[borough]
             if let part, !part.offered, part.openVia != nil {
-                crossBorough = part
+                d.crossBorough = part
+                d.verdict = .check
             } else if part?.offered != true {
                 let other = Borough.allCases.filter { $0 != borough && offered.contains($0) }
-                var reason = part?.reason ?? "Not offered in \(borough.name)."
-                if !other.isEmpty && !reason.lowercased().contains("only") {
-                    reason = "Only for families in \(other.map(\.name).joined(separator: " and ")). " + reason
-                }
-                let alternatives = part?.instead ?? []
-                if !alternatives.isEmpty { reason += " In \(borough.name), try \(names(alternatives))." }
-                return Eligibility(verdict: .notEligible, reason: reason, instead: alternatives)
+                return no(.notOffered(part, otherBoroughs: other), instead: part?.instead ?? [])
             }
         } else if offered.count == 1, let only = offered.first {
             let others = entry.openToOthersIn
-            if others.isEmpty {
-                checks.append("Only for families in \(only.name).")
-            } else {
-                checks.append("Run in \(only.name); families in \(others.map(\.name).joined(separator: " and ")) can ask for it another way (see the borough part).")
-            }
+            check(others.isEmpty ? .onlyIn(only) : .runInOpenToOthers(only, others: others))
         } else if offered.isEmpty {
-            return Eligibility(verdict: .notEligible, reason: "Not offered in Richmond or Kingston at present.")
+            return no(.offeredNowhere)
         }
 
         // 2. Age.
         if let age {
             if !entry.ages.contains(age) {
-                let rule = entry.eligibility.values.first { !$0.instead.isEmpty }
-                instead = rule?.instead ?? []
-                var reason = "For ages \(entry.ages.lowerBound) to \(entry.ages.upperBound); your child is \(age)."
-                if !instead.isEmpty { reason += " Try \(names(instead))." }
-                return Eligibility(verdict: .notEligible, reason: reason, instead: instead)
+                // The first status (in contract order) that names somewhere else to go.
+                let instead = Status.allCases.lazy.compactMap { entry.eligibility[$0] }.first { !$0.instead.isEmpty }?.instead ?? []
+                return no(.ageOutside(age), instead: instead)
             }
         } else if entry.ages != validAges {
-            checks.append("For ages \(entry.ages.lowerBound) to \(entry.ages.upperBound).")
+            check(.ageRange)
         }
 
         // 3. What the child has: the borough's rule first, then the shared one.
@@ -93,110 +199,36 @@ public enum EligibilityEngine {
             if let b, let r = entry.boroughs[b]?.eligibility[s] { return r }
             return entry.eligibility[s]
         }
-        var statusReason: String?
         if entry.eligibility.isEmpty && Borough.allCases.allSatisfy({ entry.boroughs[$0]?.eligibility.isEmpty ?? true }) {
-            statusReason = entry.kind == .guide ? "A guide for every family." : nil
+            if entry.kind == .guide { d.statusReason = .guide }
         } else if let status {
             let boroughs = borough.map { [$0] } ?? offered
             let rules = boroughs.compactMap { b in rule(status, in: b).map { (b, $0) } }
-            let fallback = rule(status, in: nil)
-            if rules.isEmpty, let fallback {
-                statusReason = fallback.reason
-                if fallback.verdict == .notEligible { return notEligible(fallback, names) }
-                if fallback.verdict == .check { checks.append(fallback.reason); statusReason = nil }
-                instead += fallback.instead
+            if rules.isEmpty, let fallback = rule(status, in: nil) {
+                if fallback.verdict == .notEligible { return no(.ruleNotEligible(fallback), instead: fallback.instead) }
+                if fallback.verdict == .check { check(.rule(fallback)) } else { d.statusReason = .rule(fallback) }
+                d.instead += fallback.instead
             } else if rules.isEmpty {
-                checks.append("The entry does not say whether children with \(status.label) can use it.")
+                check(.statusUnsaid(status))
             } else if Set(rules.map { $0.1 }).count == 1, let r = rules.first?.1 {
-                if r.verdict == .notEligible { return notEligible(r, names) }
-                if r.verdict == .check { checks.append(r.reason) } else { statusReason = r.reason }
-                instead += r.instead
+                if r.verdict == .notEligible { return no(.ruleNotEligible(r), instead: r.instead) }
+                if r.verdict == .check { check(.rule(r)) } else { d.statusReason = .rule(r) }
+                d.instead += r.instead
+            } else if rules.allSatisfy({ $0.1.verdict == .eligible }) {
+                // Differs by borough and the borough is unknown, but every borough says yes.
+                d.statusReason = .byBorough(rules, allEligible: true)
             } else {
-                // Differs by borough and the borough is unknown.
-                let parts = rules.map { "In \($0.0.name): \($0.1.reason)" }
-                if rules.allSatisfy({ $0.1.verdict == .eligible }) {
-                    statusReason = parts.joined(separator: " ")
-                } else {
-                    checks.append("It depends on the borough. " + parts.joined(separator: " "))
-                }
+                check(.byBorough(rules, allEligible: false))
             }
         } else {
             let all = Status.allCases.compactMap { s in rule(s, in: borough).map { (s, $0) } }
             if all.allSatisfy({ $0.1.verdict == .eligible }) {
-                statusReason = all.first?.1.reason
+                d.statusReason = all.first.map { .rule($0.1) }
             } else {
-                let open = all.filter { $0.1.verdict == .eligible }.map { $0.0.label }
-                var text = "Depends on whether your child has no identified SEN, SEN Support or an EHC plan."
-                if !open.isEmpty { text += " Open with: \(open.joined(separator: ", "))." }
-                checks.append(text)
+                check(.dependsOnStatus(open: all.filter { $0.1.verdict == .eligible }.map(\.0)))
             }
         }
-
-        if let part = crossBorough {
-            // Age and status allow it; the way in from this borough decides.
-            let way = [part.reason].compactMap { $0 } + checks
-            return Eligibility(verdict: .check, reason: way.joined(separator: " "), instead: part.instead)
-        }
-        if !checks.isEmpty {
-            return Eligibility(verdict: .check, reason: checks.joined(separator: " "), instead: instead)
-        }
-        var reason = statusReason ?? "Open to children and young people aged \(entry.ages.lowerBound) to \(entry.ages.upperBound)."
-        if let borough, entry.offeredIn.count == 1 { reason = "Offered in \(borough.name). " + reason }
-        return Eligibility(verdict: .eligible, reason: reason, instead: [])
-    }
-
-    /// The verdict alone, without building the reason: search ranks every match by it on each
-    /// keystroke. Must agree with `evaluate` (a test checks every entry and profile).
-    public static func verdict(_ entry: Entry, borough: Borough?, age: Int?, status: Status?) -> Verdict {
-        var check = false
-        let offered = entry.offeredIn
-        if let borough {
-            if let part = entry.boroughs[borough], !part.offered, part.openVia != nil {
-                check = true
-            } else if entry.boroughs[borough]?.offered != true { return .notEligible }
-        } else if offered.count == 1 {
-            check = true
-        } else if offered.isEmpty {
-            return .notEligible
-        }
-        if let age {
-            if !entry.ages.contains(age) { return .notEligible }
-        } else if entry.ages != validAges {
-            check = true
-        }
-        func rule(_ s: Status, in b: Borough?) -> StatusRule? {
-            if let b, let r = entry.boroughs[b]?.eligibility[s] { return r }
-            return entry.eligibility[s]
-        }
-        if entry.eligibility.isEmpty && Borough.allCases.allSatisfy({ entry.boroughs[$0]?.eligibility.isEmpty ?? true }) {
-            // No rules: a guide, for everyone.
-        } else if let status {
-            let boroughs = borough.map { [$0] } ?? offered
-            let rules = boroughs.compactMap { b in rule(status, in: b) }
-            if rules.isEmpty {
-                if let f = rule(status, in: nil) {
-                    if f.verdict == .notEligible { return .notEligible }
-                    if f.verdict == .check { check = true }
-                } else {
-                    check = true
-                }
-            } else if Set(rules).count == 1, let r = rules.first {
-                if r.verdict == .notEligible { return .notEligible }
-                if r.verdict == .check { check = true }
-            } else if !rules.allSatisfy({ $0.verdict == .eligible }) {
-                check = true
-            }
-        } else {
-            let all = Status.allCases.compactMap { rule($0, in: borough) }
-            if !all.allSatisfy({ $0.verdict == .eligible }) { check = true }
-        }
-        return check ? .check : .eligible
-    }
-
-    private static func notEligible(_ r: StatusRule, _ names: ([String]) -> String) -> Eligibility {
-        var reason = r.reason
-        if !r.instead.isEmpty && !reason.contains(names(r.instead)) { reason += " Instead, try \(names(r.instead))." }
-        return Eligibility(verdict: .notEligible, reason: reason, instead: r.instead)
+        return d
     }
 }
 
@@ -206,5 +238,9 @@ extension Content {
     }
     public func eligibility(of entry: Entry, profile: Profile) -> Eligibility {
         eligibility(of: entry, borough: profile.borough, age: profile.age, status: profile.status)
+    }
+    /// The verdict alone (no words), for ranking and filtering.
+    public func verdict(of entry: Entry, profile: Profile) -> Verdict {
+        EligibilityEngine.verdict(entry, borough: profile.borough, age: profile.age, status: profile.status)
     }
 }

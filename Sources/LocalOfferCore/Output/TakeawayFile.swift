@@ -81,3 +81,64 @@ public enum TakeawayFile {
         throw Failure("too many files named like \(name) in \(directory)")
     }
 }
+
+extension TakeawayFile {
+    /// The take-away a family leaves with (saved, or drawn as a code to scan): for each entry on
+    /// their list, in the order of `EntryAnswer`: what it is, whether their child can use it, how
+    /// to get it in their borough, how to reach them, then what differs in the other borough, the
+    /// cost and what to ask and bring; and when it was made and for whom, so it still makes sense
+    /// on the fridge a month later. `wrap(text, prefix)` lays out one paragraph (the front end's
+    /// own wrapping); by default a paragraph stays one line.
+    public static func text(content: Content, list: [String], profile p: Profile, madeOn date: Date = Date(),
+                            wrap: (String, String) -> [String] = { [$1 + $0] }) -> String {
+        var lines = ["Your list from the Local Offer (Richmond and Kingston)", "Made on \(longDate(date))"]
+        lines.append(p.isEmpty ? "About your child: not given (both boroughs shown)" : "About your child: \(p.summary)")
+        lines.append("")
+        for (n, id) in list.enumerated() {
+            guard let e = content.entry(id) else { continue }
+            lines.append("\(n + 1). \(e.title)")
+            lines += wrap(e.summary, "  What it is: ")
+            let boroughs = p.borough.map { [$0] } ?? e.servedIn
+            for b in boroughs {
+                let answer = EntryAnswer(entry: e, borough: b, profile: p, content: content)
+                // One borough chosen: its details need no label. Both: say which is which.
+                let inner = boroughs.count > 1 ? "    " : "  "
+                if boroughs.count > 1 { lines.append("  In \(b.name):") }
+                for s in answer.sections {
+                    switch s.role {
+                    case .verdict:
+                        guard p.constrainsEligibility else { continue }
+                        for l in s.lines { lines += wrap(l.text, inner + (l.label.isEmpty ? "For your child: " : l.label)) }
+                    case .howToGet, .reach:
+                        for l in s.lines { lines += wrap(l.text, inner + l.label) }
+                    case .otherBorough:
+                        guard p.borough != nil else { continue }
+                        lines += wrap(s.lines.map { $0.label + $0.text }.joined(separator: " "), inner + s.heading + ": ")
+                    default: continue
+                    }
+                }
+            }
+            if let cost = e.cost { lines += wrap(cost, "  Cost: ") }
+            if let t = e.talkingPoints, !t.isEmpty {
+                for a in t.ask { lines += wrap(a, "  Ask: ") }
+                for b in t.bring { lines += wrap(b, "  Bring: ") }
+                for x in t.next { lines += wrap(x, "  Next: ") }
+            }
+            if let t = e.statutory?.timescales { lines += wrap(t, "  Timescales: ") }
+            lines.append("")
+        }
+        lines.append("Free, impartial advice: SENDIASS (Kingston and Richmond SEND Information, Advice and Support Service).")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "1 December 2026", the same in every locale (a printed sheet is read in English).
+    public static func longDate(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone.current
+        let c = calendar.dateComponents([.day, .month, .year], from: date)
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                      "October", "November", "December"]
+        guard let d = c.day, let m = c.month, let y = c.year, (1...12).contains(m) else { return "" }
+        return "\(d) \(months[m - 1]) \(y)"
+    }
+}

@@ -1,0 +1,144 @@
+/// An entry as the answer to one family's question, in the order they need it: can my child use
+/// it (and if not, what instead), how to get it in our borough, how to reach them, and only then
+/// what differs in the other borough and the rest. `show --borough`, the take-away and any front
+/// end that knows the family's borough read this one order, and wrap it to their own width.
+public struct EntryAnswer: Sendable, Hashable {
+    public struct Line: Sendable, Hashable {
+        /// A lead-in such as "Phone: " or "How to get it: ", kept apart so a front end can hang
+        /// the wrapped text under it.
+        public var label: String
+        public var text: String
+        /// An entry this line leads to (an alternative, a related entry).
+        public var target: String?
+        /// Set on a line that states a verdict, so a front end can mark it (never by colour alone:
+        /// the words are in the text).
+        public var verdict: Verdict?
+        public init(_ text: String, label: String = "", target: String? = nil, verdict: Verdict? = nil) {
+            self.label = label
+            self.text = text
+            self.target = target
+            self.verdict = verdict
+        }
+    }
+
+    public struct Section: Sendable, Hashable {
+        public enum Role: String, Sendable, Hashable {
+            case verdict, howToGet = "how_to_get", reach, alternatives, more, otherBorough = "other_borough", about, steps, cost,
+                 talkingPoints = "talking_points", statutory, related, sources
+        }
+        public var role: Role
+        public var heading: String
+        public var lines: [Line]
+    }
+
+    public var entry: Entry
+    public var borough: Borough
+    public var eligibility: Eligibility
+    public var sections: [Section]
+
+    /// The first three sections (verdict, how to get it here, how to reach them): what must fit on
+    /// the first screen.
+    public var essentials: [Section] { sections.filter { [.verdict, .howToGet, .reach].contains($0.role) } }
+
+    public init(entry: Entry, borough: Borough, profile: Profile, content: Content, detail: Bool = false) {
+        var p = profile
+        p.borough = borough
+        self.entry = entry
+        self.borough = borough
+        let e = content.eligibility(of: entry, profile: p)
+        self.eligibility = e
+        var sections: [Section] = []
+        func add(_ role: Section.Role, _ heading: String, _ lines: [Line]) {
+            if !lines.isEmpty { sections.append(Section(role: role, heading: heading, lines: lines)) }
+        }
+
+        // 1. Can this child use it here?
+        // Where the answer is no, what to use instead belongs with it; where it depends, the
+        // alternatives come after the way to get it, so the first screen holds how to act.
+        var verdict = [Line(e.line, verdict: e.verdict)]
+        let alternatives = e.instead.map { Line(content.title(of: $0), label: "→ ", target: $0) }
+        if e.verdict == .notEligible { verdict += alternatives.map { Line($0.text, label: "→ instead: ", target: $0.target) } }
+        add(.verdict, "For your child (\(p.summary))", verdict)
+
+        // 2. How to get it in this borough: its own part, or the way in from here.
+        let part = entry.boroughs[borough]
+        var how: [Line] = []
+        var more: [Line] = []
+        if let part, part.offered {
+            // What to do first; who runs it, notes and the written rules (the verdict already
+            // answers them for this child) after the way to reach them.
+            if let v = part.howToGet { how.append(Line(v, label: "How to get it: ")) }
+            if !part.routes.isEmpty { how.append(Line(part.routes.map(content.routeLabel).joined(separator: "; "), label: "Ways in: ")) }
+            more = Self.partLines(part, content: content).filter { !["How to get it: ", "Ways in: "].contains($0.label) }
+        } else if let part, let via = part.openVia {
+            how.append(Line("\(borough.name) families \(content.crossBoroughLabel(via)).", label: "Way in: "))
+            // The verdict already starts with the way in when it is "check"; otherwise say it here.
+            if let r = part.reason, e.openVia == nil { how.append(Line(r)) }
+            // What the borough that runs it says about getting a place, for the family to follow.
+            for b in entry.offeredIn { if let h = entry.boroughs[b]?.howToGet { how.append(Line(h, label: "In \(b.name): ")) } }
+        } else {
+            how.append(Line(part?.reason ?? "Not offered in \(borough.name).", label: "Not offered here: "))
+        }
+        add(.howToGet, "How to get it in \(borough.fullName)", how)
+
+        // 3. How to reach them: this borough's contact, the entry's, or the one that runs it.
+        let contacts = [part?.contact, entry.contact] + entry.offeredIn.map { entry.boroughs[$0]?.contact }
+        if let c = contacts.compactMap({ $0 }).first(where: { !$0.isEmpty }) {
+            add(.reach, "How to reach them", c.lines.map { Line($0) })
+        } else {
+            add(.reach, "How to reach them", [Line("No contact details are given here. Ask SENDIASS (free, impartial advice) to help you reach this service.")])
+        }
+
+        if e.verdict != .notEligible { add(.alternatives, "Also ask about", alternatives) }
+        add(.more, "More about it in \(borough.name)", more)
+
+        // 4. What differs in the other borough, only where something does.
+        if entry.differsByBorough {
+            for other in Borough.allCases where other != borough {
+                guard let op = entry.boroughs[other] else { continue }
+                var lines: [Line] = []
+                if op.offered {
+                    lines = Self.partLines(op, content: content)
+                    if let c = op.contact, c != part?.contact { lines += c.lines.map { Line($0) } }
+                } else if let via = op.openVia {
+                    lines.append(Line("\(other.name) families \(content.crossBoroughLabel(via))."))
+                } else {
+                    lines.append(Line(op.reason ?? "Not offered in \(other.name).", label: "Not offered: "))
+                }
+                add(.otherBorough, "In \(other.fullName)", lines)
+            }
+        }
+
+        // 5. The rest, as the entry page has it.
+        if !entry.description.isEmpty { add(.about, "About", [Line(entry.description)]) }
+        var steps: [Line] = []
+        for (i, s) in entry.steps.enumerated() {
+            steps.append(Line(s.text, label: "\(i + 1). \(s.title)\(s.text.isEmpty ? "" : ": ")"))
+            for id in s.entries { steps.append(Line(content.title(of: id), label: "   → ", target: id)) }
+        }
+        add(.steps, "Step by step", steps)
+        if let cost = entry.cost { add(.cost, "Cost", [Line(cost)]) }
+        if detail, let t = entry.talkingPoints {
+            add(.talkingPoints, "Talking points", t.ask.map { Line($0, label: "Ask: ") } + t.bring.map { Line($0, label: "Bring: ") }
+                + t.next.map { Line($0, label: "Next: ") })
+        }
+        if detail, let s = entry.statutory {
+            add(.statutory, "Statutory basis", [s.basis.map { Line($0) }, s.timescales.map { Line($0, label: "Timescales: ") }].compactMap { $0 })
+        }
+        add(.related, "Related", entry.related.map { Line(content.title(of: $0), label: "→ ", target: $0) })
+        add(.sources, "Where this comes from", [Line(entry.lastReviewed, label: "Last checked: ")] + entry.sources.map { Line($0, label: "Source: ") })
+        self.sections = sections
+    }
+
+    static func partLines(_ p: BoroughPart, content: Content) -> [Line] {
+        var out: [Line] = []
+        if let v = p.provider { out.append(Line(v, label: "Who runs it: ")) }
+        if let v = p.howToGet { out.append(Line(v, label: "How to get it: ")) }
+        if !p.routes.isEmpty { out.append(Line(p.routes.map(content.routeLabel).joined(separator: "; "), label: "Ways in: ")) }
+        if let v = p.differences { out.append(Line(v, label: "Note: ")) }
+        for s in Status.allCases {
+            if let r = p.eligibility[s] { out.append(Line("\(r.verdict.ruleBadge): \(r.reason)", label: "With \(s.label) here: ", verdict: r.verdict)) }
+        }
+        return out
+    }
+}
