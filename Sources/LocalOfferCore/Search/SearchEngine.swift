@@ -369,3 +369,11 @@ final class VerdictCache: @unchecked Sendable {
         return cached
     }
 }
+
+extension SearchEngine {
+    /// The weight search gives an entry for a known profile, for rankings outside a query (flow
+    /// outcomes), so both rank by the same eligibility and the same named weight.
+    static func profileFactor(_ e: Entry, _ p: Profile) -> Double {
+        RankingWeights.profile(EligibilityEngine.verdict(e, borough: p.borough, age: p.age, status: p.status))
+    }
+}
