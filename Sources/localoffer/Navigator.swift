@@ -41,13 +41,28 @@ enum Navigator {
         }
         defer { backend.shutdown() }
         var watcher = ContentWatcher(root: ContentLocator.locate(options.contentOptions.content))
+        // One per process: it holds the below-threshold search counts in memory only (never on disk).
+        let feedback = FeedbackRecorder(engine: state.engine, kiosk: options.mode.isKiosk, shared: options.mode.isShared)
         Loop.run(&state, backend: backend) { state, effect in
             switch effect {
+            case .feedback(let entry, let query, let choice):
+                do {
+                    // Held, already counted or nothing to keep: the family's thanks are the same, so
+                    // the screen never tells one search from another.
+                    if let entry { try feedback.entry(entry, choice: choice) } else { try feedback.unmetSearch(query ?? "") }
+                } catch {
+                    // The family is told plainly; the reason (a state folder problem) goes to the journal.
+                    state.message = state.config.strings[.feedbackNotKept]
+                    SystemLog.warning("feedback not kept: \(error)")
+                }
+            case .newSession:
+                feedback.newSession()
             case .saveTakeaway(let name):
                 state.message = saveTakeaway(state.takeaway(), name: name, in: saveDir)
             case .printTakeaway:
                 state.message = printTakeaway(state.takeaway(), command: options.printCommand)
             case .idleReset:
+                feedback.newSession()
                 // New content is taken only when it passes `check`; otherwise the last good content stays.
                 switch watcher.check() {
                 case .unchanged: break

@@ -28,6 +28,7 @@ extension UIFixtures {
         case .staffExit:
             guard mode.isKiosk else { return nil }
             s.keys(.ctrl("]"))
+        case .feedback: s.type("talking"); s.keys(.enter); s.type("f")
         }
         return s.keyContext == ctx ? s : nil
     }

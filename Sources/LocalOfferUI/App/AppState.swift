@@ -24,6 +24,8 @@ public enum Screen: Sendable, Equatable {
     case save(path: String)
     /// "About your child": the profile, set once, changeable from anywhere.
     case profile(selection: Int)
+    /// "Tell the Local Offer team" about an entry or a search that found nothing useful.
+    case feedback(entry: String?, query: String?, selection: Int)
 }
 
 /// A flow on screen. Answers are kept by question, so going back to change one keeps the others.
@@ -70,6 +72,10 @@ public enum Effect: Sendable, Equatable {
     case printTakeaway
     /// The kiosk went back to the start: a moment to take new content from disk, if it checks.
     case idleReset
+    /// A family chose a feedback answer: the front end records it by the mode's rules.
+    case feedback(entry: String?, query: String?, choice: FeedbackChoice)
+    /// Everything typed or chosen was forgotten (Ctrl-N, [ Start again ]): a new visitor.
+    case newSession
 }
 
 public struct AppState: Sendable {

@@ -30,7 +30,11 @@ extension AppState {
             b.fill(y: height - 2, style: t.style(.warning))
             b.put(DisplayWidth.truncate(s, to: width, glyphs: g), x: 0, y: height - 2, style: t.style(.warning))
         } else if let message {
+            // The whole line is the message's: nothing drawn there before shows through its end.
+            b.fill(y: height - 2, style: t.style(.body))
             b.put(DisplayWidth.truncate(g.text(message), to: width - 2, glyphs: g), x: 1, y: height - 2, style: t.style(.dim))
+        } else {
+            drawFeedbackTarget(&b)
         }
         b.fill(y: height - 1, style: t.style(.footer))
         b.put(keyHint, x: 0, y: height - 1, style: t.style(.footer))

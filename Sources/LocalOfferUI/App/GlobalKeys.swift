@@ -18,13 +18,13 @@ public enum KeyMap {
                    help: "Start again: forget everything typed and chosen (the list, searches, About your child).",
                    bar: [], when: { !$0.config.mode.isKiosk && !$0.config.mode.isShared }) { s, _ in
             s.endSession()
-            return .none
+            return .newSession
         },
         KeyBinding([.key(.ctrl("n"))], "Ctrl-N", short: "next family",
                    help: "Next family: end this session and forget everything typed and chosen, on any screen.",
                    bar: [.home, .save], when: { $0.config.mode.isKiosk || $0.config.mode.isShared }) { s, _ in
             s.endSession()
-            return .none
+            return .newSession
         },
         KeyBinding([.click], "touch the bottom line", help: "[ Start again ] forgets everything; [ Back ] goes back a screen.",
                    when: { $0.config.mode.isKiosk }, accepts: { s, e in
@@ -32,7 +32,8 @@ public enum KeyMap {
             return false
         }) { s, e in
             guard case .mouse(let x, _, _) = e else { return .none }
-            if x < AppState.kioskStartWidth { s.endSession() } else if s.keyContext == .staffExit { s.pop() } else { s.back() }
+            if x < AppState.kioskStartWidth { s.endSession(); return .newSession }
+            if s.keyContext == .staffExit { s.pop() } else { s.back() }
             return .none
         },
         KeyBinding([.key(.ctrl("c")), .key(.ctrl("d")), .key(.ctrl("q"))], "Ctrl-C", short: "quit",

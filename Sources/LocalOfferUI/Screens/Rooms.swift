@@ -3,8 +3,8 @@ import LocalOfferCore
 /// The screens, one folder each (its state, keys, update and view). A new screen is its folder and
 /// one case in each switch below; the key table is assembled from the screens' own keys.
 extension KeyMap {
-    static let screens: [KeyBinding] = home + search + fields + entry + lists + flowQuestion + flowOutcome + flowCommon
-        + glossary + help + profile + save + staffExit
+    static let screens: [KeyBinding] = feedbackTargets + home + search + fields + entry + lists + flowQuestion + flowOutcome + flowCommon
+        + glossary + help + profile + save + staffExit + feedback
 }
 
 extension AppState {
@@ -27,6 +27,7 @@ extension AppState {
         case .staffExit(let pin): drawStaffExit(&b, pin)
         case .profile(let sel): drawProfile(&b, sel)
         case .save: drawSave(&b)
+        case .feedback(let entry, let query, let sel): drawFeedback(&b, entry: entry, query: query, sel)
         }
     }
 
@@ -50,6 +51,7 @@ extension AppState {
         case .profile: return .profile
         case .save: return .save
         case .staffExit: return .staffExit
+        case .feedback: return .feedback
         }
     }
 

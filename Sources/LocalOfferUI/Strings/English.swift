@@ -27,6 +27,9 @@ public enum S: String, Sendable, CaseIterable {
     case helpOnThisScreen = "help.on_this_screen", helpEverywhere = "help.everywhere", helpMouse = "help.mouse"
     case profileTitle = "profile.title", profileHelp = "profile.help"
     case glossaryPrompt = "glossary.prompt", glossaryNone = "glossary.none", glossaryOnPage = "glossary.on_page"
+    case feedbackTitle = "feedback.title", feedbackAboutEntry = "feedback.about_entry", feedbackAboutSearch = "feedback.about_search"
+    case feedbackKept = "feedback.kept", feedbackTarget = "feedback.target", feedbackThanks = "feedback.thanks"
+    case feedbackNotKept = "feedback.not_kept", feedbackHint = "feedback.hint"
 
     public var english: String {
         switch self {
@@ -65,6 +68,14 @@ public enum S: String, Sendable, CaseIterable {
         case .myListRemoved: return "Removed from your list."
         case .myListEmpty: return "Your list is empty: press a on an entry to add it."
         case .sessionEnded: return "Session ended. Nothing from it was kept."
+        case .feedbackTitle: return "Tell the Local Offer team"
+        case .feedbackAboutEntry: return "About: {title}"
+        case .feedbackAboutSearch: return "About your search: the team sees only its everyday words, and only once other families searched the same."
+        case .feedbackKept: return "Nothing about you is kept: only your choice and the day. No names, numbers or postcodes."
+        case .feedbackTarget: return "[ Tell the Local Offer team ]"
+        case .feedbackThanks: return "Thank you: the Local Offer team will see this. Nothing about you was kept."
+        case .feedbackNotKept: return "Thank you. Feedback is not collected on this terminal."
+        case .feedbackHint: return "Choose with ↑↓ and Enter, a number, or a touch. Esc goes back."
         case .sessionStartedAgain: return "Started again."
         case .flowUnavailable: return "That guide is not available."
         case .flowQuestionOf: return "Question {n} of about {of}"
