@@ -3,10 +3,13 @@ import Testing
 import Yams
 @testable import LocalOfferCore
 
-/// The ORUK schemas and mock feeds live beside the repository (`../shared/oruk/`), as in CI.
+/// The ORUK schemas, mocks and real feeds live in the repository (`Tests/ORUKFixtures/`, licences in its
+/// README), so a fresh clone runs every ORUK test; a missing file fails the test that needs it.
 enum ORUKFixtures {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let shared = repo.deletingLastPathComponent().appendingPathComponent("shared/oruk")
+    static let shared = repo.appendingPathComponent("Tests/ORUKFixtures")
+    static let real = shared.appendingPathComponent("real")
+    static let replay = shared.appendingPathComponent("replay")
     static let schemas = shared.appendingPathComponent("schema")
     static let examples = shared.appendingPathComponent("examples")
     static var present: Bool { FileManager.default.fileExists(atPath: schemas.appendingPathComponent("service_with_definitions.json").path) }
@@ -140,7 +143,7 @@ enum ORUKFixtures {
         }
     }
 
-    @Test(.enabled(if: ORUKFixtures.present, "../shared/oruk/schema not found beside the repository: schema validation skipped"))
+    @Test
     func exportValidatesAgainstTheORUKSchemas() throws {
         let dir = ORUKFixtures.temp("schema")
         try ORUKExport.write(try ORUKExport.files(Self.content), to: dir)
@@ -156,7 +159,7 @@ enum ORUKFixtures {
     static let valid = ["valid-service-list-128.json", "valid-service.json", "valid-service-list.json"]
     static let invalid = ["invalid-service-list.json", "invalid-service.json", "invalid-api-details.json"]
 
-    @Test(.enabled(if: ORUKFixtures.present, "../shared/oruk/examples not found beside the repository: mock import skipped"))
+    @Test
     func validMocksImportPassCheckAndAreFoundByName() throws {
         let dir = try ORUKFixtures.contentCopy()
         var imported: [ORUKImport.Draft] = []
@@ -191,7 +194,7 @@ enum ORUKFixtures {
         }
     }
 
-    @Test(.enabled(if: ORUKFixtures.present, "../shared/oruk/examples not found beside the repository: mock import skipped"))
+    @Test
     func invalidMocksAreRefusedWithJSONPathsAndLeaveContentValid() throws {
         let dir = try ORUKFixtures.contentCopy()
         var lines: [String] = []
