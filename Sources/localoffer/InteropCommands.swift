@@ -10,7 +10,8 @@ struct Export: ParsableCommand {
     @OptionGroup var contentOptions: ContentOptions
 
     func run() throws {
-        let content = try contentOptions.load()
+        // Drafts are never published, whatever --drafts says.
+        let content = try contentOptions.load(allowDrafts: false)
         let url = URL(fileURLWithPath: dir)
         do {
             let files = try ORUKExport.files(content)

@@ -5,10 +5,13 @@ import LocalOfferCore
 struct ContentOptions: ParsableArguments {
     @Option(name: .long, help: "The content folder (default: the content that ships with localoffer).")
     var content: String?
+    @Flag(help: "Editors: include entries still marked draft (imported, not yet reviewed). Never in --kiosk, --shared or export.")
+    var drafts = false
 
     /// Loads content; broken content stops every command except `check`, saying where.
-    func load() throws -> Content {
-        let result = ContentLoader.load(from: ContentLocator.locate(content), warnings: false)
+    /// `allowDrafts: false` where families or the published feed are served, whatever --drafts says.
+    func load(allowDrafts: Bool = true) throws -> Content {
+        let result = ContentLoader.load(from: ContentLocator.locate(content), warnings: false, includeDrafts: drafts && allowDrafts)
         guard result.isValid else {
             for d in result.errors.prefix(20) { Output.error(d.description) }
             if result.errors.count > 20 { Output.error("… and \(result.errors.count - 20) more") }

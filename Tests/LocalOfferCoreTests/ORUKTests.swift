@@ -46,6 +46,16 @@ enum ORUKFixtures {
         ORUKImport.run(file: file, into: dir, options: ORUKImport.Options(label: file.lastPathComponent, feedURL: feedURL, today: Fixtures.today))
     }
 
+    /// Imported entries are drafts: the editor's view of the folder holds them.
+    static func load(_ dir: URL) -> ContentLoader.Result { ContentLoader.load(from: dir, today: Fixtures.today, includeDrafts: true) }
+
+    /// A test's feed built in Swift, read the way a file is.
+    static func json(_ value: Any) throws -> JSONValue {
+        let data = try JSONSerialization.data(withJSONObject: value)
+        guard case .success(let (v, _, _)) = JSONReader.parse(data) else { throw CocoaError(.fileReadCorruptFile) }
+        return v
+    }
+
     static func newFiles(in dir: URL) -> [String] {
         let shipped = Set((try? FileManager.default.contentsOfDirectory(atPath: Fixtures.shipped.appendingPathComponent("services").path)) ?? [])
         return ((try? FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("services").path)) ?? [])
@@ -170,7 +180,7 @@ enum ORUKFixtures {
             #expect(!drafts.isEmpty)
             imported += drafts
         }
-        let result = Fixtures.load(dir)
+        let result = ORUKFixtures.load(dir)
         let valid = result.isValid
         #expect(valid, "\(result.errors.prefix(5))")
         // The mocks repeat one record id: a re-import updates that entry rather than adding another.
@@ -216,7 +226,7 @@ enum ORUKFixtures {
         #expect(ORUKFixtures.newFiles(in: dir).isEmpty, "nothing written, not even a temporary file")
         let hidden = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("services").path).filter { $0.hasPrefix(".") }
         #expect(hidden.isEmpty)
-        #expect(Fixtures.load(dir).isValid)
+        #expect(ORUKFixtures.load(dir).isValid)
     }
 
     /// A feed with good and bad records: the good are imported, the bad named, the run fails.
@@ -234,7 +244,7 @@ enum ORUKFixtures {
         #expect(!report.ok)
         #expect(report.refused == 1 && report.imported == 1 && report.skipped == 1)
         #expect(report.problems.map(\.description).contains("feed.json: contents[1].email: error: not an email address: 'nope'"))
-        let result = Fixtures.load(dir)
+        let result = ORUKFixtures.load(dir)
         #expect(result.isValid, "\(result.errors)")
         let draft = try #require(drafts.first)
         let e = try #require(result.content.entry(draft.id))
@@ -256,7 +266,7 @@ enum ORUKFixtures {
         ] as [String: Any]]]
         let options = ORUKImport.Options(label: "outpost.json", today: Fixtures.today)
         var drafts: [ORUKImport.Draft] = []
-        let report = ORUKImport.convert(json, options: options, existing: .init()) { drafts.append($0) }
+        let report = ORUKImport.convert(try ORUKFixtures.json(json), options: options, existing: .init()) { drafts.append($0) }
         #expect(report.ok && drafts.count == 1)
         let d = try #require(drafts.first)
         #expect(d.title == "Riverside & Co Play Club")
@@ -294,7 +304,7 @@ enum ORUKFixtures {
         try write("Holiday Club (renamed)")
         let (_, d2) = ORUKFixtures.importFile(feed, into: dir)
         #expect(d2.first?.id == first, "the same record updates its own file")
-        let result = Fixtures.load(dir)
+        let result = ORUKFixtures.load(dir)
         #expect(result.isValid, "\(result.errors)")
         #expect(result.content.entry(first)?.title == "Holiday Club (renamed)")
         #expect(result.content.entries.filter { $0.title.hasPrefix("Holiday Club") }.count == 1)
@@ -316,7 +326,7 @@ enum ORUKFixtures {
         #expect(report.ok, "\(report.errors.prefix(5))")
         let services = ORUKExport.services(content)
         #expect(drafts.count == services.count)
-        let result = Fixtures.load(dir)
+        let result = ORUKFixtures.load(dir)
         let valid = result.isValid
         #expect(valid, "\(result.errors.prefix(5))")
         let imported = result.content.entries

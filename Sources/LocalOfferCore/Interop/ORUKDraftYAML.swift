@@ -1,13 +1,28 @@
 import Foundation
 
 /// The YAML of one draft entry, written by hand so every value is quoted the one safe way.
+extension ServiceFields {
+    func offered(in b: Borough) -> Bool {
+        switch place {
+        case .boroughs(let listed, _): return listed.contains(b)
+        case .national: return true
+        case .elsewhere, .unknown: return false
+        }
+    }
+}
+
 enum DraftWriter {
-    static func yaml(id: String, key: String, fields f: ServiceFields, options: ORUKImport.Options, today: String) -> String {
+    /// The same record always gives the same text (no import date in it), so a re-import can tell
+    /// what the feed changed from what an editor changed. `fallbackReviewed` stands in for the
+    /// directory's own date when it gives none: the first import's day, kept from then on.
+    static func yaml(id: String, key: String, fields f: ServiceFields, options: ORUKImport.Options, fallbackReviewed: String) -> String {
         let q = YAMLText.quoted
-        var y = "# Draft imported from a council directory (Open Referral UK) by `localoffer import --oruk`: review it.\n"
-        y += "# A re-import of the same directory record replaces this file; the key below says which record.\n"
+        var y = "# Draft imported from a council directory (Open Referral UK) by `localoffer import --oruk`: review it,\n"
+        y += "# then `localoffer review \(id)` publishes it. A re-import updates what the feed changed and keeps your edits.\n"
         y += ORUKImport.Existing.markerPrefix + key + "\n"
+        y += ORUKImport.Existing.feedPrefix + Sanitize.oneLine(options.feedURL ?? options.label) + "\n"
         y += "id: \(id)\n"
+        y += "draft: true\n"
         y += "title: \(q(f.name))\n"
         y += "summary: \(q(summary(f)))\n"
 
@@ -16,12 +31,14 @@ enum DraftWriter {
         if let a = f.alert, !a.isEmpty { text.append("Notice from the directory: \(a)") }
         if let s = f.statusNote { text.append(s) }
         if let n = f.ageNote { text.append(n) }
-        if f.statuses.isEmpty {
+        // Where no borough offers it there is no borough part to hold the provider: it stays in the text.
+        if let p = f.provider, !Borough.allCases.contains(where: { f.offered(in: $0) }) { text.append("Provided by: \(p).") }
+        if f.statuses == nil {
             text.append("The council's directory does not say whether children with no identified SEN, at SEN Support or with an EHC plan can use it: ask the service or SENDIASS.")
         }
-        var source = "Imported from the council's directory (\(options.feedURL ?? options.label), record \(f.orukId)) on \(today)."
+        var source = "Imported from the council's directory (\(options.feedURL ?? options.label), record \(f.orukId))."
         if f.reviewed == nil {
-            source += " The directory gives no date for when it was last checked, so the import date stands in for it."
+            source += " The directory gives no date for when it was last checked, so the first import's date stands in for it."
             if let n = f.reviewedNote { source += " " + n }
         }
         text.append(source)
@@ -35,10 +52,17 @@ enum DraftWriter {
         y += "eligibility:\n"
         for s in Status.allCases {
             y += "  \(s.rawValue):\n"
-            if f.statuses.contains(s) {
+            switch f.statuses?[s] {
+            case .eligible?:
                 y += "    verdict: eligible\n"
                 y += "    reason: \(q("The council's directory lists it for children with \(s.label)."))\n"
-            } else {
+            case .notEligible?:
+                y += "    verdict: not-eligible\n"
+                y += "    reason: \(q("The council's directory does not list it for children with \(s.label): ask the service or SENDIASS."))\n"
+            case .check?:
+                y += "    verdict: check\n"
+                y += "    reason: \(q("The council's directory says it depends for children with \(s.label): ask the service or SENDIASS."))\n"
+            case nil:
                 y += "    verdict: check\n"
                 y += "    reason: \(q(ORUKImport.notStated))\n"
             }
@@ -47,28 +71,26 @@ enum DraftWriter {
         y += "boroughs:\n"
         for b in Borough.allCases {
             y += "  \(b.rawValue):\n"
-            let offered: Bool
-            var reason: String?
+            let offered = f.offered(in: b)
+            var reason: String
             var differences: String?
-            if !f.boroughs.isEmpty {
-                offered = f.boroughs.contains(b)
-                if !offered {
-                    let listed = f.boroughs.map(\.fullName).joined(separator: " and ")
-                    reason = "The council's directory lists it for \(listed) only (ONS area \(f.boroughs.map(ORUK.onsCode).joined(separator: ", "))): ask the service whether it takes families from \(b.fullName)."
-                }
-            } else if !f.otherAreas.isEmpty {
-                offered = false
-                reason = "The council's directory lists it for another area (ONS \(f.otherAreas.prefix(5).joined(separator: ", "))), not \(b.fullName): ask the service or SENDIASS."
-            } else {
-                offered = true
-                differences = "The council's directory does not say which area it covers: ask the service whether it takes families from \(b.fullName)."
+            switch f.place {
+            case .boroughs(let listed, let how):
+                reason = "The council's directory places it in \(listed.map(\.fullName).joined(separator: " and ")) only (from \(how)): ask the service whether it takes families from \(b.fullName)."
+            case .national(let what):
+                reason = ""
+                differences = "A national service (the council's directory gives its area as \(what)): ask the service how it works for families in \(b.fullName)."
+            case .elsewhere(let what):
+                reason = "The council's directory places it elsewhere (\(what)), not in \(b.fullName): ask the service or SENDIASS."
+            case .unknown:
+                reason = "The council's directory does not say where it is offered: ask the service whether it takes families from \(b.fullName), or SENDIASS."
             }
             y += "    offered: \(offered)\n"
             if offered {
                 if let p = f.provider { y += "    provider: \(q(p))\n" }
                 y += "    how_to_get: \(q(f.url != nil || f.email != nil ? "Not stated in the council's directory: contact the service (below) or ask SENDIASS." : ORUKImport.notStated))\n"
                 if let d = differences { y += "    differences: \(q(d))\n" }
-            } else if let reason {
+            } else {
                 y += "    reason: \(q(reason))\n"
             }
         }
@@ -77,7 +99,7 @@ enum DraftWriter {
             if let u = f.url { y += "  website: \(q(u))\n" }
             if let e = f.email { y += "  email: \(q(e))\n" }
         }
-        y += "last_reviewed: \(q(f.reviewed ?? today))\n"
+        y += "last_reviewed: \(q(f.reviewed ?? fallbackReviewed))\n"
         var sources: [String] = []
         if let u = f.url { sources.append(u) }
         sources.append(options.feedURL ?? options.label)

@@ -1,6 +1,7 @@
 import Foundation
 
-/// What one ORUK record says that an entry can use, checked field by field.
+/// What one ORUK record says that an entry can use, checked field by field. Reads ORUK 3.0 names and
+/// the 1.0 / Outpost ones (`min_age`, `organisation`, `locations[].postal_code`, `updated_at`).
 struct ServiceFields {
     var orukId: String
     var name: String
@@ -16,32 +17,60 @@ struct ServiceFields {
     var skipReason: String?
     var cost: String?
     var alert: String?
-    var boroughs: [Borough] = []
-    var otherAreas: [String] = []
-    var statuses: Set<Status> = []
+    var place: ORUKPlace.Finding = .unknown
+    /// Verdicts read from our SEN-status taxonomy, when the record carries it (our own export, or a
+    /// council that adopts it): the plain term is open, the `-check` term depends, absent is closed.
+    var statuses: [Status: Verdict]? = nil
     var needs: [NeedArea] = []
 
-    static func read(_ r: [String: Any], err: (String, String) -> Void, today: Date) -> ServiceFields? {
-        func string(_ key: String, in obj: [String: Any] = r, path: String? = nil) -> String? {
-            guard let v = obj[key], !(v is NSNull) else { return nil }
-            if let s = v as? String { return s }
-            err(path ?? key, "must be text, not \(ORUKText.describe(v))")
+    /// One field's problem: an error refuses the record; a warning is a repair made.
+    struct Sink {
+        var err: (String, String) -> Void
+        var warn: (String, String) -> Void
+    }
+
+    static func read(_ r: JSONValue, sink: Sink, today: Date, postcodes: [PostcodeDistrict]) -> ServiceFields? {
+        let err = sink.err, warn = sink.warn
+        func string(_ key: String, in obj: JSONValue = r, path: String? = nil) -> String? {
+            guard let v = obj[key], !v.isNull else { return nil }
+            if case .string(let s) = v { return s }
+            err(path ?? key, "must be text, not \(v.kind)")
             return nil
         }
-        func number(_ key: String) -> Double? {
-            guard let v = r[key], !(v is NSNull) else { return nil }
-            if !ORUKText.isBool(v), let n = v as? NSNumber { return n.doubleValue }
-            err(key, "must be a number, not \(ORUKText.describe(v))")
-            return nil
+        /// A number in a checked range; anything else is one error naming the field and the range.
+        func number(_ key: String, in obj: JSONValue = r, path: String? = nil, range: ClosedRange<Double>) -> Double? {
+            guard let v = obj[key], !v.isNull else { return nil }
+            guard case .number(let d, let text) = v else {
+                err(path ?? key, "must be a number, not \(v.kind)")
+                return nil
+            }
+            guard d.isFinite, range.contains(d) else {
+                err(path ?? key, "\(ORUKText.quote(text)) is out of range (\(ORUKText.number(range.lowerBound)) to \(ORUKText.number(range.upperBound)))")
+                return nil
+            }
+            return d
+        }
+        func list(_ key: String, in obj: JSONValue = r, limit: Int) -> [JSONValue]? {
+            guard let v = obj[key], !v.isNull else { return nil }
+            guard case .array(let a) = v else {
+                err(key, "must be a list, not \(v.kind)")
+                return nil
+            }
+            if a.count > limit {
+                err(key, "has \(a.count) items; the most read for one service is \(limit) (see the README's limits)")
+                return nil
+            }
+            return a
         }
 
         var orukId: String?
         switch r["id"] {
-        case let s as String where !s.trimmed.isEmpty: orukId = s.trimmed
-        case let n as NSNumber where !ORUKText.isBool(n): orukId = n.stringValue  // ORUK 1.0 feeds may number their records
-        case nil, is NSNull: err("id", "missing: a record needs its directory id, so a re-import updates it")
+        case .string(let s)? where !s.trimmed.isEmpty: orukId = ORUKText.clean(s, limit: 200, singleLine: true)
+        case .number(let d, let text)? where d.isFinite && text.utf8.count <= 40: orukId = text  // ORUK 1.0 feeds may number their records
+        case nil, .null?: err("id", "missing: a record needs its directory id, so a re-import updates it")
         default: err("id", "must be text")
         }
+        if orukId?.isEmpty == true { err("id", "is empty"); orukId = nil }
         let rawName = string("name")
         let name = rawName.map { ORUKText.clean($0, limit: ORUKImport.maxTitle, singleLine: true) } ?? ""
         if rawName == nil && r["name"] == nil { err("name", "missing: every service needs a name") }
@@ -50,48 +79,44 @@ struct ServiceFields {
         let description = string("description").map { ORUKText.clean($0, limit: ORUKImport.maxText) } ?? ""
 
         var url: String?
-        if let u = string("url") {
-            let t = u.trimmed
-            if ORUK.isWebAddress(t) { url = t } else if !t.isEmpty { err("url", "not a web address (http:// or https://): \(ORUKText.quote(t))") }
-        }
+        if let u = string("url") { url = ORUKRepair.webAddress(u, field: "url", err: err, warn: warn) }
         var email: String?
-        if let v = r["email"], !(v is NSNull) {
-            if let s = v as? String {
-                let t = s.trimmed
-                if ORUK.isEmail(t) { email = t } else if !t.isEmpty { err("email", "not an email address: \(ORUKText.quote(t))") }
-            } else {
-                err("email", "not an email address (\(ORUKText.describe(v)))")
-            }
+        if let v = r["email"], !v.isNull {
+            if case .string(let s) = v { email = ORUKRepair.email(s, field: "email", err: err, warn: warn) }
+            else { err("email", "not an email address (\(v.kind))") }
         }
 
         var provider: String?
-        if let v = r["organization"], !(v is NSNull) {
-            if let org = v as? [String: Any] {
-                provider = string("name", in: org, path: "organization.name").map { ORUKText.clean($0, limit: ORUKImport.maxTitle, singleLine: true) }
+        for key in ["organization", "organisation"] {
+            guard let v = r[key], !v.isNull else { continue }
+            if v.isObject {
+                provider = string("name", in: v, path: "\(key).name").map { ORUKText.clean($0, limit: ORUKImport.maxTitle, singleLine: true) }
                 if provider?.isEmpty == true { provider = nil }
             } else {
-                err("organization", "must be an object")
+                err(key, "must be an object")
             }
+            if provider != nil { break }
         }
 
+        // Ages: a person's age in years. Past 130 is not an age; the Local Offer covers 0 to 25.
+        let ageRange = 0.0...130.0
         var ageNote: String?
-        var lo = number("minimum_age"), hi = number("maximum_age")
-        // ORUK 1.0 (Outpost) keeps ages in `eligibilitys`.
-        if lo == nil && hi == nil, let list = r["eligibilitys"] as? [Any], let first = list.first as? [String: Any] {
-            func n(_ k: String) -> Double? {
-                guard let v = first[k] as? NSNumber, !ORUKText.isBool(v), v.doubleValue.isFinite else { return nil }
-                return v.doubleValue
-            }
-            lo = n("minimum_age")
-            hi = n("maximum_age")
+        var loKey = "minimum_age", hiKey = "maximum_age"
+        if r[loKey] == nil && r[hiKey] == nil && (r["min_age"] != nil || r["max_age"] != nil) { loKey = "min_age"; hiKey = "max_age" }
+        var lo = number(loKey, range: ageRange), hi = number(hiKey, range: ageRange)
+        // ORUK 1.0 keeps ages in `eligibilitys`.
+        if r[loKey] == nil && r[hiKey] == nil, let first = r["eligibilitys"]?.array?.first, first.isObject {
+            lo = number("minimum_age", in: first, path: "eligibilitys[0].minimum_age", range: ageRange)
+            hi = number("maximum_age", in: first, path: "eligibilitys[0].maximum_age", range: ageRange)
         }
-        var from = 0, to = 25
+        if let l = lo, let h = hi, l > h {
+            err(hiKey, "is below \(loKey) (\(ORUKText.number(l)) > \(ORUKText.number(h)))")
+            lo = nil; hi = nil
+        }
+        // In range by now, so the conversions cannot trap.
+        let from = lo.map { Int($0.rounded(.down)) } ?? 0
+        let to = hi.map { Int($0.rounded(.down)) } ?? 25
         var skipReason: String?
-        if let lo, lo < 0 || !lo.isFinite { err("minimum_age", "must not be negative") }
-        if let hi, hi < 0 || !hi.isFinite { err("maximum_age", "must not be negative") }
-        if let lo, let hi, lo > hi { err("maximum_age", "is below minimum_age (\(ORUKText.number(lo)) > \(ORUKText.number(hi)))") }
-        if let lo, lo.isFinite, lo >= 0 { from = Int(lo.rounded(.down)) }
-        if let hi, hi.isFinite, hi >= 0 { to = Int(min(hi, 1000).rounded(.down)) }
         if from > 25 {
             skipReason = "for ages \(from) and over: outside the Local Offer's 0 to 25"
         } else if lo != nil || hi != nil {
@@ -100,14 +125,13 @@ struct ServiceFields {
                 ageNote = "The council's directory gives ages \(given); the Local Offer covers 0 to 25."
             }
         }
-        to = min(to, 25)
 
         var statusNote: String?
         if let s = string("status") {
             switch s.trimmed.lowercased() {
             case "active", "": break
             case "temporarily closed": statusNote = "The council's directory marks this service as temporarily closed."
-            case "inactive", "defunct": skipReason = skipReason ?? "marked '\(s.trimmed)' in the directory"
+            case "inactive", "defunct": skipReason = skipReason ?? "marked '\(ORUKText.clean(s, limit: 40, singleLine: true))' in the directory"
             default: err("status", "must be active, inactive, defunct or temporarily closed, not \(ORUKText.quote(s))")
             }
         }
@@ -115,11 +139,11 @@ struct ServiceFields {
         // The directory's own dates: when it was checked, else when it was changed.
         var reviewed: String?
         var reviewedNote: String?
-        for key in ["assured_date", "last_modified", "lastModified"] {
+        for key in ["assured_date", "last_modified", "lastModified", "updated_at"] {
             guard let s = string(key) else { continue }
             let day = String(s.trimmed.prefix(10))
             guard let date = ISODate.parse(day) else {
-                reviewedNote = "The directory's date \(ORUKText.quote(ORUKText.clean(s, limit: 40, singleLine: true))) is not a date."
+                reviewedNote = "The directory's date \(ORUKText.quote(s)) is not a date."
                 continue
             }
             if date > today.addingTimeInterval(86_400) {
@@ -132,67 +156,108 @@ struct ServiceFields {
 
         var costs: [String] = []
         if let f = string("fees") { costs.append(ORUKText.clean(f, limit: 500, singleLine: true)) }
-        if let list = r["cost_options"] as? [Any] {
-            for (i, item) in list.enumerated() {
-                guard let c = item as? [String: Any] else { continue }
-                var words: [String] = []
-                let said = string("amount_description", in: c, path: "cost_options[\(i)].amount_description").map { ORUKText.clean($0, limit: 200, singleLine: true) }
-                if let n = c["amount"] as? NSNumber, !ORUKText.isBool(n) {
-                    if n.doubleValue != 0 {
-                        words.append("£" + ORUKText.money(n.doubleValue))
-                    } else if !(said?.lowercased().hasPrefix("free") ?? false) {
-                        words.append("Free")
-                    }
+        for (i, c) in (list("cost_options", limit: Limits.costOptionsPerService) ?? []).enumerated() where c.isObject {
+            var words: [String] = []
+            let said = string("amount_description", in: c, path: "cost_options[\(i)].amount_description").map { ORUKText.clean($0, limit: 200, singleLine: true) }
+            if let n = number("amount", in: c, path: "cost_options[\(i)].amount", range: 0...1_000_000) {
+                if n != 0 {
+                    words.append("£" + ORUKText.money(n))
+                } else if !(said?.lowercased().hasPrefix("free") ?? false) {
+                    words.append("Free")
                 }
-                if let said { words.append(said) }
-                if let o = string("option", in: c, path: "cost_options[\(i)].option") { words.append("(\(ORUKText.clean(o, limit: 200, singleLine: true)))") }
-                let t = words.filter { !$0.isEmpty && $0 != "()" }.joined(separator: " ")
-                if !t.isEmpty { costs.append(t) }
             }
+            if let said { words.append(said) }
+            if let o = string("option", in: c, path: "cost_options[\(i)].option") { words.append("(\(ORUKText.clean(o, limit: 200, singleLine: true)))") }
+            let t = words.filter { !$0.isEmpty && $0 != "()" }.joined(separator: " ")
+            if !t.isEmpty { costs.append(t) }
         }
+        var seenCosts = Set<String>()
+        costs = costs.filter { seenCosts.insert($0).inserted }
         let alert = string("alert").map { ORUKText.clean($0, limit: 2000) }
 
-        // Areas: ONS codes anywhere in the area's fields ("E09000027"), never names (Kingston upon Hull).
-        var boroughs: [Borough] = []
-        var others: [String] = []
-        if let areas = r["service_areas"] as? [Any] {
-            for a in areas {
-                guard let obj = a as? [String: Any] else { continue }
-                for key in ["extent", "uri", "service_area", "name"] {
-                    guard let s = obj[key] as? String else { continue }
-                    for code in ORUKText.onsCodes(in: s) {
-                        if let b = ORUK.borough(onsCode: code) {
-                            if !boroughs.contains(b) { boroughs.append(b) }
-                        } else if !others.contains(code) {
-                            others.append(code)
-                        }
-                    }
-                }
-            }
+        let areas = list("service_areas", limit: Limits.areasPerService) ?? []
+        // 1.0 / Outpost put locations on the service; 3.0 puts them under service_at_locations[].location.
+        var locations = list("locations", limit: Limits.locationsPerService) ?? []
+        for sal in list("service_at_locations", limit: Limits.locationsPerService) ?? [] {
+            if let l = sal["location"], l.isObject { locations.append(l) }
         }
+        let place = ORUKPlace.find(areas: areas, locations: locations, postcodes: postcodes)
 
         // Our own taxonomies, when the feed carries them (our export, or a council that adopts them).
-        var statuses = Set<Status>()
-        var needs: [NeedArea] = []
-        if let attrs = r["attributes"] as? [Any] {
-            for a in attrs {
-                guard let obj = a as? [String: Any], let term = obj["taxonomy_term"] as? [String: Any] else { continue }
-                let taxonomy = term["taxonomy"] as? String ?? ""
-                let code = term["term"] as? String ?? ""
-                if taxonomy == ORUK.senStatusTaxonomy, let s = Status(rawValue: code) { statuses.insert(s) }
-                if taxonomy == ORUK.needAreaTaxonomy, let n = NeedArea(rawValue: code), !needs.contains(n) { needs.append(n) }
+        var statusTerms: [Status: Verdict] = [:]
+        var sawStatusTaxonomy = false
+        var needs = Set<NeedArea>()
+        for a in list("attributes", limit: Limits.attributesPerService) ?? [] {
+            guard let term = a["taxonomy_term"], term.isObject else { continue }
+            let taxonomy = term["taxonomy"]?.string ?? ""
+            let code = term["term"]?.string ?? ""
+            if taxonomy == ORUK.senStatusTaxonomy {
+                sawStatusTaxonomy = true
+                if let s = Status(rawValue: code) { statusTerms[s] = .eligible }
+                else if code.hasSuffix("-check"), let s = Status(rawValue: String(code.dropLast(6))), statusTerms[s] == nil { statusTerms[s] = .check }
             }
+            if taxonomy == ORUK.needAreaTaxonomy, let n = NeedArea(rawValue: code) { needs.insert(n) }
         }
 
         guard let orukId, !name.isEmpty else { return nil }
         var f = ServiceFields(orukId: orukId, name: name, description: description, url: url, email: email, provider: provider,
-                              ages: from...max(from, to), ageNote: ageNote, reviewed: reviewed, reviewedNote: reviewedNote,
+                              ages: from...max(from, min(to, 25)), ageNote: ageNote, reviewed: reviewed, reviewedNote: reviewedNote,
                               statusNote: statusNote, skipReason: skipReason, cost: costs.isEmpty ? nil : costs.joined(separator: "; "),
                               alert: alert)
-        f.boroughs = Borough.allCases.filter(boroughs.contains)
-        f.otherAreas = others
-        f.statuses = statuses
+        f.place = place
+        if sawStatusTaxonomy {
+            var verdicts: [Status: Verdict] = [:]
+            for s in Status.allCases { verdicts[s] = statusTerms[s] ?? .notEligible }
+            f.statuses = verdicts
+        }
         f.needs = NeedArea.allCases.filter(needs.contains)
         return f
+    }
+}
+
+/// Small repairs of what real feeds get wrong, each one a warning naming its field; refusal only for
+/// what cannot be made right.
+enum ORUKRepair {
+    /// Zero-width and invisible characters, and the no-break space: never part of an address.
+    static func stripInvisible(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            let v = u.value
+            if v < 0x20 || v == 0x7F || v == 0xA0 || v == 0xAD || (0x200B...0x200F).contains(v) || (0x202A...0x202E).contains(v)
+                || (0x2060...0x2064).contains(v) || v == 0xFEFF { continue }
+            out.append(u)
+        }
+        return String(out).trimmed
+    }
+
+    static func webAddress(_ raw: String, field: String, err: (String, String) -> Void, warn: (String, String) -> Void) -> String? {
+        let t = stripInvisible(raw)
+        if t.isEmpty { return nil }
+        if t != raw.trimmed { warn(field, "repaired: invisible characters removed from the web address") }
+        if ORUK.isWebAddress(t) { return t }
+        // "www.example.org/page": a web address without its scheme.
+        let lower = t.lowercased()
+        if !lower.contains("://"), !lower.hasPrefix("mailto:"), !t.contains(where: { $0.isWhitespace || $0 == "@" }) {
+            let candidate = "https://" + t
+            if ORUK.isWebAddress(candidate) {
+                warn(field, "repaired: 'https://' added to \(ORUKText.quote(t))")
+                return candidate
+            }
+        }
+        err(field, "not a web address (http:// or https://): \(ORUKText.quote(t))")
+        return nil
+    }
+
+    static func email(_ raw: String, field: String, err: (String, String) -> Void, warn: (String, String) -> Void) -> String? {
+        var t = stripInvisible(raw)
+        if t.isEmpty { return nil }
+        if t.lowercased().hasPrefix("mailto:") { t = String(t.dropFirst(7)) }
+        while let last = t.last, last == "." || last == "," || last == ";" { t.removeLast() }
+        if ORUK.isEmail(t) {
+            if t != raw { warn(field, "repaired: \(ORUKText.quote(raw)) read as \(ORUKText.quote(t))") }
+            return t
+        }
+        err(field, "not an email address: \(ORUKText.quote(raw))")
+        return nil
     }
 }

@@ -3,79 +3,83 @@ import Foundation
 extension ORUKImport {
     // MARK: - Reading a feed
 
-    /// Reads FILE: size and nesting bounded before anything is parsed.
-    public static func read(file: URL, options: Options) -> (Any?, Report) {
+    /// Reads FILE: size bounded before anything is parsed.
+    public static func read(file: URL, options: Options) -> (JSONValue?, Report) {
         var report = Report()
-        func fail(_ m: String) -> (Any?, Report) {
+        func fail(_ m: String) -> (JSONValue?, Report) {
             report.failed = true
             report.problems.append(Problem(file: options.label, path: "", severity: .error, message: m))
             return (nil, report)
         }
         let attrs = try? FileManager.default.attributesOfItem(atPath: file.path)
-        guard let size = (attrs?[.size] as? NSNumber)?.intValue else { return fail("cannot read the file") }
-        if size > maxFeedBytes { return fail("the feed is \(size / 1_048_576) MB; the most accepted is \(maxFeedBytes / 1_048_576) MB (split it into pages)") }
+        guard let size = (attrs?[.size] as? NSNumber)?.int64Value, attrs?[.type] as? FileAttributeType == .typeRegular else {
+            return fail("cannot read the file (not a regular file)")
+        }
+        if size > Int64(Limits.feedBytes) { return fail(Limits.tooBigMessage(bytes: size)) }
         guard let data = try? Data(contentsOf: file, options: .mappedIfSafe) else { return fail("cannot read the file") }
-        let (json, r) = parse(data: data, options: options)
-        return (json, r)
+        return parse(data: data, options: options)
     }
 
-    public static func parse(data: Data, options: Options) -> (Any?, Report) {
+    public static func parse(data: Data, options: Options) -> (JSONValue?, Report) {
         var report = Report()
-        func fail(_ m: String) -> (Any?, Report) {
+        func fail(_ m: String) -> (JSONValue?, Report) {
             report.failed = true
             report.problems.append(Problem(file: options.label, path: "", severity: .error, message: m))
             return (nil, report)
         }
-        if data.count > maxFeedBytes { return fail("the feed is larger than \(maxFeedBytes / 1_048_576) MB") }
-        if let depth = nestingTooDeep(data) { return fail("the JSON nests more than \(maxDepth) levels deep (at byte \(depth)): not a directory feed") }
-        do {
-            let json = try JSONSerialization.jsonObject(with: data, options: [])
-            return (json, report)
-        } catch {
-            let ns = error as NSError
-            let detail = (ns.userInfo[NSDebugDescriptionErrorKey] as? String).map { ": \($0)" } ?? ""
-            return fail("not valid JSON\(detail)")
-        }
-    }
-
-    /// One pass over the bytes, outside strings: the byte offset where nesting passes the bound.
-    static func nestingTooDeep(_ data: Data) -> Int? {
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int? in
-            var depth = 0, inString = false, escaped = false
-            for (i, b) in raw.enumerated() {
-                if inString {
-                    if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
-                    continue
-                }
-                switch b {
-                case 0x22: inString = true
-                case 0x5B, 0x7B:
-                    depth += 1
-                    if depth > maxDepth { return i }
-                case 0x5D, 0x7D: depth -= 1
-                default: break
-                }
+        if data.count > Limits.feedBytes { return fail(Limits.tooBigMessage(bytes: Int64(data.count))) }
+        switch JSONReader.parse(data) {
+        case .failure(let f):
+            return fail("not valid JSON at byte \(f.offset): \(f.message)")
+        case .success(let (json, repairs, count)):
+            for r in repairs {
+                report.problems.append(Problem(file: options.label, path: r.path.isEmpty ? "$" : r.path, severity: .warning, message: "repaired: " + r.message))
             }
-            return nil
+            if count > repairs.count {
+                report.problems.append(Problem(file: options.label, path: "", severity: .warning,
+                                               message: "repaired \(count - repairs.count) more places in the same ways"))
+            }
+            return (json, report)
         }
     }
 
     /// The records of a feed and the JSON path of each, or why the feed is not one.
-    static func records(_ json: Any) -> (records: [(String, Any)], pageNote: String?)? {
-        if let list = json as? [Any] { return (list.enumerated().map { ("[\($0.offset)]", $0.element) }, nil) }
-        guard let obj = json as? [String: Any] else { return nil }
+    static func records(_ json: JSONValue) -> (records: [(String, JSONValue)], pageNote: String?)? {
+        if case .array(let list) = json { return (list.enumerated().map { ("[\($0.offset)]", $0.element) }, nil) }
+        guard json.isObject else { return nil }
         for key in ["contents", "content"] {
-            if let list = obj[key] as? [Any] {
+            if let list = json[key]?.array {
                 var note: String?
-                let pages = (obj["total_pages"] ?? obj["totalPages"]) as? NSNumber
-                if let pages, !ORUKText.isBool(pages), pages.intValue > 1 {
-                    note = "this is one page of \(pages.intValue): import every page to hold the whole directory"
+                if case .number(let pages, _)? = json["total_pages"] ?? json["totalPages"], pages.isFinite, pages > 1 {
+                    // Shown, never converted: a page count of 1e30 is only a number in a message.
+                    let shown = pages < 1e9 ? String(format: "%.0f", pages) : "many"
+                    note = "this is one page of \(shown): import every page (or the feed's address, to follow them) to hold the whole directory"
                 }
                 return (list.enumerated().map { ("\(key)[\($0.offset)]", $0.element) }, note)
             }
         }
-        if obj["name"] != nil || obj["id"] != nil { return ([("", obj)], nil) }
+        if json["name"] != nil || json["id"] != nil { return ([("", json)], nil) }
         return nil
     }
+}
 
+/// The bounds on a feed, each named in its refusal and listed in the README ("Limits").
+public enum Limits {
+    /// A feed file or page read at once.
+    public static let feedBytes = 512 * 1024 * 1024
+    /// Records in one feed (a page or a whole list).
+    public static let records = 200_000
+    /// Per service: service areas, locations, attributes (taxonomy terms), cost options, links.
+    public static let areasPerService = 500
+    public static let locationsPerService = 500
+    public static let attributesPerService = 500
+    public static let costOptionsPerService = 100
+    /// Pages followed from a URL, bytes of one page, seconds for the whole fetch.
+    public static let pages = 2_000
+    public static let pageBytes = 64 * 1024 * 1024
+    public static let fetchSeconds: Double = 600
+
+    static func tooBigMessage(bytes: Int64) -> String {
+        "the feed is \(bytes / 1_048_576) MB; the most read at once is \(feedBytes / 1_048_576) MB: split it into pages (a /services page of at most 50,000 services is about 300 MB) or import from the feed's address, which follows its pages"
+    }
 }

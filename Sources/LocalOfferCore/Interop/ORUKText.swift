@@ -102,53 +102,111 @@ public enum ORUKText {
         "bull": "•", "middot": "·", "copy": "©", "reg": "®", "eacute": "é", "egrave": "è", "aacute": "á",
     ]
 
-    public static func stripHTML(_ s: String) -> String {
-        var out = ""
-        var i = s.startIndex
+    /// HTML to text in one pass: tags become line breaks or nothing, entities are decoded, and a
+    /// link keeps its address as text ("the form (https://…)"). Linear in the text: a tag is looked
+    /// for at most `maxTag` characters ahead, and a `<` with no `>` in reach is just a character.
+    public static func stripHTML(_ input: String) -> String {
+        let s = Array(input.unicodeScalars)
+        let maxTag = 2_048
+        var i = 0
         var skipUntil: String?  // inside <script> or <style>
-        while i < s.endIndex {
+        var link: (href: String, start: Int)?  // an open <a href>: its address and where its text began
+        var outArray: [Unicode.Scalar] = []
+        // Where the next '>' is, found by one forward scan shared by every '<' (never re-scanned).
+        var nextClose = -1
+        func append(_ t: String) { outArray.append(contentsOf: t.unicodeScalars) }
+        while i < s.count {
             let c = s[i]
-            if c == "<", let close = s[i...].firstIndex(of: ">") {
-                let tag = s[s.index(after: i)..<close].trimmingCharacters(in: .whitespaces).lowercased()
-                let tagName = String(tag.prefix { $0.isLetter || $0 == "/" || $0.isNumber })
-                i = s.index(after: close)
-                if let end = skipUntil {
-                    if tagName == "/" + end { skipUntil = nil }
+            if c == "<" {
+                if nextClose < i {
+                    nextClose = i + 1
+                    while nextClose < s.count && s[nextClose] != ">" { nextClose += 1 }
+                }
+                if nextClose < s.count && nextClose - i <= maxTag {
+                    let close = nextClose
+                    let tagText = String(String.UnicodeScalarView(s[(i + 1)..<close]))
+                    let tag = tagText.trimmingCharacters(in: .whitespaces)
+                    let lower = tag.lowercased()
+                    let tagName = String(lower.prefix { $0.isLetter || $0 == "/" || $0.isNumber })
+                    i = close + 1
+                    if let end = skipUntil {
+                        if tagName == "/" + end { skipUntil = nil }
+                        continue
+                    }
+                    switch tagName {
+                    case "script", "style": skipUntil = tagName
+                    case "br", "br/": append("\n")
+                    case "p", "/p", "div", "/div", "h1", "h2", "h3", "h4", "h5", "h6", "/h1", "/h2", "/h3", "/h4", "/h5", "/h6",
+                         "ul", "/ul", "ol", "/ol", "table", "/table":
+                        append("\n\n")
+                    case "li": append("\n- ")
+                    case "tr", "/tr": append("\n")
+                    case "td", "th": append(" ")
+                    case "a":
+                        if let href = hrefValue(tag) { link = (href, outArray.count) }
+                    case "/a":
+                        if let l = link {
+                            let shown = String(String.UnicodeScalarView(outArray[l.start...])).trimmed
+                            let bare = l.href.hasPrefix("mailto:") ? String(l.href.dropFirst(7)) : l.href
+                            if shown.isEmpty { append(bare) }
+                            else if shown != bare && shown != l.href { append(" (\(bare))") }
+                            link = nil
+                        }
+                    default: break
+                    }
                     continue
                 }
-                switch tagName {
-                case "script", "style": skipUntil = tagName
-                case "br", "br/": out += "\n"
-                case "p", "/p", "div", "/div", "h1", "h2", "h3", "h4", "/h1", "/h2", "/h3", "/h4", "ul", "/ul", "ol", "/ol", "table", "/table":
-                    out += "\n\n"
-                case "li": out += "\n- "
-                case "tr", "/tr": out += "\n"
-                case "td", "th": out += " "
-                default: break
-                }
-                continue
             }
-            if skipUntil != nil { i = s.index(after: i); continue }
-            if c == "&", let semi = s[i...].prefix(12).firstIndex(of: ";") {
-                let name = String(s[s.index(after: i)..<semi])
-                var decoded: String?
-                if name.hasPrefix("#x") || name.hasPrefix("#X"), let v = UInt32(name.dropFirst(2), radix: 16), let u = Unicode.Scalar(v) {
-                    decoded = String(Character(u))
-                } else if name.hasPrefix("#"), let v = UInt32(name.dropFirst()), let u = Unicode.Scalar(v) {
-                    decoded = String(Character(u))
-                } else {
-                    decoded = entities[name]
-                }
-                if let decoded {
-                    out += decoded
-                    i = s.index(after: semi)
-                    continue
+            if skipUntil != nil { i += 1; continue }
+            if c == "&" {
+                var j = i + 1
+                while j < s.count && j - i <= 12 && s[j] != ";" && s[j] != "&" && s[j] != "<" { j += 1 }
+                if j < s.count && s[j] == ";" {
+                    let name = String(String.UnicodeScalarView(s[(i + 1)..<j]))
+                    var decoded: String?
+                    if name.hasPrefix("#x") || name.hasPrefix("#X"), let v = UInt32(name.dropFirst(2), radix: 16), let u = Unicode.Scalar(v) {
+                        decoded = String(Character(u))
+                    } else if name.hasPrefix("#"), let v = UInt32(name.dropFirst()), let u = Unicode.Scalar(v) {
+                        decoded = String(Character(u))
+                    } else {
+                        decoded = entities[name]
+                    }
+                    if let decoded {
+                        append(decoded)
+                        i = j + 1
+                        continue
+                    }
                 }
             }
-            out.append(c)
-            i = s.index(after: i)
+            outArray.append(c)
+            i += 1
         }
-        return out
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: outArray)
+        return String(out)
+    }
+
+    /// The address of `a href="…"` (or single quotes, or bare), only web, mail and phone addresses.
+    static func hrefValue(_ tag: String) -> String? {
+        guard let r = tag.range(of: "href", options: .caseInsensitive) else { return nil }
+        var rest = tag[r.upperBound...].drop { $0 == " " }
+        guard rest.first == "=" else { return nil }
+        rest = rest.dropFirst().drop { $0 == " " }
+        var value: Substring
+        if let q = rest.first, q == "\"" || q == "'" {
+            value = rest.dropFirst().prefix { $0 != q }
+        } else {
+            value = rest.prefix { !$0.isWhitespace && $0 != ">" }
+        }
+        let v = stripHTMLEntitiesInAttribute(String(value)).trimmed
+        let lower = v.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:") || lower.hasPrefix("tel:"),
+              v.utf8.count <= 2_000, !v.contains(where: { $0.isWhitespace }) else { return nil }
+        return v
+    }
+
+    static func stripHTMLEntitiesInAttribute(_ v: String) -> String {
+        v.contains("&") ? v.replacingOccurrences(of: "&amp;", with: "&") : v
     }
 
     /// ONS GSS codes: a letter E, W, S or N and eight digits.
