@@ -235,8 +235,16 @@ enum ORUKRepair {
         if t.isEmpty { return nil }
         if t != raw.trimmed { warn(field, "repaired: invisible characters removed from the web address") }
         if ORUK.isWebAddress(t) { return t }
-        // "www.example.org/page": a web address without its scheme.
         let lower = t.lowercased()
+        // "http:www.example.org", "https:/example.org": the slashes mistyped.
+        for scheme in ["https:", "http:"] where lower.hasPrefix(scheme) && !lower.hasPrefix(scheme + "//") {
+            let candidate = scheme + "//" + t.dropFirst(scheme.count).drop { $0 == "/" || $0 == "\\" }
+            if ORUK.isWebAddress(candidate) {
+                warn(field, "repaired: \(ORUKText.quote(t)) read as \(ORUKText.quote(candidate))")
+                return candidate
+            }
+        }
+        // "www.example.org/page": a web address without its scheme.
         if !lower.contains("://"), !lower.hasPrefix("mailto:"), !t.contains(where: { $0.isWhitespace || $0 == "@" }) {
             let candidate = "https://" + t
             if ORUK.isWebAddress(candidate) {
@@ -254,7 +262,10 @@ enum ORUKRepair {
         if t.lowercased().hasPrefix("mailto:") { t = String(t.dropFirst(7)) }
         while let last = t.last, last == "." || last == "," || last == ";" { t.removeLast() }
         if ORUK.isEmail(t) {
-            if t != raw { warn(field, "repaired: \(ORUKText.quote(raw)) read as \(ORUKText.quote(t))") }
+            if t != raw.trimmed {
+                let invisible = stripInvisible(raw) != raw.trimmed
+                warn(field, "repaired: \(ORUKText.quote(raw)) read as \(ORUKText.quote(t))" + (invisible ? " (invisible characters removed)" : ""))
+            }
             return t
         }
         err(field, "not an email address: \(ORUKText.quote(raw))")

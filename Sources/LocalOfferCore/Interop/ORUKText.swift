@@ -201,7 +201,7 @@ public enum ORUKText {
         let v = stripHTMLEntitiesInAttribute(String(value)).trimmed
         let lower = v.lowercased()
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:") || lower.hasPrefix("tel:"),
-              v.utf8.count <= 2_000, !v.contains(where: { $0.isWhitespace }) else { return nil }
+              v.utf8.count <= 2_000, lower.hasPrefix("tel:") || !v.contains(where: { $0.isWhitespace }) else { return nil }
         return v
     }
 
