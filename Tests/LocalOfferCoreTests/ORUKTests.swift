@@ -120,7 +120,7 @@ enum ORUKFixtures {
     @Test func statusTermsFollowTheEligibilityVerdicts() throws {
         for e in Self.content.entries where e.kind == .service {
             for b in e.offeredIn {
-                let s = ORUKExport.service(e, borough: b, in: Self.content)
+                let s = ORUKExport.service(e, borough: b, in: Self.content, organizations: .init(Self.content))
                 let terms = Set(((s["attributes"] as? [[String: Any]]) ?? []).compactMap { a -> String? in
                     guard let t = a["taxonomy_term"] as? [String: Any], t["taxonomy"] as? String == ORUK.senStatusTaxonomy else { return nil }
                     return t["term"] as? String
