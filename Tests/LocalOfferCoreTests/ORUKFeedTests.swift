@@ -45,8 +45,9 @@ import Yams
         try ORUKExport.write(try ORUKExport.files(Fixtures.shippedResult.content), to: feed)
         let port = Int.random(in: 20_000...40_000)
         let server = Process()
-        server.executableURL = URL(fileURLWithPath: python)
-        server.arguments = [ORUKFixtures.replay.appendingPathComponent("static_feed_server.py").path, feed.path, String(port), "--cors"]
+        // Under timeout(1): a server that outlives the test (it may hold other tests' pipes it inherited) ends by itself.
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        server.arguments = ["60", python, ORUKFixtures.replay.appendingPathComponent("static_feed_server.py").path, feed.path, String(port), "--cors"]
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
