@@ -229,11 +229,17 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let root = ContentLocator.locate(contentOptions.content)
-        let result = ContentLoader.load(from: root, maxAgeDays: maxAge)
+        // Drafts are checked like every entry, and counted: they reach no family until reviewed.
+        let result = ContentLoader.load(from: root, maxAgeDays: maxAge, includeDrafts: true)
         for d in result.diagnostics { Output.error(d.description) }
         let c = result.content
+        let drafts = c.entries.filter(\.draft).map(\.id).sorted()
         print("Checked \(c.entries.count) entries, \(c.flows.count) flows, \(c.glossary.count) glossary terms, \(c.coverage.count) coverage items in \(root.path): \(result.errors.count) error\(result.errors.count == 1 ? "" : "s"), \(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s").")
-        if !result.isValid { throw ExitCode(1) }
+        if !drafts.isEmpty {
+            print("\(drafts.count) draft\(drafts.count == 1 ? "" : "s") awaiting review (hidden from families until then): \(drafts.prefix(5).joined(separator: ", "))\(drafts.count > 5 ? ", …" : ""). Publish with: localoffer review ID…")
+        }
+        // The exit status is the truth: any error line printed means exit 1, whatever printed it.
+        if !result.isValid || result.diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
 }
 

@@ -5,12 +5,13 @@ import LocalOfferCore
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Publish the Local Offer as an Open Referral UK 3.0 static feed.",
-        discussion: "Writes DIR/index.json, DIR/services.json, DIR/services/<uuid>.json, DIR/taxonomies.json and DIR/taxonomy_terms.json. Copy DIR to any static web host.")
+        discussion: "Writes the nine endpoints of the ORUK 3.0 spec as static files: DIR/index.json, DIR/services.json, DIR/services/<uuid>.json, DIR/service_at_locations.json and /<uuid>.json, DIR/taxonomies.json and /<uuid>.json, DIR/taxonomy_terms.json and /<uuid>.json. Serve DIR with the README's rewrite rule and CORS header. Drafts are never exported.")
     @Option(name: .customLong("oruk"), help: "The folder to write the feed into (created if missing).") var dir: String
     @OptionGroup var contentOptions: ContentOptions
 
     func run() throws {
-        let content = try contentOptions.load()
+        // Drafts are never published, whatever --drafts says.
+        let content = try contentOptions.load(allowDrafts: false)
         let url = URL(fileURLWithPath: dir)
         do {
             let files = try ORUKExport.files(content)
@@ -32,6 +33,8 @@ struct Import: ParsableCommand {
     @Option(help: "The content folder to add the entries to.") var into: String
     @Option(help: "The feed's web address, kept in each entry's sources (default: the file name).") var feedUrl: String?
     @Option(help: "The category of the imported entries (an id in vocabulary.yaml).") var category: String = "directory"
+    @Flag(help: "Also import records whose data places them outside Richmond and Kingston (offered in neither, for an editor to decide).")
+    var keepOutOfArea = false
 
     func validate() throws {
         if let feedUrl, !(feedUrl.hasPrefix("https://") || feedUrl.hasPrefix("http://")) {
@@ -40,11 +43,11 @@ struct Import: ParsableCommand {
     }
 
     func run() throws {
-        let options = ORUKImport.Options(label: file, feedURL: feedUrl, category: category)
+        let options = ORUKImport.Options(label: file, feedURL: feedUrl, category: category, keepOutOfArea: keepOutOfArea)
         let (report, drafts) = ORUKImport.run(file: URL(fileURLWithPath: file), into: URL(fileURLWithPath: into), options: options)
         for p in report.problems { Output.error(p.description) }
         let updated = Set(drafts.map(\.id)).count
-        print("Imported \(report.imported) record\(report.imported == 1 ? "" : "s") as \(updated) entr\(updated == 1 ? "y" : "ies") in \(URL(fileURLWithPath: into).appendingPathComponent("services").path); refused \(report.refused), skipped \(report.skipped). Review the drafts, then run: localoffer check --content \(into)")
+        print("Imported \(report.imported) record\(report.imported == 1 ? "" : "s") as \(updated) entr\(updated == 1 ? "y" : "ies") in \(URL(fileURLWithPath: into).appendingPathComponent("services").path); refused \(report.refused), skipped \(report.skipped), out of area \(report.outOfArea)\(report.ours > 0 ? ", our own \(report.ours)" : "").\(report.imported > 0 ? " They are drafts: check them (localoffer check --content \(into)), then publish each with localoffer review ID." : "")")
         if !report.ok { throw ExitCode(1) }
     }
 }

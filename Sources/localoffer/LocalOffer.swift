@@ -15,7 +15,7 @@ struct LocalOffer: ParsableCommand {
             without a full-screen terminal.
             """,
         version: "localoffer \(LocalOffer.version)",
-        subcommands: [Search.self, Show.self, List.self, FlowCommand.self, Glossary.self, Check.self, Bench.self, Export.self, Import.self, FeedbackCommand.self]
+        subcommands: [Search.self, Show.self, List.self, FlowCommand.self, Glossary.self, Check.self, Bench.self, Export.self, Import.self, FeedbackCommand.self, Review.self]
     )
 
     /// The one place the version lives (`localoffer --version`, the man page).
@@ -74,7 +74,7 @@ struct LocalOffer: ParsableCommand {
             Output.error("localoffer: --kiosk needs a full-screen terminal (TERM=\(term.isEmpty ? "unset" : term)\(interactive ? "" : ", input or output is not a terminal")); not starting")
             throw ExitCode(1)
         }
-        let content = try contentOptions.load()
+        let content = try contentOptions.load(allowDrafts: !kiosk && !shared)
         if plain || !fullScreen {
             Navigator.plainSession(content: content, options: self).run()
             return

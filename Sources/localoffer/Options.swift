@@ -5,11 +5,18 @@ import LocalOfferCore
 struct ContentOptions: ParsableArguments {
     @Option(name: .long, help: "The content folder (default: the content that ships with localoffer).")
     var content: String?
+    @Flag(help: "Editors: include entries still marked draft (imported, not yet reviewed). Never in --kiosk, --shared or export.")
+    var drafts = false
 
     /// Loads content; broken content stops every command except `check`, saying where.
-    func load() throws -> Content {
+    /// `allowDrafts: false` where families or the published feed are served, whatever --drafts says.
+    func load(allowDrafts: Bool = true) throws -> Content {
+        let root = ContentLocator.locate(content)
         // From the snapshot when nothing changed since it was made; `check` always reads the YAML.
-        let result = ContentSnapshot.load(from: ContentLocator.locate(content), programVersion: LocalOffer.version).result
+        // The snapshot never holds drafts: an editor's --drafts reads the YAML itself.
+        let result = drafts && allowDrafts
+            ? ContentLoader.load(from: root, warnings: false, includeDrafts: true)
+            : ContentSnapshot.load(from: root, programVersion: LocalOffer.version).result
         guard result.isValid else {
             for d in result.errors.prefix(20) { Output.error(d.description) }
             if result.errors.count > 20 { Output.error("… and \(result.errors.count - 20) more") }

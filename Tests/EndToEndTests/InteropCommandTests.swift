@@ -3,8 +3,7 @@ import Testing
 
 /// `export --oruk` and `import --oruk` as a council's web team would run them: exit codes, stderr lines.
 @Suite struct InteropCommandTests {
-    static let shared = Tmux.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/oruk/examples")
-    static var mocksPresent: Bool { FileManager.default.fileExists(atPath: shared.appendingPathComponent("invalid-service-list.json").path) }
+    static let shared = Tmux.packageRoot.appendingPathComponent("Tests/ORUKFixtures/examples")
 
     static func run(_ args: [String]) -> (status: Int32, out: String, err: String) {
         guard let bin = Tmux.binary else { return (-1, "", "no binary") }
@@ -28,8 +27,8 @@ import Testing
         return dir
     }
 
-    @Test(.enabled(if: Tmux.binary != nil && mocksPresent, "needs the built binary and ../shared/oruk/examples"))
-    func invalidFeedExitsOneWithPathsAndCheckStillPasses() throws {
+    @Test func invalidFeedExitsOneWithPathsAndCheckStillPasses() throws {
+        try #require(Tmux.binary != nil, "run swift build first: the end-to-end tests drive .build/debug/localoffer")
         let dir = try Self.contentCopy()
         let feed = Self.shared.appendingPathComponent("invalid-service-list.json").path
         let r = Self.run(["import", "--oruk", feed, "--into", dir.path])
@@ -40,8 +39,8 @@ import Testing
         #expect(Self.run(["check", "--content", dir.path]).status == 0)
     }
 
-    @Test(.enabled(if: Tmux.binary != nil && mocksPresent, "needs the built binary and ../shared/oruk/examples"))
-    func validFeedImportsAndIsFoundBySearch() throws {
+    @Test func validFeedImportsAndIsFoundBySearch() throws {
+        try #require(Tmux.binary != nil, "run swift build first: the end-to-end tests drive .build/debug/localoffer")
         let dir = try Self.contentCopy()
         let r = Self.run(["import", "--oruk", Self.shared.appendingPathComponent("valid-service-list-128.json").path,
                           "--into", dir.path, "--feed-url", "https://directory.example.org/services"])
@@ -52,8 +51,9 @@ import Testing
         #expect(s.out.contains("\"title\" : \"Community Counselling\""), "\(s.out)")
     }
 
-    @Test(.enabled(if: Tmux.binary != nil, "needs the built binary"))
+    @Test
     func exportWritesTheFeedAndIsRepeatable() throws {
+        try #require(Tmux.binary != nil, "run swift build first: the end-to-end tests drive .build/debug/localoffer")
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("lo-e2e-feed-\(UUID().uuidString.prefix(8))")
         let content = Tmux.packageRoot.appendingPathComponent("content").path
         #expect(Self.run(["export", "--oruk", base.appendingPathComponent("a").path, "--content", content]).status == 0)

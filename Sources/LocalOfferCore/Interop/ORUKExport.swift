@@ -4,7 +4,9 @@ import Foundation
 public enum ORUK {
     public static let version = "HSDS-UK-3.0"
     public static let profile = "https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md"
-    public static let openAPI = "https://docs.openreferraluk.org/en/latest/openapi30.json"
+    /// The 3.0 OpenAPI document the validator reads: `public/specifications/3.0/openapi.json` of the
+    /// openreferraluk.org site (tpximpact/mhclg-oruk), served from the site's root.
+    public static let openAPI = "https://openreferraluk.org/specifications/3.0/openapi.json"
 
     /// ONS GSS codes of the two boroughs (the codes are national statistics, not content).
     public static func onsCode(_ b: Borough) -> String {
@@ -103,20 +105,92 @@ public enum ORUKExport {
         UUIDv5.string("\(entry)/\(borough.rawValue)")
     }
 
-    /// Every file of the feed, by path relative to DIR.
+    /// Every file of the feed, by path relative to DIR: the nine endpoints of the 3.0 spec as static
+    /// files (`/X` is `X.json`, `/X/ID` is `X/ID.json`; the README gives the web server's rewrite rule).
     public static func files(_ content: Content) throws -> [String: Data] {
-        let services = services(content)
+        let orgs = Organizations(content)
+        let services = services(content, organizations: orgs)
         var out: [String: Data] = [:]
         out["index.json"] = try ORUK.json(["version": ORUK.version, "profile": ORUK.profile, "openapi_url": ORUK.openAPI])
         out["services.json"] = try ORUK.json(ORUK.page(services))
+        var atLocations: [[String: Any]] = []
         for s in services {
             guard let id = s["id"] as? String else { continue }
             out["services/\(id).json"] = try ORUK.json(s)
+            // Our services are offered across a borough, not at an address we could state: each one's
+            // service_at_location names the service and no location. The spec points
+            // /service_at_locations/{id} at the service schema, so that document carries the service's fields.
+            let salId = UUIDv5.string("service_at_location/\(id)")
+            var sal: [String: Any] = ["id": salId, "service_id": id]
+            atLocations.append(sal)
+            for k in ["name", "status", "description"] { sal[k] = s[k] }
+            if let n = s["name"] as? String, let st = s["status"] as? String { sal["service"] = ["id": id, "name": n, "status": st] }
+            out["service_at_locations/\(salId).json"] = try ORUK.json(sal)
         }
-        out["taxonomies.json"] = try ORUK.json(ORUK.page(ORUK.taxonomies))
+        out["service_at_locations.json"] = try ORUK.json(ORUK.page(atLocations))
+        let taxonomies = ORUK.taxonomies
+        out["taxonomies.json"] = try ORUK.json(ORUK.page(taxonomies))
+        for t in taxonomies { if let id = t["id"] as? String { out["taxonomies/\(id).json"] = try ORUK.json(t) } }
         let terms = ORUK.statusTerms + NeedArea.allCases.map(ORUK.needTerm)
         out["taxonomy_terms.json"] = try ORUK.json(ORUK.page(terms))
+        for t in terms { if let id = t["id"] as? String { out["taxonomy_terms/\(id).json"] = try ORUK.json(t) } }
         return out
+    }
+
+    /// One organisation per provider: the provider's name is its text up to the first note ("(", ";",
+    /// ",", " with "), and a name that begins with another provider's name is that provider (so
+    /// "Achieving for Children (AfC) Portage service" and "Achieving for Children, Disabled Children's
+    /// Team" are one organisation). The id comes from the folded name, so it is stable. A service whose
+    /// provider is not confirmed belongs to the feed's publisher, the Local Offer itself.
+    struct Organizations {
+        static let publisher = "Richmond upon Thames and Kingston upon Thames SEND Local Offer"
+        var byProvider: [String: (id: String, name: String)] = [:]
+
+        static func lead(_ provider: String) -> String {
+            var s = Substring(provider.trimmed)
+            for sep in [" (", ";", ",", " with ", " - ", " – ", " / ", ":"] {
+                if let r = s.range(of: sep) { s = s[..<r.lowerBound] }
+            }
+            return s.trimmingCharacters(in: .whitespaces)
+        }
+        static func fold(_ s: String) -> String {
+            String(s.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+        }
+        static func confirmed(_ p: String) -> Bool {
+            let l = p.lowercased()
+            return !l.hasPrefix("not confirmed") && !l.hasPrefix("provider not confirmed") && !p.trimmed.isEmpty
+        }
+
+        init(_ content: Content) {
+            var providers = Set<String>()
+            for e in content.entries where e.kind == .service {
+                for b in Borough.allCases { if let p = e.boroughs[b]?.provider, Self.confirmed(p) { providers.insert(p) } }
+            }
+            var leads: [String: [String: Int]] = [:]  // folded lead → spellings → count
+            for p in providers {
+                let l = Self.lead(p)
+                guard !l.isEmpty else { continue }
+                leads[Self.fold(l), default: [:]][l, default: 0] += 1
+            }
+            // Shortest first, so a longer name finds the organisation it begins with.
+            let keys = leads.keys.sorted { $0.count != $1.count ? $0.count < $1.count : $0 < $1 }
+            var canonical: [String: String] = [:]  // folded lead → folded organisation
+            for k in keys {
+                canonical[k] = keys.first { $0.count >= 6 && $0.count < k.count && k.hasPrefix($0) && canonical[$0] == $0 } ?? k
+            }
+            for p in providers {
+                let l = Self.lead(p)
+                guard !l.isEmpty, let org = canonical[Self.fold(l)], let spellings = leads[org] else { continue }
+                // One spelling: the most used, then the first in order.
+                let name = spellings.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first?.key ?? l
+                byProvider[p] = (UUIDv5.string("organization/\(org)"), name)
+            }
+        }
+
+        func organization(_ provider: String?) -> (id: String, name: String) {
+            if let provider, let o = byProvider[provider] { return o }
+            return (UUIDv5.string("organization/publisher"), Self.publisher)
+        }
     }
 
     /// Writes the feed. Each file goes to a temporary name in its folder and is renamed into place,
@@ -124,30 +198,40 @@ public enum ORUKExport {
     /// the feed never keeps a ghost.
     public static func write(_ files: [String: Data], to dir: URL) throws {
         let fm = FileManager.default
-        let servicesDir = dir.appendingPathComponent("services")
-        try fm.createDirectory(at: servicesDir, withIntermediateDirectories: true)
+        let folders = ["services", "service_at_locations", "taxonomies", "taxonomy_terms"]
+        for f in folders { try fm.createDirectory(at: dir.appendingPathComponent(f), withIntermediateDirectories: true) }
         for path in files.keys.sorted() {
             guard let data = files[path] else { continue }
-            try AtomicFile.write(data, to: dir.appendingPathComponent(path))
+            // Unchanged files are left alone, so a web server's caches and a re-export's mtimes stay.
+            let url = dir.appendingPathComponent(path)
+            if let old = try? Data(contentsOf: url), old == data { continue }
+            try AtomicFile.write(data, to: url)
         }
-        let keep = Set(files.keys.filter { $0.hasPrefix("services/") }.map { String($0.dropFirst("services/".count)) })
-        for name in (try? fm.contentsOfDirectory(atPath: servicesDir.path)) ?? []
-        where name.hasSuffix(".json") && !keep.contains(name) && UUID(uuidString: String(name.dropLast(5))) != nil {
-            try? fm.removeItem(at: servicesDir.appendingPathComponent(name))
+        for f in folders {
+            let sub = dir.appendingPathComponent(f)
+            let keep = Set(files.keys.filter { $0.hasPrefix(f + "/") }.map { String($0.dropFirst(f.count + 1)) })
+            for name in (try? fm.contentsOfDirectory(atPath: sub.path)) ?? []
+            where name.hasSuffix(".json") && !keep.contains(name) && UUID(uuidString: String(name.dropLast(5))) != nil {
+                try? fm.removeItem(at: sub.appendingPathComponent(name))
+            }
         }
     }
 
     public static func services(_ content: Content) -> [[String: Any]] {
+        services(content, organizations: Organizations(content))
+    }
+
+    static func services(_ content: Content, organizations: Organizations) -> [[String: Any]] {
         var out: [[String: Any]] = []
-        for e in content.entries.sorted(by: { $0.id < $1.id }) where e.kind == .service {
+        for e in content.entries.sorted(by: { $0.id < $1.id }) where e.kind == .service && !e.draft {
             for b in Borough.allCases where e.boroughs[b]?.offered == true {
-                out.append(service(e, borough: b, in: content))
+                out.append(service(e, borough: b, in: content, organizations: organizations))
             }
         }
         return out
     }
 
-    static func service(_ e: Entry, borough b: Borough, in content: Content) -> [String: Any] {
+    static func service(_ e: Entry, borough b: Borough, in content: Content, organizations: Organizations) -> [String: Any] {
         let id = serviceId(entry: e.id, borough: b)
         let part = e.boroughs[b] ?? BoroughPart()
         var s: [String: Any] = [
@@ -169,13 +253,13 @@ public enum ORUKExport {
             "uri": "http://statistics.data.gov.uk/id/statistical-geography/\(ORUK.onsCode(b))",
         ]]
 
-        if let provider = part.provider, !provider.lowercased().hasPrefix("not confirmed"),
-           !provider.lowercased().hasPrefix("provider not confirmed") {
-            let orgId = UUIDv5.string("organization/\(provider)")
-            s["organization_id"] = orgId
-            s["organization"] = ["id": orgId, "name": provider,
-                                 "description": "Provides \(e.title) in \(b.fullName) (as the Local Offer states it)."]
-        }
+        // Every service has its organisation (the compliance page asks for organization_id).
+        let org = organizations.organization(part.provider)
+        s["organization_id"] = org.id
+        s["organization"] = ["id": org.id, "name": org.name,
+                             "description": org.name == Organizations.publisher
+                                ? "Publishes this directory. The Local Offer does not confirm who provides this service: ask SENDIASS."
+                                : "Provides services listed in the Local Offer of Richmond upon Thames and Kingston upon Thames."]
 
         if let cost = e.cost, !cost.trimmed.isEmpty {
             var option: [String: Any] = ["id": UUIDv5.string("\(e.id)/\(b.rawValue)/cost"), "service_id": id, "amount_description": cost]

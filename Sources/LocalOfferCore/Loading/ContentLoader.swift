@@ -14,8 +14,9 @@ public enum ContentLoader {
 
     /// `warnings: false` skips checks that can only warn (the commands that just read content).
     /// `maxAgeDays`: warn about entries reviewed longer ago than this (default: 12 months).
+    /// `includeDrafts`: keep entries marked `draft: true` (editors, `check`); every other reader leaves them out.
     public static func load(from root: URL, today: Date = Date(), warnings: Bool = true, maxAgeDays: Int? = nil,
-                            limits: ContentLimits = .standard) -> Result {
+                            limits: ContentLimits = .standard, includeDrafts: Bool = false) -> Result {
         let sink = DiagnosticSink()
         var refs = ReferenceLog()
         let fm = FileManager.default
@@ -79,11 +80,14 @@ public enum ContentLoader {
         let vocabulary = rest.vocabulary
         let glossary = rest.glossary, postcodes = rest.postcodes, coverage = rest.coverage, flows = rest.flows
 
-        let content = Content(entries: ContactResolver.resolved(entries), glossary: glossary, categories: vocabulary?.categories ?? [],
-                              routes: vocabulary?.routes ?? [], postcodes: postcodes, coverage: coverage,
-                              flows: flows, talkTo: vocabulary?.talkTo ?? [],
-                              crossBorough: vocabulary?.crossBorough ?? [], concepts: concepts,
-                              intents: vocabulary?.intents ?? [], root: root)
+        let make = { (entries: [Entry]) in
+            Content(entries: ContactResolver.resolved(entries), glossary: glossary, categories: vocabulary?.categories ?? [],
+                    routes: vocabulary?.routes ?? [], postcodes: postcodes, coverage: coverage,
+                    flows: flows, talkTo: vocabulary?.talkTo ?? [],
+                    crossBorough: vocabulary?.crossBorough ?? [], concepts: concepts,
+                    intents: vocabulary?.intents ?? [], root: root)
+        }
+        let content = make(entries)
         if !entries.contains(where: { $0.kind == .service }) && !sink.diagnostics.contains(where: { $0.severity == .error && $0.location.file.hasPrefix("services/") }) {
             // An empty or wrong folder must not "check" clean: a kiosk would adopt it.
             sink.error(SourceLocation(file: "services"),
@@ -91,6 +95,11 @@ public enum ContentLoader {
         }
         ContentValidator.validate(content, vocabularyPresent: vocabulary != nil, refs: refs, today: today, warnings: warnings,
                                   maxAgeDays: maxAgeDays, sink: sink)
+        // The one draft filter: drafts are validated above with everything else, then left out of what
+        // families see (search, list, flows, the navigator, the export) unless an editor asks for them.
+        if !includeDrafts && entries.contains(where: \.draft) {
+            return Result(content: make(entries.filter { !$0.draft }), diagnostics: sink.sorted)
+        }
         return Result(content: content, diagnostics: sink.sorted)
     }
 

@@ -17,7 +17,10 @@ public struct Diagnostic: Codable, Sendable, Hashable, CustomStringConvertible {
     /// content can break the format or forge a second diagnostic. Always located, at least by file.
     public var description: String {
         let place = location.file.isEmpty ? SourceLocation(file: "content", line: location.line, column: location.column) : location
-        return "\(Sanitize.oneLine(place.description)): \(severity.rawValue): \(Sanitize.oneLine(message))"
+        // A key or value that itself reads ": error:" must not make a warning look like an error (a
+        // reader of the output would count an error the exit status does not): the colon is shown as ∶.
+        func safe(_ s: String) -> String { Sanitize.oneLine(s).replacingOccurrences(of: ": error:", with: "\u{2236} error:").replacingOccurrences(of: ": warning:", with: "\u{2236} warning:") }
+        return "\(safe(place.description)): \(severity.rawValue): \(safe(message))"
     }
 }
 

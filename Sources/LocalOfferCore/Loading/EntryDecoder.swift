@@ -5,7 +5,7 @@ enum EntryDecoder {
     static let fields: Set<String> = [
         "id", "kind", "title", "summary", "description", "category", "need_areas", "ages", "parent_words", "cost",
         "eligibility", "boroughs", "contact", "related", "talking_points", "statutory", "steps", "last_reviewed",
-        "sources", "located_in",
+        "sources", "located_in", "draft",
     ]
 
     static func decode(_ file: YAMLFile, kind: EntryKind, sink: DiagnosticSink, refs: inout ReferenceLog) -> Entry? {
@@ -128,11 +128,13 @@ enum EntryDecoder {
                 sink.error(m.loc(idNode), "id '\(id)' does not match the file name '\(expected)': a service lives in <id>.yaml")
             }
         }
-        return Entry(id: id, kind: kind, title: title, summary: summary, description: description, category: category,
+        var entry = Entry(id: id, kind: kind, title: title, summary: summary, description: description, category: category,
                      needAreas: needs, ages: ages, parentWords: m.strings("parent_words"), cost: m.string("cost"),
                      eligibility: eligibility, boroughs: boroughs, contact: decodeContact(m.map("contact"), refs: &refs, owner: entryId),
                      related: related.map(\.0), talkingPoints: talking, statutory: statutory, steps: steps,
                      lastReviewed: lastReviewed, sources: sources, locatedIn: locatedIn, location: m.location)
+        entry.draft = m.bool("draft") ?? false
+        return entry
     }
 
     static func decodeRules(_ e: YMap, sink: DiagnosticSink, refs: inout ReferenceLog, owner: String) -> [Status: StatusRule] {

@@ -179,6 +179,9 @@ public struct Entry: Codable, Sendable, Hashable, Identifiable {
     /// it is not tied to a place or not said.
     public var locatedIn: [Borough]
     public var location: SourceLocation
+    /// Imported and not yet reviewed (`draft: true`): checked like any entry, but shown to no family
+    /// (search, list, flows, the navigator and the export leave it out) until `localoffer review` clears it.
+    public var draft: Bool = false
 
     public init(id: String, kind: EntryKind = .service, title: String, summary: String, description: String = "",
                 category: String = "", needAreas: [NeedArea] = NeedArea.allCases, ages: ClosedRange<Int> = 0...25,
