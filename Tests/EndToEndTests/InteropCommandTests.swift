@@ -46,6 +46,16 @@ import Testing
                           "--into", dir.path, "--feed-url", "https://directory.example.org/services"])
         #expect(r.status == 0, "\(r.err)")
         #expect(Self.run(["check", "--content", dir.path]).status == 0)
+        // An import is a draft: no family sees it until an editor reviews it.
+        let before = Self.run(["search", "Community Counselling", "--content", dir.path, "--limit", "3", "--json"])
+        #expect(before.status == 0)
+        #expect(!before.out.contains("\"title\" : \"Community Counselling\""), "\(before.out)")
+        let drafts = Self.run(["search", "Community Counselling", "--content", dir.path, "--limit", "3", "--json", "--drafts"])
+        let ids = (try? JSONSerialization.jsonObject(with: Data(drafts.out.utf8)) as? [String: Any])?["results"]
+            .flatMap { $0 as? [[String: Any]] }?.filter { ($0["title"] as? String) == "Community Counselling" }
+            .compactMap { $0["id"] as? String } ?? []
+        try #require(!ids.isEmpty, "an editor sees the draft with --drafts: \(drafts.out)")
+        #expect(Self.run(["review"] + ids + ["--content", dir.path]).status == 0)
         let s = Self.run(["search", "Community Counselling", "--content", dir.path, "--limit", "3", "--json"])
         #expect(s.status == 0)
         #expect(s.out.contains("\"title\" : \"Community Counselling\""), "\(s.out)")

@@ -39,37 +39,9 @@ import Yams
         #expect(Self.tree(a) == Self.tree(b))
     }
 
-    @Test(.disabled("hangs the suite when run beside other tests (the feed server outlives the test); to fix before it is enabled — the replay passes all nine endpoints when run by hand, see Tests/ORUKFixtures/replay"))
-    func theReplayPassesAllNineEndpoints() throws {
-        let python = try #require(Self.replayPython, "no python3 with jsonschema and referencing (pip install jsonschema referencing, or Debian python3-jsonschema python3-referencing)")
-        let feed = ORUKFixtures.temp("replay")
-        try ORUKExport.write(try ORUKExport.files(Fixtures.shippedResult.content), to: feed)
-        let port = Int.random(in: 20_000...40_000)
-        let server = Process()
-        // Under timeout(1): a server that outlives the test (it may hold other tests' pipes it inherited) ends by itself.
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        server.arguments = ["60", python, ORUKFixtures.replay.appendingPathComponent("static_feed_server.py").path, feed.path, String(port), "--cors"]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { server.terminate(); server.waitUntilExit() }
-        // Only loopback, and only until it answers (at most 10 s).
-        var up = false
-        for _ in 0..<100 where !up {
-            Thread.sleep(forTimeInterval: 0.1)
-            up = ORUKFixtures.run([python, "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:\(port)/')"]).status == 0
-        }
-        try #require(up, "the replay's static server did not start on 127.0.0.1:\(port)")
-        let r = ORUKFixtures.run([python, ORUKFixtures.replay.appendingPathComponent("orukcheck.py").path, "http://127.0.0.1:\(port)"])
-        for endpoint in ["/", "/services", "/services/{id}", "/taxonomies", "/taxonomies/{id}", "/taxonomy_terms", "/taxonomy_terms/{id}",
-                         "/service_at_locations", "/service_at_locations/{id}"] {
-            let line = r.out.split(separator: "\n").first { $0.hasPrefix("GET \(endpoint) ") }
-            #expect(line?.hasSuffix("PassedValidation") == true, "GET \(endpoint): \(line ?? "missing")\n\(r.out.suffix(3000))")
-        }
-        #expect(r.out.contains("VALIDATOR VERDICT (all 9 endpoints required, as coded): PASS"))
-        #expect(r.out.contains("ok   [compliance] every service has organization_id"))
-        #expect(r.out.contains("ok   [compliance] CORS Access-Control-Allow-Origin: *"))
-    }
+    // The validator's replay (all nine endpoints) runs in .ci/run after `swift test`
+    // (Tests/ORUKFixtures/replay/ci-replay.sh): started from inside the test process its server
+    // kept the suite waiting, so it runs where nothing else shares its descriptors.
 
     @Test func oneOrganisationPerProviderAndEveryServiceHasOne() throws {
         let services = ORUKExport.services(Fixtures.shippedResult.content)
