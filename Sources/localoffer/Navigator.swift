@@ -41,14 +41,22 @@ enum Navigator {
         }
         defer { backend.shutdown() }
         var watcher = ContentWatcher(root: ContentLocator.locate(options.contentOptions.content))
-        // One per process: it holds the below-threshold search counts in memory only (never on disk).
-        let feedback = FeedbackRecorder(engine: state.engine, kiosk: options.mode.isKiosk, shared: options.mode.isShared)
+        // One per process, made at the first feedback (its vocabulary costs start-up time): it holds
+        // the below-threshold search counts in memory only, never on disk.
+        var recorder: FeedbackRecorder?
+        func feedbackRecorder(_ engine: SearchEngine) -> FeedbackRecorder {
+            if let recorder { return recorder }
+            let made = FeedbackRecorder(engine: engine, kiosk: options.mode.isKiosk, shared: options.mode.isShared)
+            recorder = made
+            return made
+        }
         Loop.run(&state, backend: backend) { state, effect in
             switch effect {
             case .feedback(let entry, let query, let choice):
                 do {
                     // Held, already counted or nothing to keep: the family's thanks are the same, so
                     // the screen never tells one search from another.
+                    let feedback = feedbackRecorder(state.engine)
                     if let entry { try feedback.entry(entry, choice: choice) } else { try feedback.unmetSearch(query ?? "") }
                 } catch {
                     // The family is told plainly; the reason (a state folder problem) goes to the journal.
@@ -56,13 +64,13 @@ enum Navigator {
                     SystemLog.warning("feedback not kept: \(error)")
                 }
             case .newSession:
-                feedback.newSession()
+                recorder?.newSession()
             case .saveTakeaway(let name):
                 state.message = saveTakeaway(state.takeaway(), name: name, in: saveDir)
             case .printTakeaway:
                 state.message = printTakeaway(state.takeaway(), command: options.printCommand)
             case .idleReset:
-                feedback.newSession()
+                recorder?.newSession()
                 // New content is taken only when it passes `check`; otherwise the last good content stays.
                 switch watcher.check() {
                 case .unchanged: break

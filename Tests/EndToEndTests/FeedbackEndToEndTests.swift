@@ -69,8 +69,16 @@ import Glibc
         for (i, q) in typed.enumerated() {
             t.type(q)
             #expect(t.waitFor(surname).found)
+            t.keys("C-f")             // "could not find what I needed" about this search
+            #expect(t.waitFor("Tell the Local Offer team").found)
+            t.type("1")
+            #expect(t.waitFor("Thank you").found)
             t.keys("Down", "Enter")   // open a result, as a visitor would
             Thread.sleep(forTimeInterval: 0.5)
+            t.type("f")               // and say it is wrong or out of date
+            #expect(t.waitFor("Wrong or out of date").found)
+            t.type("1")
+            #expect(t.waitFor("Thank you").found)
             t.keys("C-n")             // next family
             #expect(t.waitFor("What would you like to do?").found, "session \(i)")
         }
@@ -91,6 +99,13 @@ import Glibc
             }
         }
         #expect(leaks.isEmpty, "typed text reached the disk: \(leaks)")
+        // What the visitors chose reaches the Local Offer team; the searches stay below the threshold.
+        let report = try run(["feedback", "report", "--json"], state: state.path)
+        let json = (try? JSONSerialization.jsonObject(with: Data(report.out.utf8))) as? [String: Any]
+        let entries = json?["entries"] as? [[String: Any]] ?? []
+        #expect(entries.reduce(0) { $0 + ($1["count"] as? Int ?? 0) } == typed.count, "\(report.out)")
+        #expect(entries.allSatisfy { $0["choice"] as? String == "wrong-or-out-of-date" }, "\(report.out)")
+        #expect((json?["unmet_searches"] as? [Any])?.isEmpty == true, "\(report.out)")
         // And in the state folder, only ever the feedback file, private.
         for name in (try? FileManager.default.contentsOfDirectory(atPath: state.path)) ?? [] {
             #expect(name == "feedback.tsv", "unexpected file in the state folder: \(name)")
