@@ -82,13 +82,14 @@ import Testing
 
     @Test func requiredEntriesAndCoverage() {
         let c = Fixtures.shippedResult.content
-        let coverage = (try? String(contentsOf: Fixtures.shipped.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/content-coverage.md"), encoding: .utf8)) ?? ""
+        let coverage = (try? String(contentsOf: Fixtures.shipped.deletingLastPathComponent()
+            .appendingPathComponent("Tests/Fixtures/shared/content-coverage.md"), encoding: .utf8)) ?? ""
         var required: [String] = []
         for line in coverage.split(separator: "\n") where line.hasPrefix("| `") {
             let id = line.dropFirst(3).prefix { $0 != "`" }
             required.append(String(id))
         }
+        #expect(required.count >= 40, "the coverage list in Tests/Fixtures/shared was not read")
         required += ["sendiass", "speech-and-language-therapy", "guide-sen-support", "guide-disagreements"]
         for id in Set(required) {
             guard let e = c.entry(id) else { Issue.record("missing required entry \(id)"); continue }
