@@ -36,14 +36,14 @@ import Testing
     }
 
     /// The number of services a family can ring, email, visit or fill in a form for in every borough
-    /// they serve, without being sent elsewhere first. Measured on the content of 2026-12-03 (29 of
+    /// they serve, without being sent elsewhere first. Measured on the content of 2026-12-03 (32 of
     /// 121); this holds it from slipping back when entries are edited.
     @Test func directWaysInDoNotSlip() {
         let services = Self.content.entries.filter { $0.kind == .service }
         let direct = services.filter { e in
             !e.servedIn.isEmpty && e.servedIn.allSatisfy { b in ReachValidator.contacts(of: e, in: b).contains(where: \.isDirect) }
         }
-        #expect(direct.count >= 29, "\(direct.count) of \(services.count) services have a direct way in")
+        #expect(direct.count >= 32, "\(direct.count) of \(services.count) services have a direct way in")
     }
 
     @Test func appealSourcesAreTheLawNotAnotherCouncil() throws {
