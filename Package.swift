@@ -42,7 +42,7 @@ let package = Package(
         // Elm-style UI: state, update, view into an in-memory cell buffer. No terminal either.
         .target(
             name: "LocalOfferUI",
-            dependencies: ["LocalOfferCore", "CShims"]
+            dependencies: ["LocalOfferCore", "CShims", "LocalOfferQR"]
         ),
         // The only code that talks to ncurses: draws buffer changes, reads keys.
         .target(
@@ -64,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LocalOfferUITests",
-            dependencies: ["LocalOfferUI", "LocalOfferCore"],
+            dependencies: ["LocalOfferUI", "LocalOfferCore", "LocalOfferQR"],
             exclude: ["__Snapshots__"]
         ),
         .testTarget(
