@@ -55,8 +55,8 @@ public struct EntryAnswer: Sendable, Hashable {
         // 1. Can this child use it here?
         // Where the answer is no, what to use instead belongs with it; where it depends, the
         // alternatives come after the way to get it, so the first screen holds how to act.
-        var verdict = [Line(e.line, verdict: e.verdict)]
         let alternatives = e.instead.map { Line(content.title(of: $0), label: "→ ", target: $0) }
+        var verdict = [Line(e.verdict == .notEligible ? Self.withoutInstead(e.line, alternatives.map(\.text)) : e.line, verdict: e.verdict)]
         if e.verdict == .notEligible { verdict += alternatives.map { Line($0.text, label: "→ instead: ", target: $0.target) } }
         add(.verdict, "For your child (\(p.summary))", verdict)
 
@@ -127,6 +127,18 @@ public struct EntryAnswer: Sendable, Hashable {
         add(.related, "Related", entry.related.map { Line(content.title(of: $0), label: "→ ", target: $0) })
         add(.sources, "Where this comes from", [Line(entry.lastReviewed, label: "Last checked: ")] + entry.sources.map { Line($0, label: "Source: ") })
         self.sections = sections
+    }
+
+    /// The verdict without its closing "Try …" / "Instead, try …" sentence when that sentence names
+    /// the alternatives listed right under it (said once, as links), else as it is.
+    static func withoutInstead(_ line: String, _ titles: [String]) -> String {
+        guard let first = titles.first else { return line }
+        for lead in [" Instead, try ", " Try "] {
+            if let r = line.range(of: lead, options: .backwards), line[r.upperBound...].contains(first), line.hasSuffix(".") {
+                return String(line[..<r.lowerBound])
+            }
+        }
+        return line
     }
 
     /// The way to reach a service from `borough`: that borough's contact, the entry's own, or the

@@ -27,10 +27,10 @@ public enum EntryText {
     /// arrow (the navigator's link numbers), before wrapping, so a long link wraps under itself.
     public static func lines(for entry: Entry, in content: Content, profile: Profile, width: Int,
                              mode: UsageMode = .family, sideBySide: Bool = false, glyphs: Glyphs = .unicode,
-                             numberLinks: Bool = false) -> [StyledLine] {
+                             numberLinks: Bool = false, firstScreen: Int? = nil) -> [StyledLine] {
         if let borough = profile.borough {
             let answer = EntryAnswer(entry: entry, borough: borough, profile: profile, content: content, detail: mode.role != .none)
-            return answerLines(answer, content: content, width: width, glyphs: glyphs, numberLinks: numberLinks)
+            return answerLines(answer, content: content, width: width, glyphs: glyphs, numberLinks: numberLinks, firstScreen: firstScreen)
         }
         var links = LinkNumbers(content: content, on: numberLinks)
         var out: [StyledLine] = []
@@ -183,56 +183,126 @@ struct LinkNumbers {
 
 extension EntryText {
     /// An entry answered for one family (borough known), in `EntryAnswer`'s order. The first three
-    /// sections sit together under the title, with no blank line between them, so at 80×24 the
-    /// verdict, how to get it here and a way to reach them are on the first screen; what the
-    /// entry is (its summary) follows them, then the rest under headings.
-    static func answerLines(_ answer: EntryAnswer, content: Content, width: Int, glyphs: Glyphs, numberLinks: Bool) -> [StyledLine] {
+    /// sections sit together under the title, with no blank line between them; what the entry is
+    /// (its summary) follows them, then the rest under headings. With `firstScreen` rows (the
+    /// navigator's), a way of getting it too long to leave room for how to reach them shows its
+    /// start there and goes on after them, so the verdict, how to get it here and a way to reach
+    /// them are all on the first screen.
+    static func answerLines(_ answer: EntryAnswer, content: Content, width: Int, glyphs: Glyphs, numberLinks: Bool,
+                            firstScreen: Int? = nil) -> [StyledLine] {
         let entry = answer.entry
         var links = LinkNumbers(content: content, on: numberLinks)
-        var out: [StyledLine] = []
-        var essentials = true
-        func para(_ text: String, _ style: LineStyle = .body, prefix: String = "", hanging: String? = nil) {
-            for l in Wrap.indent(glyphs.text(text), width: width, prefix: glyphs.text(prefix), hanging: hanging) { out.append(StyledLine(l, style)) }
+        func para(_ text: String, _ style: LineStyle = .body, prefix: String = "", hanging: String? = nil) -> [StyledLine] {
+            hangingLines(glyphs.text(text), width: width, prefix: glyphs.text(prefix), hanging: hanging).map { StyledLine($0, style) }
         }
-        func blank() { if out.last?.text.isEmpty == false { out.append(StyledLine("")) } }
-        // Labels hang their text under themselves, up to a point (a long label would leave a sliver).
-        func hang(_ label: String) -> String { String(repeating: " ", count: min(8, DisplayWidth.cells(glyphs.text(label)))) }
-
-        para(entry.title, .title)
-        for section in answer.sections {
-            switch section.role {
-            case .verdict:
-                // The verdict's heading ("For your child (Kingston · age 9)") is its lead-in: one line to read.
-                for l in section.lines {
-                    if let t = l.target {
-                        out += links.line(l.text, lead: "  ", arrow: l.label, width: width, glyphs: glyphs, target: t)
-                    } else {
-                        para(l.text, l.verdict.map { .verdict($0) } ?? .body, prefix: section.heading + ": ", hanging: "  ")
-                    }
-                }
-                continue
-            case .howToGet, .reach:
-                para(section.heading, .heading)
-            default:
-                if essentials {
-                    essentials = false
-                    blank()
-                    para(entry.summary)
-                    let kind = entry.kind == .guide ? "Guide" : content.categoryLabel(entry.category)
-                    para("\(kind) · ages \(entry.ages.lowerBound) to \(entry.ages.upperBound) · \(content.placeLine(entry) ?? "offered in Richmond and Kingston")", .dim)
-                }
-                blank()
-                para(section.heading, .heading)
-            }
-            for l in section.lines {
+        func lines(of section: EntryAnswer.Section) -> [StyledLine] {
+            section.lines.flatMap { l -> [StyledLine] in
                 if let t = l.target {
-                    let arrow = l.label.trimmingCharacters(in: .whitespaces).isEmpty ? "→ " : l.label.trimmingCharacters(in: .whitespaces) + " "
-                    let lead = String(l.label.prefix { $0 == " " })
-                    out += links.line(l.text, lead: lead, arrow: arrow, width: width, glyphs: glyphs, target: t)
-                } else {
-                    para(l.text, l.verdict.map { .verdict($0) } ?? .body, prefix: l.label, hanging: hang(l.label))
+                    let label = l.label.trimmingCharacters(in: .whitespaces)
+                    let lead = section.role == .verdict ? "  " : String(l.label.prefix { $0 == " " })
+                    return links.line(l.text, lead: lead, arrow: label.isEmpty ? "→ " : label + " ", width: width, glyphs: glyphs, target: t)
                 }
+                let style: LineStyle = l.verdict.map { .verdict($0) } ?? .body
+                // The verdict's heading ("For your child (Kingston · age 9)") is its lead-in: one sentence to read.
+                if section.role == .verdict { return para(l.text, style, prefix: section.heading + ": ", hanging: "  ") }
+                return para(l.text, style, prefix: l.label, hanging: String(repeating: " ", count: min(8, DisplayWidth.cells(glyphs.text(l.label)))))
             }
+        }
+        let sections = answer.sections
+        let title = para(entry.title, .title)
+        let verdict = sections.filter { $0.role == .verdict }.flatMap(lines)
+        let howSection = sections.first { $0.role == .howToGet }
+        var how = howSection.map { para($0.heading, .heading) + lines(of: $0) } ?? []
+        let reach = sections.first { $0.role == .reach }.map { para($0.heading, .heading) + lines(of: $0) } ?? []
+        var howRest: [StyledLine] = []
+        if let rows = firstScreen, title.count + verdict.count + how.count + reach.count > rows {
+            // Room for the heading and at least one line of the way in, then "more below".
+            let room = max(2, rows - title.count - verdict.count - reach.count - 1)
+            if room < how.count {
+                howRest = Array(how[room...])
+                how = Array(how[..<room]) + para("(more on how to get it after how to reach them)", .dim)
+            }
+        }
+        var out = title + verdict + how + reach
+        func blank() { if out.last?.text.isEmpty == false { out.append(StyledLine("")) } }
+        if !howRest.isEmpty, let h = howSection {
+            blank()
+            out += para(h.heading + " (continued)", .heading) + howRest
+        }
+        blank()
+        out += para(entry.summary)
+        let kind = entry.kind == .guide ? "Guide" : content.categoryLabel(entry.category)
+        out += para("\(kind) · ages \(entry.ages.lowerBound) to \(entry.ages.upperBound) · \(content.placeLine(entry) ?? "offered in Richmond and Kingston")", .dim)
+        for section in sections where ![.verdict, .howToGet, .reach].contains(section.role) {
+            blank()
+            out += para(section.heading, .heading) + lines(of: section)
+        }
+        return out
+    }
+
+    /// `prefix + text` wrapped to `width`, the lines after the first under `hanging`: a long
+    /// lead-in ("For your child (Kingston · age 9): ") shares the first line, and the rest of
+    /// the text uses the whole width instead of a column under the lead-in.
+    static func hangingLines(_ text: String, width: Int, prefix: String, hanging: String?) -> [String] {
+        guard let hanging else { return Wrap.indent(text, width: width, prefix: prefix) }
+        let hw = DisplayWidth.cells(hanging)
+        guard Wrap.longWords == .split else {
+            // A stream keeps words whole (Wrap.indent puts a long address on a line of its own).
+            if DisplayWidth.cells(prefix) <= hw { return Wrap.indent(text, width: width, prefix: prefix, hanging: hanging) }
+            return Wrap.lines(prefix + text, width: max(1, width - hw)).enumerated().map { $0.offset == 0 ? $0.element : hanging + $0.element }
+        }
+        return fill(prefix + text, first: width, rest: max(1, width - hw)).enumerated().map { $0.offset == 0 ? $0.element : hanging + $0.element }
+    }
+
+    /// Greedy wrapping for the screen, where a word longer than any line (a web address) is
+    /// broken to fill the line it starts on ("Website: https://…/") rather than leaving its
+    /// lead-in alone on a line. Every character is kept; no line is wider than its width.
+    static func fill(_ text: String, first: Int, rest: Int) -> [String] {
+        var out: [String] = []
+        for paragraph in Wrap.paragraphs(text) {
+            var line = ""
+            var used = 0
+            var limit = out.isEmpty ? first : rest
+            func newLine() {
+                out.append(line)
+                line = ""
+                used = 0
+                limit = rest
+            }
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+                let w = DisplayWidth.cells(word)
+                let gap = used > 0 ? 1 : 0
+                if used + gap + w <= limit {
+                    line += (gap == 1 ? " " : "") + word
+                    used += gap + w
+                    continue
+                }
+                if w <= rest {
+                    if used > 0 { newLine() }
+                    line = word
+                    used = w
+                    continue
+                }
+                // Too long for any line: its first piece fills this one (when a useful piece fits).
+                var piece = Substring(word)
+                if used > 0 {
+                    let room = limit - used - 1
+                    if room >= 8, let head = Wrap.breakWord(String(piece), width: room).first, head.count < piece.count {
+                        line += " " + head
+                        piece = piece.dropFirst(head.count)
+                    }
+                    newLine()
+                }
+                let pieces = Wrap.breakWord(String(piece), width: limit)
+                for p in pieces.dropLast() {
+                    line = p
+                    newLine()
+                }
+                line = pieces.last ?? ""
+                used = DisplayWidth.cells(line)
+            }
+            out.append(line)
+            limit = rest
         }
         return out
     }

@@ -155,7 +155,7 @@ extension AppState {
         guard let e = content.entry(id) else { return [StyledLine("This entry is no longer available.")] }
         let side = config.mode.role == .adviser || width >= 110
         return EntryText.lines(for: e, in: content, profile: session.profile, width: width - 2,
-                               mode: config.mode, sideBySide: side, glyphs: config.glyphs, numberLinks: true)
+                               mode: config.mode, sideBySide: side, glyphs: config.glyphs, numberLinks: true, firstScreen: entryRows)
     }
 
     /// The entry's lines with every link numbered ("[12] → Portage"): typing the number (then
