@@ -100,6 +100,18 @@ import Testing
         #expect(t.session.profile.borough == nil)
     }
 
+    @Test func answerFirstPageSnapshot() {
+        var s = UIFixtures.state()
+        s.session.profile = Profile(borough: .kingston, age: 7, status: .senSupport)
+        s.type("talking")
+        s.keys(.enter)
+        assertSnapshot(s.view(), named: "entry-answer-80x24")
+        // Without a borough the bar still has its way home (the choice names its own keys).
+        s.session.profile = Profile()
+        s.refreshPages()
+        #expect(s.view().row(23).contains("F10 home"))
+    }
+
     /// The wrap oddity seen in tmux: a numbered link ("[1] → instead: …") broke its indent when it
     /// wrapped. Every line of a wrapped link hangs under the link's own text.
     @Test func numberedLinksWrapUnderTheirOwnText() {

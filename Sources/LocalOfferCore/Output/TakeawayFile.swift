@@ -111,6 +111,9 @@ extension TakeawayFile {
                         for l in s.lines { lines += wrap(l.text, inner + (l.label.isEmpty ? "For your child: " : l.label)) }
                     case .howToGet, .reach:
                         for l in s.lines { lines += wrap(l.text, inner + l.label) }
+                    case .more:
+                        // Who runs it and notes; the written rules are answered by the verdict.
+                        for l in s.lines where l.verdict == nil { lines += wrap(l.text, inner + l.label) }
                     case .otherBorough:
                         guard p.borough != nil else { continue }
                         lines += wrap(s.lines.map { $0.label + $0.text }.joined(separator: " "), inner + s.heading + ": ")

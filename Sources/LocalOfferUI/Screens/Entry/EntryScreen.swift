@@ -4,9 +4,10 @@ extension KeyMap {
     /// An entry page's keys.
     static let entry: [KeyBinding] = [
         // Before the scroll keys: with no borough known, k is Kingston (Up still scrolls).
+        // Not on the bar (the way home needs the room): the choice on the page names its keys.
         KeyBinding([.char("r"), .char("k")], "r k", short: "where you live",
                    help: "Where you live: r for Richmond, k for Kingston; the page then answers for your borough (kept until you start again).",
-                   in: [.entry], when: { $0.session.profile.borough == nil }) { s, e in
+                   in: [.entry], bar: [], when: { $0.session.profile.borough == nil }) { s, e in
             s.chooseBorough(e == .text("r") ? .richmond : .kingston)
             return .none
         },
