@@ -74,11 +74,13 @@ let package = Package(
         // Decodes what is drawn with zbarimg (Debian zbar-tools): fails when it is missing.
         .testTarget(
             name: "LocalOfferQRTests",
-            dependencies: ["LocalOfferQR"]
+            // The QR screen's tests draw it through the UI and decode the cells on screen.
+            dependencies: ["LocalOfferQR", "LocalOfferUI", "LocalOfferCore"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["LocalOfferCore"]
+            // LocalOfferQR: a captured pane is turned into an image (QRDrawing.pgm) for zbarimg.
+            dependencies: ["LocalOfferCore", "LocalOfferQR"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -154,6 +154,8 @@ extension TakeawayFile {
             lines.append("\(n + 1). \(e.title)")
             let c = EntryAnswer.contact(of: e, in: borough)
             if let phone = c?.phone { lines.append("Phone: \(phone)") } else if let email = c?.email { lines.append("Email: \(email)") }
+            // No phone or email of its own: who to ask instead, with theirs.
+            else if let instead = c?.askInsteadLines.first { lines.append(instead) }
             if detail == .full, let address = EntryAnswer.address(of: e, in: borough) { lines.append(address) }
         }
         return lines.joined(separator: "\n")

@@ -111,9 +111,14 @@ extension AppState {
             let ids = r.ids.filter { content.entry($0) != nil }
             guard !ids.isEmpty else { return [] }
             let n = Chars.count(ids.count, "entry", "entries")
-            let title = r.kind == .outcome ? tr(.qrOutcomeTitle) + ": " + (r.title ?? "") : tr(.listMine)
-            let full = TakeawayFile.scanText(content: content, list: ids, borough: r.borough, detail: .full, title: title)
-            let short = TakeawayFile.scanText(content: content, list: ids, borough: r.borough, detail: .phones, title: title)
+            // The list's own heading in the text a phone keeps (Core's, unless it is an outcome).
+            let title = r.kind == .outcome ? tr(.qrOutcomeTitle) + ": " + (r.title ?? "") : nil
+            func text(_ d: TakeawayFile.ScanDetail) -> String {
+                title.map { TakeawayFile.scanText(content: content, list: ids, borough: r.borough, detail: d, title: $0) }
+                    ?? TakeawayFile.scanText(content: content, list: ids, borough: r.borough, detail: d)
+            }
+            let full = text(.full)
+            let short = text(.phones)
             return [QRChoice(text: full, holds: tr(r.kind == .outcome ? .qrHoldsOutcome : .qrHoldsList, ["n": n])),
                     QRChoice(text: short, holds: tr(.qrHoldsListShort, ["n": n]))]
         }
