@@ -82,6 +82,11 @@ import Testing
             Issue.record("no borough choice:\n\(screen.text)"); return
         }
         #expect(screen.cursor?.y == row, "the cursor is on the choice")
+        // Scrolled down, k scrolls up as ever; at the top it is Kingston.
+        s.update(.text("j"))
+        s.update(.text("k"))
+        #expect(s.session.profile.borough == nil)
+        #expect(s.screen == .entry(id: id, scroll: 0))
         s.update(.text("k"))
         #expect(s.session.profile.borough == .kingston)
         #expect(s.view().contains("How to get it in Kingston upon Thames"))

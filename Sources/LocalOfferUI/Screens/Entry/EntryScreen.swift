@@ -3,11 +3,13 @@ import LocalOfferCore
 extension KeyMap {
     /// An entry page's keys.
     static let entry: [KeyBinding] = [
-        // Before the scroll keys: with no borough known, k is Kingston (Up still scrolls).
+        // Before the scroll keys: with no borough known, k at the top of the page (where it
+        // cannot scroll up) is Kingston; further down it scrolls as ever, and Up always does.
         // Not on the bar (the way home needs the room): the choice on the page names its keys.
         KeyBinding([.char("r"), .char("k")], "r k", short: "where you live",
-                   help: "Where you live: r for Richmond, k for Kingston; the page then answers for your borough (kept until you start again).",
-                   in: [.entry], bar: [], when: { $0.session.profile.borough == nil }) { s, e in
+                   help: "Where you live: r for Richmond, k (at the top of the page) for Kingston; the page then answers for your borough (kept until you start again).",
+                   in: [.entry], bar: [], when: { $0.session.profile.borough == nil },
+                   accepts: { s, e in e == .text("r") || s.entryAtTop }) { s, e in
             s.chooseBorough(e == .text("r") ? .richmond : .kingston)
             return .none
         },
@@ -68,6 +70,12 @@ extension AppState {
     }
 
     // MARK: entries
+
+    /// Whether the entry on screen shows its first line (nothing above to scroll back to).
+    var entryAtTop: Bool {
+        guard case .entry(let id, let scroll) = screen else { return false }
+        return entryTop(numberedEntryLines(id).lines.count, scroll) == 0
+    }
 
     var entryRows: Int { max(1, height - 3) }
     var entryPage: Int { max(1, height - 4) }
