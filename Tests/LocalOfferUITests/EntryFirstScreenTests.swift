@@ -159,3 +159,16 @@ import Testing
         #expect(s.screen == .entry(id: links[0], scroll: 0))
     }
 }
+
+/// Plain mode (a screen reader) reads an entry in the same order: the verdict first.
+@Suite struct PlainEntryOrderTests {
+    @Test func plainModeReadsTheVerdictFirst() {
+        let s = PlainParityTests.Script(["10", "1", "2", "", "talking", "1", "", "", "q"])
+        s.session().run()
+        let text = s.text
+        let order = ["For your child (Kingston", "How to get it in Kingston upon Thames", "How to reach them", "In Richmond upon Thames"]
+        let at = order.map { text.range(of: $0)?.lowerBound }
+        #expect(at.allSatisfy { $0 != nil }, "\(text)")
+        #expect(zip(at, at.dropFirst()).allSatisfy { ($0 ?? text.endIndex) < ($1 ?? text.startIndex) }, "\(text)")
+    }
+}
