@@ -42,7 +42,7 @@ let package = Package(
         // Elm-style UI: state, update, view into an in-memory cell buffer. No terminal either.
         .target(
             name: "LocalOfferUI",
-            dependencies: ["LocalOfferCore", "CShims"]
+            dependencies: ["LocalOfferCore", "CShims", "LocalOfferQR"]
         ),
         // The only code that talks to ncurses: draws buffer changes, reads keys.
         .target(
@@ -64,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LocalOfferUITests",
-            dependencies: ["LocalOfferUI", "LocalOfferCore"],
+            dependencies: ["LocalOfferUI", "LocalOfferCore", "LocalOfferQR"],
             exclude: ["__Snapshots__"]
         ),
         .testTarget(
@@ -74,11 +74,13 @@ let package = Package(
         // Decodes what is drawn with zbarimg (Debian zbar-tools): fails when it is missing.
         .testTarget(
             name: "LocalOfferQRTests",
-            dependencies: ["LocalOfferQR"]
+            // The QR screen's tests draw it through the UI and decode the cells on screen.
+            dependencies: ["LocalOfferQR", "LocalOfferUI", "LocalOfferCore"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["LocalOfferCore"]
+            // LocalOfferQR: a captured pane is turned into an image (QRDrawing.pgm) for zbarimg.
+            dependencies: ["LocalOfferCore", "LocalOfferQR"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -29,6 +29,7 @@ extension UIFixtures {
             guard mode.isKiosk else { return nil }
             s.keys(.ctrl("]"))
         case .feedback: s.type("talking"); s.keys(.enter); s.type("f")
+        case .qr: s.type("talking"); s.keys(.enter); s.type("Q")
         }
         return s.keyContext == ctx ? s : nil
     }

@@ -29,21 +29,42 @@ import Testing
 
     static let date = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: .current, year: 2026, month: 12, day: 1, hour: 12).date ?? Date()
 
+    /// Reconciled with Core's take-away (issue 18: one text, in the entry page's order). What
+    /// changed: the way to reach them is the borough's own contact (its website, not also the
+    /// entry's general one), and the other borough's differences now follow, labelled, after
+    /// everything for this family's borough, as on the entry page and in `show --borough`.
     @Test func everythingToActOnForTheProfilesBorough() {
         let t = Self.state(Profile(borough: .kingston, age: 9, status: .ehcp)).takeaway(madeOn: Self.date)
         for expected in [
             "Made on 1 December 2026", "About your child: Kingston · age 9 · EHC plan",
             "1. SEND team", "What it is: Runs EHC needs assessments and plans.",
-            "Phone: 020 0000 0002", "Website: https://example.org/kingston-send", "Website: https://example.org/send",
+            "Phone: 020 0000 0002", "Website: https://example.org/kingston-send",
             "Who runs it: AfC Kingston", "How to get it: Phone the team.",
             "Ask: Who is our caseworker?", "Bring: The latest school report.", "Next: A decision within 6 weeks.",
             "Timescales: 20 weeks from request to final plan.", "For your child: ✓",
         ] {
             #expect(t.contains(expected), "missing \(expected) in\n\(t)")
         }
-        // The other borough's details would only confuse.
-        #expect(!t.contains("020 0000 0001"))
-        #expect(!t.contains("AfC Richmond"))
+        // In the entry page's order: the verdict, how to get it here, how to reach them, then
+        // (labelled) what differs in the other borough.
+        let order = ["For your child", "How to get it: Phone the team.", "Phone: 020 0000 0002", "In Richmond upon Thames:"]
+        let at = order.map { t.range(of: $0)?.lowerBound }
+        #expect(at.allSatisfy { $0 != nil } && zip(at, at.dropFirst()).allSatisfy { ($0 ?? t.endIndex) < ($1 ?? t.startIndex) }, "\(t)")
+        // Richmond's contact only inside its own labelled part.
+        if let richmond = t.range(of: "In Richmond upon Thames:"), let phone = t.range(of: "020 0000 0001") {
+            #expect(richmond.lowerBound < phone.lowerBound)
+        }
+        #expect(!t.contains("Website: https://example.org/send\n"))
+    }
+
+    /// The save screen, the print command and plain mode all take the one Core text.
+    @Test func oneTextForEveryFrontEnd() {
+        let s = Self.state(Profile(borough: .richmond, age: 9, status: .ehcp))
+        let core = TakeawayFile.text(content: s.content, list: s.session.myList, profile: s.session.profile, madeOn: Self.date) { text, prefix in
+            Wrap.indent(text, width: AppState.takeawayWidth, prefix: prefix)
+        }
+        #expect(s.takeaway(madeOn: Self.date) == core)
+        #expect(AppState.takeaway(content: s.content, list: s.session.myList, profile: s.session.profile, madeOn: Self.date) == core)
     }
 
     @Test func bothBoroughsWhenNoneIsKnown() {

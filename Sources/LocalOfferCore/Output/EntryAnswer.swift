@@ -55,8 +55,8 @@ public struct EntryAnswer: Sendable, Hashable {
         // 1. Can this child use it here?
         // Where the answer is no, what to use instead belongs with it; where it depends, the
         // alternatives come after the way to get it, so the first screen holds how to act.
-        var verdict = [Line(e.line, verdict: e.verdict)]
         let alternatives = e.instead.map { Line(content.title(of: $0), label: "→ ", target: $0) }
+        var verdict = [Line(e.verdict == .notEligible ? Self.withoutInstead(e.line, alternatives.map(\.text)) : e.line, verdict: e.verdict)]
         if e.verdict == .notEligible { verdict += alternatives.map { Line($0.text, label: "→ instead: ", target: $0.target) } }
         add(.verdict, "For your child (\(p.summary))", verdict)
 
@@ -82,8 +82,7 @@ public struct EntryAnswer: Sendable, Hashable {
         add(.howToGet, "How to get it in \(borough.fullName)", how)
 
         // 3. How to reach them: this borough's contact, the entry's, or the one that runs it.
-        let contacts = [part?.contact, entry.contact] + entry.offeredIn.map { entry.boroughs[$0]?.contact }
-        if let c = contacts.compactMap({ $0 }).first(where: { !$0.isEmpty }) {
+        if let c = Self.contact(of: entry, in: borough) {
             add(.reach, "How to reach them", c.lines.map { Line($0) })
         } else {
             add(.reach, "How to reach them", [Line("No contact details are given here. Ask SENDIASS (free, impartial advice) to help you reach this service.")])
@@ -128,6 +127,34 @@ public struct EntryAnswer: Sendable, Hashable {
         add(.related, "Related", entry.related.map { Line(content.title(of: $0), label: "→ ", target: $0) })
         add(.sources, "Where this comes from", [Line(entry.lastReviewed, label: "Last checked: ")] + entry.sources.map { Line($0, label: "Source: ") })
         self.sections = sections
+    }
+
+    /// The verdict without its closing "Try …" / "Instead, try …" sentence when that sentence names
+    /// the alternatives listed right under it (said once, as links), else as it is.
+    static func withoutInstead(_ line: String, _ titles: [String]) -> String {
+        guard let first = titles.first else { return line }
+        for lead in [" Instead, try ", " Try "] {
+            if let r = line.range(of: lead, options: .backwards), line[r.upperBound...].contains(first), line.hasSuffix(".") {
+                return String(line[..<r.lowerBound])
+            }
+        }
+        return line
+    }
+
+    /// The way to reach a service from `borough`: that borough's contact, the entry's own, or the
+    /// contact of a borough that runs it (a family reached through the other borough). With no
+    /// borough known: the entry's own, then the first borough's that runs it.
+    public static func contact(of entry: Entry, in borough: Borough?) -> Contact? {
+        let own = borough.map { entry.boroughs[$0]?.contact } ?? nil
+        let contacts = [own, entry.contact] + entry.offeredIn.map { entry.boroughs[$0]?.contact }
+        return contacts.compactMap { $0 }.first { !$0.isEmpty }
+    }
+
+    /// The entry's page address, the one thing a phone can open from a code: the website of the
+    /// contact above, else the entry's first web source (every entry cites at least one).
+    public static func address(of entry: Entry, in borough: Borough?) -> String? {
+        let sites = [contact(of: entry, in: borough)?.website, entry.contact?.website] + entry.sources.map { Optional($0) }
+        return sites.compactMap { $0 }.first { $0.hasPrefix("https://") || $0.hasPrefix("http://") }
     }
 
     static func partLines(_ p: BoroughPart, content: Content) -> [Line] {

@@ -111,6 +111,9 @@ extension TakeawayFile {
                         for l in s.lines { lines += wrap(l.text, inner + (l.label.isEmpty ? "For your child: " : l.label)) }
                     case .howToGet, .reach:
                         for l in s.lines { lines += wrap(l.text, inner + l.label) }
+                    case .more:
+                        // Who runs it and notes; the written rules are answered by the verdict.
+                        for l in s.lines where l.verdict == nil { lines += wrap(l.text, inner + l.label) }
                     case .otherBorough:
                         guard p.borough != nil else { continue }
                         lines += wrap(s.lines.map { $0.label + $0.text }.joined(separator: " "), inner + s.heading + ": ")
@@ -129,6 +132,33 @@ extension TakeawayFile {
         }
         lines.append("Free, impartial advice: SENDIASS (Kingston and Richmond SEND Information, Advice and Support Service).")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// How much of a list a code carries: a code must fit the window it is drawn in, so a front end
+    /// tries these from the most to the least and says which one it shows.
+    public enum ScanDetail: String, Sendable, CaseIterable {
+        /// Names, a phone (or an email) and the web address of each.
+        case full
+        /// Names and a phone (or an email): no web addresses.
+        case phones
+    }
+
+    /// The short text a phone reads from a code for a list (a shortlist, a flow outcome's services):
+    /// plain lines a phone shows as a note, each number a phone can dial, each address it can open.
+    /// Contacts as the entry page gives them (`EntryAnswer.contact`); nothing else of the family.
+    public static func scanText(content: Content, list: [String], borough: Borough?, detail: ScanDetail = .full,
+                                title: String = "My Local Offer list") -> String {
+        var lines = [title + (borough.map { " (\($0.name))" } ?? "")]
+        for (n, id) in list.enumerated() {
+            guard let e = content.entry(id) else { continue }
+            lines.append("\(n + 1). \(e.title)")
+            let c = EntryAnswer.contact(of: e, in: borough)
+            if let phone = c?.phone { lines.append("Phone: \(phone)") } else if let email = c?.email { lines.append("Email: \(email)") }
+            // No phone or email of its own: who to ask instead, with theirs.
+            else if let instead = c?.askInsteadLines.first { lines.append(instead) }
+            if detail == .full, let address = EntryAnswer.address(of: e, in: borough) { lines.append(address) }
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// "1 December 2026", the same in every locale (a printed sheet is read in English).

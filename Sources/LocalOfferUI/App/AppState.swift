@@ -26,6 +26,8 @@ public enum Screen: Sendable, Equatable {
     case profile(selection: Int)
     /// "Tell the Local Offer team" about an entry or a search that found nothing useful.
     case feedback(entry: String?, query: String?, selection: Int)
+    /// "Take it away": the QR code of an entry's address or a list (Screens/QR).
+    case qr(QRRequest)
 }
 
 /// A flow on screen. Answers are kept by question, so going back to change one keeps the others.

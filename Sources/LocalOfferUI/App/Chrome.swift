@@ -35,6 +35,7 @@ extension AppState {
             b.put(DisplayWidth.truncate(g.text(message), to: width - 2, glyphs: g), x: 1, y: height - 2, style: t.style(.dim))
         } else {
             drawFeedbackTarget(&b)
+            drawQRTarget(&b)
         }
         b.fill(y: height - 1, style: t.style(.footer))
         b.put(keyHint, x: 0, y: height - 1, style: t.style(.footer))

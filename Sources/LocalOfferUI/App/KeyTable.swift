@@ -4,7 +4,7 @@ import LocalOfferCore
 public enum KeyContext: String, Sendable, CaseIterable {
     case home, search, entry, list, categories, flows
     case flowChoice, flowMulti, flowInput, flowOutcome
-    case glossary, help, profile, save, staffExit, feedback
+    case glossary, help, profile, save, staffExit, feedback, qr
 
     /// Screens where printable keys are text being typed (so `q`, `?`, `p`, `j` are letters there).
     public static let typing: Set<KeyContext> = [.home, .search, .glossary, .flowInput, .save, .staffExit]

@@ -3,7 +3,7 @@ import LocalOfferCore
 /// The screens, one folder each (its state, keys, update and view). A new screen is its folder and
 /// one case in each switch below; the key table is assembled from the screens' own keys.
 extension KeyMap {
-    static let screens: [KeyBinding] = feedbackTargets + home + search + fields + entry + lists + flowQuestion + flowOutcome + flowCommon
+    static let screens: [KeyBinding] = feedbackTargets + qrTargets + qr + home + search + fields + entry + lists + flowQuestion + flowOutcome + flowCommon
         + glossary + help + profile + save + staffExit + feedback
 }
 
@@ -28,6 +28,7 @@ extension AppState {
         case .profile(let sel): drawProfile(&b, sel)
         case .save: drawSave(&b)
         case .feedback(let entry, let query, let sel): drawFeedback(&b, entry: entry, query: query, sel)
+        case .qr(let r): drawQR(&b, r)
         }
     }
 
@@ -52,6 +53,7 @@ extension AppState {
         case .save: return .save
         case .staffExit: return .staffExit
         case .feedback: return .feedback
+        case .qr: return .qr
         }
     }
 

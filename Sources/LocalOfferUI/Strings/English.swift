@@ -30,6 +30,12 @@ public enum S: String, Sendable, CaseIterable {
     case feedbackTitle = "feedback.title", feedbackAboutEntry = "feedback.about_entry", feedbackAboutSearch = "feedback.about_search"
     case feedbackKept = "feedback.kept", feedbackTarget = "feedback.target", feedbackThanks = "feedback.thanks"
     case feedbackNotKept = "feedback.not_kept", feedbackHint = "feedback.hint"
+    // MARK: entry
+    case entryBoroughAsk = "entry.borough_ask", entryBoroughRichmond = "entry.borough_richmond"
+    case entryBoroughKingston = "entry.borough_kingston", entryBoroughSet = "entry.borough_set"
+    case qrTarget = "qr.target", qrTitle = "qr.title", qrHoldsEntry = "qr.holds_entry", qrHoldsList = "qr.holds_list"
+    case qrHoldsListShort = "qr.holds_list_short", qrHoldsOutcome = "qr.holds_outcome", qrTooSmall = "qr.too_small"
+    case qrNothing = "qr.nothing", qrNothingSaved = "qr.nothing_saved", qrClose = "qr.close", qrOutcomeTitle = "qr.outcome_title"
 
     public var english: String {
         switch self {
@@ -107,6 +113,22 @@ public enum S: String, Sendable, CaseIterable {
         case .glossaryPrompt: return "What does this word mean? "
         case .glossaryNone: return "No word matches. Try the start of the word, or search instead."
         case .glossaryOnPage: return "Words on this page: {title}"
+        // MARK: entry
+        case .entryBoroughAsk: return "Where do you live?"
+        case .entryBoroughRichmond: return "[ r Richmond ]"
+        case .entryBoroughKingston: return "[ k Kingston ]"
+        case .entryBoroughSet: return "This page now answers for {borough}. Change it in About your child (p)."
+        case .qrTarget: return "[ Q code to take away ]"
+        case .qrTitle: return "Take it away: point your phone's camera at the code."
+        case .qrHoldsEntry: return "The code holds the address of this page, {title}: {address}"
+        case .qrHoldsList: return "The code holds your list as text: {n}, with names, phone numbers and web addresses."
+        case .qrHoldsListShort: return "The code holds your list as text: {n}, with names and phone numbers. Web addresses do not fit a code this window can show: make the window bigger to add them."
+        case .qrHoldsOutcome: return "The code holds, as text, the services your child can use from this answer: {n}, with names, phone numbers and web addresses."
+        case .qrTooSmall: return "This window is too small for the code: it needs {w} columns by {h} rows. Make the window bigger, or make the text shorter: open one entry and press Q for its address only."
+        case .qrNothing: return "There is nothing here to put in a code: add entries to your list first (a on an entry)."
+        case .qrNothingSaved: return "Nothing is saved on this computer."
+        case .qrClose: return "Esc, Back or a touch closes it."
+        case .qrOutcomeTitle: return "Services for your child"
         }
     }
 }

@@ -3,6 +3,16 @@ import LocalOfferCore
 extension KeyMap {
     /// An entry page's keys.
     static let entry: [KeyBinding] = [
+        // Before the scroll keys: with no borough known, k at the top of the page (where it
+        // cannot scroll up) is Kingston; further down it scrolls as ever, and Up always does.
+        // Not on the bar (the way home needs the room): the choice on the page names its keys.
+        KeyBinding([.char("r"), .char("k")], "r k", short: "where you live",
+                   help: "Where you live: r for Richmond, k (at the top of the page) for Kingston; the page then answers for your borough (kept until you start again).",
+                   in: [.entry], bar: [], when: { $0.session.profile.borough == nil },
+                   accepts: { s, e in e == .text("r") || s.entryAtTop }) { s, e in
+            s.chooseBorough(e == .text("r") ? .richmond : .kingston)
+            return .none
+        },
         KeyBinding([.key(.up), .key(.down), .char("j"), .char("k")], "↑↓", short: "scroll", help: "Scroll a line (also j, k).",
                    in: [.entry], when: { $0.entryScrolls }) { s, e in
             s.scrollEntry(e == .key(.up) || e == .text("k") ? -1 : 1)
@@ -32,8 +42,8 @@ extension KeyMap {
             s.openLinkDigits()
             return .none
         },
-        KeyBinding([.click], "click", help: "Open the link clicked.", in: [.entry]) { s, e in
-            if case .mouse(_, let y, _) = e { s.clickEntry(y) }
+        KeyBinding([.click], "click", help: "Open the link clicked, or touch where you live.", in: [.entry]) { s, e in
+            if case .mouse(let x, let y, _) = e { s.clickEntry(x: x, y: y) }
             return .none
         },
         KeyBinding([.char("a"), .key(.ctrl("t"))], "a", short: "add to list", help: "Add this entry to my list, or take it off (also Ctrl-T).",
@@ -60,6 +70,12 @@ extension AppState {
     }
 
     // MARK: entries
+
+    /// Whether the entry on screen shows its first line (nothing above to scroll back to).
+    var entryAtTop: Bool {
+        guard case .entry(let id, let scroll) = screen else { return false }
+        return entryTop(numberedEntryLines(id).lines.count, scroll) == 0
+    }
 
     var entryRows: Int { max(1, height - 3) }
     var entryPage: Int { max(1, height - 4) }
@@ -104,10 +120,20 @@ extension AppState {
         push(.entry(id: links[n - 1], scroll: 0))
     }
 
-    mutating func clickEntry(_ y: Int) {
+    mutating func clickEntry(x: Int, y: Int) {
         guard case .entry(let id, let scroll) = screen else { return }
         let lines = numberedEntryLines(id).lines
         let i = entryTop(lines.count, scroll) + y - 1
+        if y >= 1, y <= entryRows, i >= 0, i < lines.count, lines[i].text == boroughChoiceLine, session.profile.borough == nil {
+            // The line is drawn from column 1: a touch on either target chooses that borough.
+            for (b, target) in boroughTargets {
+                if let r = lines[i].text.range(of: target) {
+                    let from = 1 + DisplayWidth.of(String(lines[i].text[..<r.lowerBound]))
+                    if x >= from, x < from + DisplayWidth.of(target) { chooseBorough(b) }
+                }
+            }
+            return
+        }
         if y >= 1, y <= entryRows, i >= 0, i < lines.count, let target = lines[i].target, content.entry(target) != nil {
             push(.entry(id: target, scroll: 0))
         }
@@ -115,11 +141,30 @@ extension AppState {
 }
 
 extension AppState {
+    /// The touch targets of the borough choice, in the order drawn.
+    var boroughTargets: [(Borough, String)] {
+        [(.richmond, config.glyphs.text(tr(.entryBoroughRichmond))), (.kingston, config.glyphs.text(tr(.entryBoroughKingston)))]
+    }
+
+    /// "Where do you live?  [ r Richmond ]  [ k Kingston ]": short enough never to wrap at 80.
+    var boroughChoiceLine: String {
+        ([config.glyphs.text(tr(.entryBoroughAsk))] + boroughTargets.map(\.1)).joined(separator: "  ")
+    }
+
+    /// The family's borough, chosen on an entry: kept for the session like About your child (so
+    /// wiped with it, and never written anywhere in a kiosk or on a shared terminal).
+    mutating func chooseBorough(_ b: Borough) {
+        guard case .entry(let id, _) = screen else { return }
+        session.profile.borough = b
+        screen = .entry(id: id, scroll: 0)
+        message = tr(.entryBoroughSet, ["borough": b.fullName])
+    }
+
     public func entryLines(_ id: String) -> [StyledLine] {
         guard let e = content.entry(id) else { return [StyledLine("This entry is no longer available.")] }
         let side = config.mode.role == .adviser || width >= 110
         return EntryText.lines(for: e, in: content, profile: session.profile, width: width - 2,
-                               mode: config.mode, sideBySide: side, glyphs: config.glyphs)
+                               mode: config.mode, sideBySide: side, glyphs: config.glyphs, numberLinks: true, firstScreen: entryRows)
     }
 
     /// The entry's lines with every link numbered ("[12] → Portage"): typing the number (then
@@ -130,20 +175,15 @@ extension AppState {
     }
 
     func layOutEntry(_ id: String) -> (lines: [StyledLine], links: [String]) {
+        var lines = entryLines(id)
+        // The numbers are given as the text is laid out (EntryText), in the order links first
+        // appear: the same order here makes number N open link N.
         var links: [String] = []
-        let arrowText = config.glyphs.text("→")
-        let lines = entryLines(id).flatMap { l -> [StyledLine] in
-            guard let target = l.target, content.entry(target) != nil else { return [l] }
-            if !links.contains(target) { links.append(target) }
-            guard let n = links.firstIndex(of: target), let arrow = l.text.range(of: arrowText) else { return [l] }
-            var text = l.text
-            text.insert(contentsOf: "[\(n + 1)] ", at: arrow.lowerBound)
-            // The number made the line longer: wrap it again rather than lose its end at the edge.
-            let indent = String(repeating: " ", count: DisplayWidth.of(String(text[..<arrow.lowerBound])))
-            guard DisplayWidth.of(text) > width - 2 else { return [StyledLine(text, l.style, target: target)] }
-            let lead = String(text[..<arrow.lowerBound])
-            let body = String(text[arrow.lowerBound...])
-            return Wrap.indent(body, width: width - 2, prefix: lead, hanging: indent + "    ").map { StyledLine($0, l.style, target: target) }
+        for l in lines { if let t = l.target, content.entry(t) != nil, !links.contains(t) { links.append(t) } }
+        // No borough known: the choice of one, right under the title, answers the page for them.
+        if session.profile.borough == nil, content.entry(id) != nil {
+            let at = lines.firstIndex { $0.style != .title } ?? lines.count
+            lines.insert(StyledLine(boroughChoiceLine, .heading), at: at)
         }
         return (lines, links)
     }
@@ -170,6 +210,8 @@ extension AppState {
             let pos = config.glyphs.text("\(top + 1)–\(min(lines.count, top + rows)) of \(Chars.count(lines.count, "line"))")
             b.put(pos, x: width - DisplayWidth.of(pos) - 1, y: height - 2, style: config.theme.style(.dim))
         }
-        b.cursor = Point(x: 1, y: 1)
+        // The hardware cursor on what is read first: the borough choice, else the verdict.
+        let focus = lines.firstIndex { $0.text == boroughChoiceLine } ?? lines.firstIndex { if case .verdict = $0.style { return true } else { return false } }
+        if let f = focus, f >= top, f < top + rows { b.cursor = Point(x: 1, y: 1 + f - top) } else { b.cursor = Point(x: 1, y: 1) }
     }
 }
