@@ -43,7 +43,7 @@ import Testing
         let direct = services.filter { e in
             !e.servedIn.isEmpty && e.servedIn.allSatisfy { b in ReachValidator.contacts(of: e, in: b).contains(where: \.isDirect) }
         }
-        #expect(direct.count >= 32, "\(direct.count) of \(services.count) services have a direct way in")
+        #expect(direct.count >= 35, "\(direct.count) of \(services.count) services have a direct way in")
     }
 
     @Test func appealSourcesAreTheLawNotAnotherCouncil() throws {
@@ -51,6 +51,23 @@ import Testing
             let e = try #require(Self.content.entry(id))
             #expect(!e.sources.contains { $0.contains("medway.gov.uk") || $0.contains("rotherhamsendiass") }, "\(id)")
             #expect(e.sources.contains("https://www.legislation.gov.uk/uksi/2017/1306"), "\(id)")
+        }
+    }
+
+    /// Safety advice rests on a government, hospital or NHS page, not on a blog or a shop.
+    @Test func weightedBlanketAdviceCitesNoBlogOrRetailer() throws {
+        let e = try #require(Self.content.entry("guide-sensory-processing"))
+        #expect(!e.sources.contains { $0.contains("blogspot.") || $0.contains("guiniveres.") })
+        #expect(e.sources.contains { $0.contains("evelinalondon.nhs.uk") })
+        #expect(e.description.contains("epilepsy") && e.description.contains("no UK authority"))
+    }
+
+    /// National law is cited from the law itself, not from another council's or SENDIASS's page.
+    @Test func outOfSchoolEducationCitesTheLaw() throws {
+        for id in ["guide-education-otherwise-than-at-school", "guide-school-attendance-difficulties"] {
+            let e = try #require(Self.content.entry(id))
+            #expect(e.sources.contains("https://www.legislation.gov.uk/ukpga/1996/56/section/19"), "\(id)")
+            #expect(!e.sources.contains { $0.contains("dorsetcouncil.gov.uk") || $0.contains("sendiasssouthend") || $0.contains("wokingham.gov.uk") }, "\(id)")
         }
     }
 }
