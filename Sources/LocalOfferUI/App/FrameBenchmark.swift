@@ -33,20 +33,10 @@ public enum FrameBenchmark {
         var state = AppState(content: big, config: AppConfig(mode: .family, theme: .standard))
         state.update(.resize(width: 80, height: 24))
         state.session.profile = Profile(borough: .richmond, age: 7, status: .senSupport)
-        var previous = state.view()
-        var times: [Double] = []
         let script: [Event] = Array("speech therapy").map { .text($0) } + [.key(.down), .key(.down), .key(.enter), .key(.pageDown), .key(.escape)]
             + Array(repeating: Event.key(.backspace), count: 14) + Array("schoool transprot").map { .text($0) }
             + [.key(.escape), .key(.escape)] + Array("respite for my son").map { .text($0) }
-        for event in script {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            state.update(event)
-            let frame = state.view()
-            let changes = frame.changes(from: previous)
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e3)
-            previous = frame
-            _ = changes.count
-        }
+        let times = timeKeys(&state, script, count: script.count)
         return Report(services: scale, keys: times.count, p50Us: Benchmark.percentile(times, 0.5),
                       p99Us: Benchmark.percentile(times, 0.99), maxUs: times.max() ?? 0)
     }
@@ -110,19 +100,7 @@ extension FrameBenchmark {
             sc.setUp(&state)
             state.prepareFrame()
             let reached = state.keyContext.rawValue
-            var previous = state.view()
-            var times: [Double] = []
-            times.reserveCapacity(frames)
-            for i in 0..<max(1, frames) {
-                let event = sc.keys[i % sc.keys.count]
-                let t0 = DispatchTime.now().uptimeNanoseconds
-                state.update(event)
-                let frame = state.view()
-                let changes = frame.changes(from: previous)
-                times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e3)
-                previous = frame
-                _ = changes.count
-            }
+            let times = timeKeys(&state, sc.keys, count: max(1, frames))
             out.append(ScreenReport(name: sc.name, context: reached, keys: times.count, p50Us: Benchmark.percentile(times, 0.5),
                                     p99Us: Benchmark.percentile(times, 0.99), maxUs: times.max() ?? 0))
         }
@@ -130,3 +108,23 @@ extension FrameBenchmark {
     }
 }
 
+extension FrameBenchmark {
+    /// The one timing loop: `count` keys from `keys` in turn, each timed from the key to the
+    /// finished frame (update, view, and the diff the backend would draw), in microseconds.
+    static func timeKeys(_ state: inout AppState, _ keys: [Event], count: Int) -> [Double] {
+        guard !keys.isEmpty else { return [] }
+        var previous = state.view()
+        var times: [Double] = []
+        times.reserveCapacity(count)
+        for i in 0..<count {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            state.update(keys[i % keys.count])
+            let frame = state.view()
+            let changes = frame.changes(from: previous)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds &- t0) / 1e3)
+            previous = frame
+            _ = changes.count
+        }
+        return times
+    }
+}

@@ -11,7 +11,7 @@ extension KeyMap {
         KeyBinding([.key(.up), .key(.down), .key(.tab), .key(.backTab), .key(.pageUp), .key(.pageDown), .wheel], "↑↓",
                    short: "move", help: "Move through the results (also Tab, PgUp, PgDn, the wheel).", in: [.search]) { s, e in
             guard case .search(let q, let sel) = s.screen else { return .none }
-            if let n = s.move(e, sel, count: min(50, s.searchResults(q).hits.count)) { s.screen = .search(query: q, selection: n) }
+            if let n = s.move(e, sel, count: min(AppState.resultsShown, s.searchResults(q).hits.count)) { s.screen = .search(query: q, selection: n) }
             return .none
         },
         KeyBinding([.key(.enter)], "Enter", short: "open", help: "Open the result chosen.", in: [.search]) { s, _ in
@@ -23,7 +23,7 @@ extension KeyMap {
         KeyBinding([.click], "click", help: "Open the result clicked; the wheel moves.", in: [.search]) { s, e in
             guard case .search(let q, _) = s.screen, case .mouse(_, let y, _) = e else { return .none }
             let hits = s.searchResults(q).hits
-            if let i = s.resultsWidget(count: min(50, hits.count)).item(atY: y), i < hits.count {
+            if let i = s.resultsWidget(count: min(AppState.resultsShown, hits.count)).item(atY: y), i < hits.count {
                 s.screen = .search(query: q, selection: i)
                 s.push(.entry(id: hits[i].entry.id, scroll: 0))
             }
@@ -46,9 +46,12 @@ extension KeyMap {
 extension AppState {
     // MARK: search
 
+    /// The most results a search lists, on the full screen and in plain mode alike.
+    public static let resultsShown = 50
+
     public func searchResults(_ q: String) -> SearchEngine.Response {
         if let c = searchCache, c.query == q, c.profile == session.profile { return c.response }
-        return engine.search(q, profile: session.profile, limit: 50)
+        return engine.search(q, profile: session.profile, limit: AppState.resultsShown)
     }
 
     /// Derived state: refreshed once per batch of input, so update and view share one search.
@@ -56,7 +59,7 @@ extension AppState {
         guard case .search(let q, _) = screen else { return }
         if let c = searchCache, c.query == q, c.profile == session.profile { return }
         searchesRun += 1
-        searchCache = (q, session.profile, engine.search(q, profile: session.profile, limit: 50))
+        searchCache = (q, session.profile, engine.search(q, profile: session.profile, limit: AppState.resultsShown))
     }
 
     /// Results shown at once, and the first one on screen (the list scrolls with the selection).
