@@ -53,7 +53,13 @@ extension AppState {
 
     var glossaryRows: Int { max(1, height - 6) }
 
+    /// The glossary's lines, from the page cache when it is current (see `Pages`).
     func glossaryLines(_ q: String, entry: String?) -> [StyledLine] {
+        if let c = pages.glossary, c.key == glossaryKey(q, entry: entry) { return c.lines }
+        return layOutGlossary(q, entry: entry)
+    }
+
+    func layOutGlossary(_ q: String, entry: String?) -> [StyledLine] {
         let g = config.glyphs
         var lines: [StyledLine] = []
         for t in glossaryMatches(q, entry: entry) {

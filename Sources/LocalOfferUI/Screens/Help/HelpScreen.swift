@@ -38,8 +38,14 @@ extension AppState {
 extension AppState {
     var helpRows: Int { max(1, height - 5) }
 
-    /// The help screen's lines, from the key table: every key that works on the screen under it.
+    /// The help screen's lines, from the page cache when it is current (see `Pages`).
     public func helpLines() -> [StyledLine] {
+        if case .help = screen, let c = pages.help, c.key == helpKey() { return c.lines }
+        return layOutHelp()
+    }
+
+    /// The help screen's lines, from the key table: every key that works on the screen under it.
+    func layOutHelp() -> [StyledLine] {
         let g = config.glyphs
         let under = session.stack.count >= 2 ? session.stack[session.stack.count - 2] : .home(selection: 0)
         let ctx = context(of: under)
