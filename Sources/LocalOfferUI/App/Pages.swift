@@ -27,6 +27,9 @@ public struct Pages: Sendable {
         var below: [Screen], width: Int, glyphs: Glyphs, profile: Profile, list: [String], mode: UsageMode, generation: Int
     }
     var glossary: (key: GlossaryKey, lines: [StyledLine])?
+    struct TermsKey: Hashable { var width: Int, glyphs: Glyphs, generation: Int }
+    /// Every glossary term laid out, once per width: the glossary page only picks from these.
+    var terms: (key: TermsKey, lines: [GlossaryTerm: [StyledLine]])?
     var help: (key: HelpKey, lines: [StyledLine])?
     /// How many pages were computed (tests hold the "once per change" promise to this).
     public internal(set) var built = 0
@@ -50,6 +53,8 @@ extension AppState {
     func glossaryKey(_ q: String, entry: String?) -> Pages.GlossaryKey {
         Pages.GlossaryKey(query: q, entry: entry, width: width, glyphs: config.glyphs, generation: contentGeneration)
     }
+
+    var termsKey: Pages.TermsKey { Pages.TermsKey(width: width, glyphs: config.glyphs, generation: contentGeneration) }
 
     func helpKey() -> Pages.HelpKey {
         Pages.HelpKey(below: Array(session.stack.dropLast()), width: width, glyphs: config.glyphs, profile: session.profile,
@@ -83,6 +88,10 @@ extension AppState {
         case .glossary(let q, _, let entry):
             let k = glossaryKey(q, entry: entry)
             if pages.glossary?.key != k {
+                if pages.terms?.key != termsKey {
+                    pages.terms = (termsKey, Dictionary(content.glossary.map { ($0, termLines($0)) }, uniquingKeysWith: { a, _ in a }))
+                    pages.built += 1
+                }
                 pages.glossary = (k, layOutGlossary(q, entry: entry))
                 pages.built += 1
             }

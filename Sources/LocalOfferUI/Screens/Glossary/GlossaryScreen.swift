@@ -59,16 +59,22 @@ extension AppState {
         return layOutGlossary(q, entry: entry)
     }
 
+    /// The page for what was typed: each matching term's lines, laid out once per width for the
+    /// whole glossary (`termLines`), so a key that changes the query only picks terms.
     func layOutGlossary(_ q: String, entry: String?) -> [StyledLine] {
-        let g = config.glyphs
+        let laidOut = pages.terms?.key == termsKey ? pages.terms?.lines : nil
         var lines: [StyledLine] = []
-        for t in glossaryMatches(q, entry: entry) {
-            lines += Wrap.lines(g.text(t.term + (t.aliases.isEmpty ? "" : " (" + t.aliases.joined(separator: ", ") + ")")), width: width - 2)
-                .map { StyledLine($0, .heading) }
-            lines += Wrap.lines(g.text(t.meaning), width: width - 4).map { StyledLine("  " + $0) }
-        }
+        for t in glossaryMatches(q, entry: entry) { lines += laidOut?[t] ?? termLines(t) }
         if lines.isEmpty { lines = [StyledLine(tr(.glossaryNone))] }
         return lines
+    }
+
+    /// One term as the glossary shows it: the term and its aliases, then its meaning, indented.
+    func termLines(_ t: GlossaryTerm) -> [StyledLine] {
+        let g = config.glyphs
+        return Wrap.lines(g.text(t.term + (t.aliases.isEmpty ? "" : " (" + t.aliases.joined(separator: ", ") + ")")), width: width - 2)
+            .map { StyledLine($0, .heading) }
+            + Wrap.lines(g.text(t.meaning), width: width - 4).map { StyledLine("  " + $0) }
     }
 
     func drawGlossary(_ b: inout Buffer, _ q: String, _ scroll: Int, _ entry: String?) {
