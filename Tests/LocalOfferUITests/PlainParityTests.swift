@@ -213,6 +213,8 @@ import Testing
     menu.search = Chwilio
     plain.choose = Dewiswch rif, neu teipiwch eiriau i chwilio:
     plain.goodbye = Hwyl fawr.
+    keys.short.to_search = i chwilio
+    keys.home.1 = Y bysellau hyn: teipiwch unrhyw beth.
     """
 
     @Test func aStringsFileChangesTheScreenAndPlainMode() {
@@ -227,6 +229,10 @@ import Testing
         #expect(!screen.contains(S.homeTitle.english))
         // A key the file leaves out stays English.
         #expect(screen.contains(S.menuFindSupport.english))
+        // The keys' words too: the hint bar, and the help screen.
+        #expect(s.keyHint.contains("i chwilio"), "\(s.keyHint)")
+        s.update(.key(.function(1)))
+        #expect(s.helpLines().contains { $0.text.contains("Y bysellau hyn") }, "\(s.helpLines().map(\.text))")
 
         var out: [String] = []
         var input = ["q"]
@@ -236,5 +242,24 @@ import Testing
         #expect(out.contains("Dewiswch rif, neu teipiwch eiriau i chwilio:"))
         #expect(out.contains("Hwyl fawr."))
         #expect(out.contains("2. " + S.menuFindSupport.english))
+    }
+}
+
+/// Every key's words on the screens this file's owner keeps come from the catalogue, so a strings
+/// file translates the hint bar and the help screen: none is an English literal.
+@Suite struct KeyWordsInTheCatalogueTests {
+    /// The screens whose bindings are written with catalogue keys (the entry and flow screens'
+    /// bindings are their own owners' and may still be literals).
+    static let others: Set<KeyContext> = [.entry, .flowChoice, .flowMulti, .flowInput, .flowOutcome]
+
+    @Test func bindingsTakeCatalogueKeys() {
+        var checked = 0
+        for b in KeyMap.all {
+            if let c = b.contexts, !c.isDisjoint(with: Self.others) { continue }
+            checked += 1
+            #expect(b.helpKey != nil, "\(b.label): help \"\(b.help)\" is a literal, not in the catalogue")
+            #expect((b.short == nil) == (b.shortKey == nil), "\(b.label): short \"\(b.short ?? "")\" is a literal")
+        }
+        #expect(checked > 40)
     }
 }

@@ -83,12 +83,40 @@ public struct KeyBinding: Sendable {
     /// A further test on the event itself (a click on the bottom line); dispatch only.
     public let accepts: @Sendable (AppState, Event) -> Bool
     public let action: @Sendable (inout AppState, Event) -> Effect
+    /// The catalogue's keys for `short` and `help` (nil: a literal, English only). On screen the
+    /// words come from the catalogue in the language chosen (`short(in:)`, `help(in:)`).
+    public let shortKey: S?
+    public let helpKey: S?
+
+    public func short(in c: Catalogue) -> String? { shortKey.map { c[$0] } ?? short }
+    public func help(in c: Catalogue) -> String { helpKey.map { c[$0] } ?? help }
+
+    /// A binding whose words are in the catalogue: a second language translates them.
+    public init(_ keys: [KeyPattern], _ label: String, short: S? = nil, help: S,
+                in contexts: Set<KeyContext>? = nil, except: Set<KeyContext> = [], bar: Set<KeyContext>? = nil,
+                when: @escaping @Sendable (AppState) -> Bool = { _ in true },
+                accepts: @escaping @Sendable (AppState, Event) -> Bool = { _, _ in true },
+                action: @escaping @Sendable (inout AppState, Event) -> Effect) {
+        self.init(keys, label, short: short?.english, help: help.english, in: contexts, except: except, bar: bar,
+                  when: when, accepts: accepts, action: action, shortKey: short, helpKey: help)
+    }
 
     public init(_ keys: [KeyPattern], _ label: String, short: String? = nil, help: String,
                 in contexts: Set<KeyContext>? = nil, except: Set<KeyContext> = [], bar: Set<KeyContext>? = nil,
                 when: @escaping @Sendable (AppState) -> Bool = { _ in true },
                 accepts: @escaping @Sendable (AppState, Event) -> Bool = { _, _ in true },
                 action: @escaping @Sendable (inout AppState, Event) -> Effect) {
+        self.init(keys, label, short: short, help: help, in: contexts, except: except, bar: bar,
+                  when: when, accepts: accepts, action: action, shortKey: nil, helpKey: nil)
+    }
+
+    private init(_ keys: [KeyPattern], _ label: String, short: String?, help: String,
+                in contexts: Set<KeyContext>? = nil, except: Set<KeyContext> = [], bar: Set<KeyContext>? = nil,
+                when: @escaping @Sendable (AppState) -> Bool = { _ in true },
+                accepts: @escaping @Sendable (AppState, Event) -> Bool = { _, _ in true },
+                action: @escaping @Sendable (inout AppState, Event) -> Effect, shortKey: S?, helpKey: S?) {
+        self.shortKey = shortKey
+        self.helpKey = helpKey
         self.keys = keys
         self.label = label
         self.short = short
@@ -129,7 +157,7 @@ extension AppState {
         let g = config.glyphs
         let all = bindings(for: context)
         return (all.filter { $0.contexts != nil } + all.filter { $0.contexts == nil }).compactMap { b in
-            guard let s = b.short, b.bar?.contains(context) ?? true else { return nil }
+            guard let s = b.short(in: config.strings), b.bar?.contains(context) ?? true else { return nil }
             return g.key(b.label) + " " + s
         }
     }

@@ -3,16 +3,16 @@ import LocalOfferCore
 extension KeyMap {
     /// The glossary's keys.
     static let glossary: [KeyBinding] = [
-        KeyBinding([.printable], "type", short: "a word", help: "Type a word to find what it means.", in: [.glossary]) { s, e in
+        KeyBinding([.printable], "type", short: .keysShortAWord, help: .keysGlossary1, in: [.glossary]) { s, e in
             if case .text(let c) = e { s.editField { $0.insert(c) } }
             return .none
         },
-        KeyBinding([.key(.up), .key(.down), .key(.pageUp), .key(.pageDown), .wheel], "↑↓", short: "scroll",
-                   help: "Scroll (also PgUp, PgDn, the wheel).", in: [.glossary], when: { $0.glossaryScrolls }) { s, e in
+        KeyBinding([.key(.up), .key(.down), .key(.pageUp), .key(.pageDown), .wheel], "↑↓", short: .keysShortScroll,
+                   help: .keysGlossary2, in: [.glossary], when: { $0.glossaryScrolls }) { s, e in
             s.scrollGlossary(e)
             return .none
         },
-        KeyBinding([.key(.escape)], "Esc", short: "back", help: "Go back.", in: [.glossary]) { s, _ in
+        KeyBinding([.key(.escape)], "Esc", short: .keysShortBack, help: .keysGlossary3, in: [.glossary]) { s, _ in
             s.pop()
             return .none
         },

@@ -4,12 +4,12 @@ extension KeyMap {
     /// The help screen's keys.
     static let help: [KeyBinding] = [
         KeyBinding([.key(.up), .key(.down), .char("j"), .char("k"), .key(.pageUp), .key(.pageDown), .key(.home), .key(.end), .wheel], "↑↓",
-                   short: "scroll", help: "Scroll this help (also PgUp, PgDn, Home, End).", in: [.help],
+                   short: .keysShortScroll, help: .keysHelp1, in: [.help],
                    when: { $0.helpLines().count > $0.helpRows }) { s, e in
             s.scrollHelp(e)
             return .none
         },
-        KeyBinding([.any], "any other key", short: "back", help: "Go back to where you were.", in: [.help]) { s, _ in
+        KeyBinding([.any], "any other key", short: .keysShortBack, help: .keysHelp2, in: [.help]) { s, _ in
             s.pop()
             return .none
         },
@@ -54,7 +54,7 @@ extension AppState {
         func add(_ bindings: [KeyBinding]) {
             for k in bindings {
                 let label = g.key(k.label)
-                let body = Wrap.lines(g.text(k.help), width: max(20, width - 4 - keyWidth - 2))
+                let body = Wrap.lines(g.text(k.help(in: config.strings)), width: max(20, width - 4 - keyWidth - 2))
                 let pad = String(repeating: " ", count: max(1, keyWidth + 2 - DisplayWidth.of(label)))
                 if DisplayWidth.of(label) > keyWidth {
                     out.append(StyledLine(label, .heading))
