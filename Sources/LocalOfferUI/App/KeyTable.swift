@@ -1,18 +1,5 @@
 import LocalOfferCore
 
-/// Which set of keys is live: one per screen, with guided questions split by what they ask.
-public enum KeyContext: String, Sendable, CaseIterable {
-    case home, search, entry, list, categories, flows
-    case flowChoice, flowMulti, flowInput, flowOutcome
-    case glossary, help, profile, save, staffExit, feedback
-
-    /// Screens where printable keys are text being typed (so `q`, `?`, `p`, `j` are letters there).
-    public static let typing: Set<KeyContext> = [.home, .search, .glossary, .flowInput, .save, .staffExit]
-    /// Screens with a text field and its editing keys.
-    public static let fields: Set<KeyContext> = [.search, .glossary, .flowInput, .save]
-    public static let lists: Set<KeyContext> = [.list, .categories, .flows, .flowOutcome]
-}
-
 extension Event {
     var isWheelUp: Bool { if case .mouse(_, _, .wheelUp) = self { return true } else { return false } }
 }
