@@ -16,13 +16,7 @@ enum Navigator {
         let saveDir = saveDirectory(options)
         var config = AppConfig(mode: options.mode, idleTimeout: Double(options.idleTimeout), theme: theme, kioskPIN: pin)
         config.saveDirectory = saveDir
-        // The words on screen: English, or the strings file LOCALOFFER_LANG names (problems to stderr).
-        let env = ProcessInfo.processInfo.environment
-        let stringsDir = env["LOCALOFFER_STRINGS"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? ContentLocator.locate(options.contentOptions.content).appendingPathComponent("strings").path
-        let strings = Catalogue.load(language: env["LOCALOFFER_LANG"], dir: stringsDir)
-        for p in strings.problems { Output.error("localoffer: " + p) }
-        config.strings = strings.catalogue
+        config.strings = catalogue(options)
         config.glyphs = Glyphs.forTerminal(term: ProcessInfo.processInfo.environment["TERM"] ?? "", asciiFlag: options.display.ascii)
         var state = AppState(content: content, config: config)
         let backend: NcursesBackend
@@ -114,10 +108,22 @@ enum Navigator {
         options.saveDir.map { ($0 as NSString).expandingTildeInPath } ?? TakeawayFile.defaultDirectory()
     }
 
+    /// The words on screen, full or plain: English, or the strings file LOCALOFFER_LANG names
+    /// (its problems to stderr).
+    static func catalogue(_ options: LocalOffer) -> Catalogue {
+        let env = ProcessInfo.processInfo.environment
+        let stringsDir = env["LOCALOFFER_STRINGS"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ContentLocator.locate(options.contentOptions.content).appendingPathComponent("strings").path
+        let strings = Catalogue.load(language: env["LOCALOFFER_LANG"], dir: stringsDir)
+        for p in strings.problems { Output.error("localoffer: " + p) }
+        return strings.catalogue
+    }
+
     /// The line mode, with the same save and print as the full screen, at the terminal's real
     /// width, with words and web addresses kept whole (a screen reader hears them in one piece).
     static func plainSession(content: Content, options: LocalOffer) -> StreamedPlainSession {
         StreamedPlainSession(session: PlainSession(content: content, mode: options.mode, width: Output.width,
+                                                   strings: catalogue(options),
                                                    readLine: { Swift.readLine() }, write: { print($0) },
                                                    save: { name, text in saveTakeaway(text, name: name, in: saveDirectory(options)) },
                                                    print: { text in printTakeaway(text, command: options.printCommand) }))

@@ -58,13 +58,9 @@ enum Output {
         }
     }
 
-    /// A contract shape (`JSONShape`), its keys in the order the type declares them.
+    /// A contract shape (`JSONShape`), written the one way `JSONShape.encoded` writes every shape.
     static func json<T: Encodable>(_ value: T) {
-        let encoder = JSONEncoder()
-        // Sorted: the same key order on every run and platform (and as before the types).
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        guard let data = try? encoder.encode(value) else {
+        guard let data = try? JSONShape.encoded(value) else {
             error("error: could not encode JSON")
             return
         }

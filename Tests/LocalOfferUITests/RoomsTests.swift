@@ -43,6 +43,32 @@ import Testing
         #expect(s.pages.built == built + 1)
     }
 
+    @Test func scrollingTheGlossaryOrHelpDoesNotLayThemOutAgain() {
+        var s = UIFixtures.state(height: 24)
+        s.update(.key(.alt("5")))
+        #expect(s.keyContext == .glossary)
+        let built = s.pages.built
+        let all = s.glossaryLines("", entry: nil)
+        s.keys(.down, .down, .pageDown, .up)
+        _ = s.view()
+        #expect(s.pages.built == built, "scrolling the glossary must reuse its page")
+        // A word typed is a new page, made from the terms already laid out; its lines are those terms'.
+        s.type("e")
+        #expect(s.pages.built == built + 1)
+        let picked = s.glossaryLines("e", entry: nil)
+        let fresh = s.glossaryMatches("e").flatMap { s.termLines($0) }
+        #expect(picked == (fresh.isEmpty ? [StyledLine(S.glossaryNone.english)] : fresh))
+        #expect(!all.isEmpty)
+
+        s.update(.key(.function(1)))
+        #expect(s.keyContext == .help)
+        let helpBuilt = s.pages.built
+        s.keys(.down, .down, .up)
+        _ = s.view()
+        #expect(s.pages.built == helpBuilt, "scrolling the help must reuse its lines")
+        #expect(s.helpLines() == s.layOutHelp())
+    }
+
     @Test func newContentMakesEveryPageStale() {
         var s = UIFixtures.state()
         s.type("talking")

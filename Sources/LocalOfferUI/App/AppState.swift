@@ -9,27 +9,6 @@ public struct Session: Sendable {
     public init() {}
 }
 
-public enum Screen: Sendable, Equatable {
-    case home(selection: Int)
-    case search(query: String, selection: Int)
-    case entry(id: String, scroll: Int)
-    case list(title: String, ids: [String], selection: Int)
-    case categories(selection: Int)
-    case flows(selection: Int)
-    case flow(FlowScreen)
-    /// The glossary: what was typed, or (opened with `g` from an entry) that entry's words.
-    case glossary(query: String, scroll: Int, entry: String? = nil)
-    case help(scroll: Int)
-    case staffExit(pin: String)
-    case save(path: String)
-    /// "About your child": the profile, set once, changeable from anywhere.
-    case profile(selection: Int)
-    /// "Tell the Local Offer team" about an entry or a search that found nothing useful.
-    case feedback(entry: String?, query: String?, selection: Int)
-    /// "Take it away": the QR code of an entry's address or a list (Screens/QR).
-    case qr(QRRequest)
-}
-
 /// A flow on screen. Answers are kept by question, so going back to change one keeps the others.
 public struct FlowScreen: Sendable, Equatable {
     public var id: String

@@ -14,19 +14,19 @@ public enum KeyMap {
     // MARK: everywhere
 
     static let first: [KeyBinding] = [
-        KeyBinding([.key(.ctrl("n"))], "Ctrl-N", short: "start again",
-                   help: "Start again: forget everything typed and chosen (the list, searches, About your child).",
+        KeyBinding([.key(.ctrl("n"))], "Ctrl-N", short: .keysShortStartAgain,
+                   help: .keysGlobal1,
                    bar: [], when: { !$0.config.mode.isKiosk && !$0.config.mode.isShared }) { s, _ in
             s.endSession()
             return .newSession
         },
-        KeyBinding([.key(.ctrl("n"))], "Ctrl-N", short: "next family",
-                   help: "Next family: end this session and forget everything typed and chosen, on any screen.",
+        KeyBinding([.key(.ctrl("n"))], "Ctrl-N", short: .keysShortNextFamily,
+                   help: .keysGlobal2,
                    bar: [.home, .save], when: { $0.config.mode.isKiosk || $0.config.mode.isShared }) { s, _ in
             s.endSession()
             return .newSession
         },
-        KeyBinding([.click], "touch the bottom line", help: "[ Start again ] forgets everything; [ Back ] goes back a screen.",
+        KeyBinding([.click], "touch the bottom line", help: .keysGlobal3,
                    when: { $0.config.mode.isKiosk }, accepts: { s, e in
             if case .mouse(let x, let y, .click) = e { return y == s.height - 1 && x < AppState.kioskStartWidth + AppState.kioskBackWidth }
             return false
@@ -36,48 +36,48 @@ public enum KeyMap {
             if s.keyContext == .staffExit { s.pop() } else { s.back() }
             return .none
         },
-        KeyBinding([.key(.ctrl("c")), .key(.ctrl("d")), .key(.ctrl("q"))], "Ctrl-C", short: "quit",
-                   help: "Quit (also Ctrl-D or Ctrl-Q).", bar: [.home], when: notKiosk) { s, _ in
+        KeyBinding([.key(.ctrl("c")), .key(.ctrl("d")), .key(.ctrl("q"))], "Ctrl-C", short: .keysShortQuit,
+                   help: .keysGlobal4, bar: [.home], when: notKiosk) { s, _ in
             s.quit = true
             return .quit
         },
-        KeyBinding([.key(.ctrl("]"))], "Ctrl-]", help: "Staff only: leave the kiosk with the PIN.", except: [.staffExit],
+        KeyBinding([.key(.ctrl("]"))], "Ctrl-]", help: .keysGlobal5, except: [.staffExit],
                    when: { $0.config.mode.isKiosk }) { s, _ in
             s.push(.staffExit(pin: ""))
             return .none
         },
-        KeyBinding([.key(.function(10)), .key(.alt("h")), .key(.ctrlHome)], "F10", short: "home",
-                   help: "Go to the home screen (also Alt-H or Ctrl-Home). What you chose is kept.",
+        KeyBinding([.key(.function(10)), .key(.alt("h")), .key(.ctrlHome)], "F10", short: .keysShortHome,
+                   help: .keysGlobal6,
                    except: [.home, .staffExit]) { s, _ in
             s.goHome()
             return .none
         },
-        KeyBinding([.key(.function(1))], "F1", short: "help", help: "These keys, for the screen you are on.",
+        KeyBinding([.key(.function(1))], "F1", short: .keysShortHelp, help: .keysGlobal7,
                    except: [.help, .staffExit], bar: KeyContext.typing) { s, _ in
             s.push(.help(scroll: 0))
             return .none
         },
-        KeyBinding([.key(.function(2))], "F2", help: "About your child: borough, age, support and needs, used everywhere.",
+        KeyBinding([.key(.function(2))], "F2", help: .keysGlobal8,
                    except: [.profile, .staffExit]) { s, _ in
             s.push(.profile(selection: 0))
             return .none
         },
-        KeyBinding([.char("/")], "/", help: "Search, from any screen.", except: [.search, .save, .staffExit]) { s, _ in
+        KeyBinding([.char("/")], "/", help: .keysGlobal9, except: [.search, .save, .staffExit]) { s, _ in
             s.push(.search(query: "", selection: 0))
             return .none
         },
-        KeyBinding([.key(.ctrl("s"))], "Ctrl-S", help: "Save my list as a text file.", except: [.save, .staffExit], when: notKiosk) { s, _ in
+        KeyBinding([.key(.ctrl("s"))], "Ctrl-S", help: .keysGlobal10, except: [.save, .staffExit], when: notKiosk) { s, _ in
             if s.session.myList.isEmpty {
-                s.message = "Your list is empty: press a on an entry to add it."
+                s.message = s.tr(.myListEmpty)
             } else {
                 s.push(.save(path: "my-local-offer-list.txt"))
             }
             return .none
         },
-        KeyBinding([.key(.ctrl("p"))], "Ctrl-P", help: "Print my list.", except: [.staffExit],
+        KeyBinding([.key(.ctrl("p"))], "Ctrl-P", help: .keysGlobal11, except: [.staffExit],
                    when: { $0.config.mode.canPrint }) { s, _ in
             if s.session.myList.isEmpty {
-                s.message = "Your list is empty: press a on an entry to add it."
+                s.message = s.tr(.myListEmpty)
                 return .none
             }
             return s.printRequest()
@@ -88,15 +88,15 @@ public enum KeyMap {
     // MARK: single letters, where nothing is being typed
 
     static let last: [KeyBinding] = [
-        KeyBinding([.char("?")], "?", short: "help", help: "These keys (also F1).", except: KeyContext.typing.union([.help])) { s, _ in
+        KeyBinding([.char("?")], "?", short: .keysShortHelp, help: .keysGlobal12, except: KeyContext.typing.union([.help])) { s, _ in
             s.push(.help(scroll: 0))
             return .none
         },
-        KeyBinding([.char("p")], "p", help: "About your child (also F2).", except: KeyContext.typing.union([.profile])) { s, _ in
+        KeyBinding([.char("p")], "p", help: .keysGlobal13, except: KeyContext.typing.union([.profile])) { s, _ in
             s.push(.profile(selection: 0))
             return .none
         },
-        KeyBinding([.char("q")], "q", short: "quit", help: "Quit.", except: KeyContext.typing.union([.help]),
+        KeyBinding([.char("q")], "q", short: .keysShortQuit, help: .keysGlobal14, except: KeyContext.typing.union([.help]),
                    when: notKiosk) { s, _ in
             s.quit = true
             return .quit

@@ -1,18 +1,5 @@
 import LocalOfferCore
 
-/// Which set of keys is live: one per screen, with guided questions split by what they ask.
-public enum KeyContext: String, Sendable, CaseIterable {
-    case home, search, entry, list, categories, flows
-    case flowChoice, flowMulti, flowInput, flowOutcome
-    case glossary, help, profile, save, staffExit, feedback, qr
-
-    /// Screens where printable keys are text being typed (so `q`, `?`, `p`, `j` are letters there).
-    public static let typing: Set<KeyContext> = [.home, .search, .glossary, .flowInput, .save, .staffExit]
-    /// Screens with a text field and its editing keys.
-    public static let fields: Set<KeyContext> = [.search, .glossary, .flowInput, .save]
-    public static let lists: Set<KeyContext> = [.list, .categories, .flows, .flowOutcome]
-}
-
 extension Event {
     var isWheelUp: Bool { if case .mouse(_, _, .wheelUp) = self { return true } else { return false } }
 }
@@ -83,12 +70,40 @@ public struct KeyBinding: Sendable {
     /// A further test on the event itself (a click on the bottom line); dispatch only.
     public let accepts: @Sendable (AppState, Event) -> Bool
     public let action: @Sendable (inout AppState, Event) -> Effect
+    /// The catalogue's keys for `short` and `help` (nil: a literal, English only). On screen the
+    /// words come from the catalogue in the language chosen (`short(in:)`, `help(in:)`).
+    public let shortKey: S?
+    public let helpKey: S?
+
+    public func short(in c: Catalogue) -> String? { shortKey.map { c[$0] } ?? short }
+    public func help(in c: Catalogue) -> String { helpKey.map { c[$0] } ?? help }
+
+    /// A binding whose words are in the catalogue: a second language translates them.
+    public init(_ keys: [KeyPattern], _ label: String, short: S? = nil, help: S,
+                in contexts: Set<KeyContext>? = nil, except: Set<KeyContext> = [], bar: Set<KeyContext>? = nil,
+                when: @escaping @Sendable (AppState) -> Bool = { _ in true },
+                accepts: @escaping @Sendable (AppState, Event) -> Bool = { _, _ in true },
+                action: @escaping @Sendable (inout AppState, Event) -> Effect) {
+        self.init(keys, label, short: short?.english, help: help.english, in: contexts, except: except, bar: bar,
+                  when: when, accepts: accepts, action: action, shortKey: short, helpKey: help)
+    }
 
     public init(_ keys: [KeyPattern], _ label: String, short: String? = nil, help: String,
                 in contexts: Set<KeyContext>? = nil, except: Set<KeyContext> = [], bar: Set<KeyContext>? = nil,
                 when: @escaping @Sendable (AppState) -> Bool = { _ in true },
                 accepts: @escaping @Sendable (AppState, Event) -> Bool = { _, _ in true },
                 action: @escaping @Sendable (inout AppState, Event) -> Effect) {
+        self.init(keys, label, short: short, help: help, in: contexts, except: except, bar: bar,
+                  when: when, accepts: accepts, action: action, shortKey: nil, helpKey: nil)
+    }
+
+    private init(_ keys: [KeyPattern], _ label: String, short: String?, help: String,
+                in contexts: Set<KeyContext>? = nil, except: Set<KeyContext> = [], bar: Set<KeyContext>? = nil,
+                when: @escaping @Sendable (AppState) -> Bool = { _ in true },
+                accepts: @escaping @Sendable (AppState, Event) -> Bool = { _, _ in true },
+                action: @escaping @Sendable (inout AppState, Event) -> Effect, shortKey: S?, helpKey: S?) {
+        self.shortKey = shortKey
+        self.helpKey = helpKey
         self.keys = keys
         self.label = label
         self.short = short
@@ -129,7 +144,7 @@ extension AppState {
         let g = config.glyphs
         let all = bindings(for: context)
         return (all.filter { $0.contexts != nil } + all.filter { $0.contexts == nil }).compactMap { b in
-            guard let s = b.short, b.bar?.contains(context) ?? true else { return nil }
+            guard let s = b.short(in: config.strings), b.bar?.contains(context) ?? true else { return nil }
             return g.key(b.label) + " " + s
         }
     }

@@ -19,6 +19,18 @@ public struct Pages: Sendable {
     var flow: (key: FlowKey, state: FlowState)?
     var outcome: (key: OutcomeKey, page: OutcomePage)?
     var groups: (generation: Int, groups: [BrowseGroup])?
+    struct GlossaryKey: Hashable {
+        var query: String, entry: String?, width: Int, glyphs: Glyphs, generation: Int
+    }
+    /// What the help is about: the screens under it and everything its keys' conditions read.
+    struct HelpKey: Equatable {
+        var below: [Screen], width: Int, glyphs: Glyphs, profile: Profile, list: [String], mode: UsageMode, generation: Int
+    }
+    var glossary: (key: GlossaryKey, lines: [StyledLine])?
+    struct TermsKey: Hashable { var width: Int, glyphs: Glyphs, generation: Int }
+    /// Every glossary term laid out, once per width: the glossary page only picks from these.
+    var terms: (key: TermsKey, lines: [GlossaryTerm: [StyledLine]])?
+    var help: (key: HelpKey, lines: [StyledLine])?
     /// How many pages were computed (tests hold the "once per change" promise to this).
     public internal(set) var built = 0
     public init() {}
@@ -36,6 +48,17 @@ extension AppState {
 
     func outcomeKey(_ fs: FlowScreen) -> Pages.OutcomeKey {
         Pages.OutcomeKey(flow: flowKey(fs), width: width, list: session.myList, glyphs: config.glyphs)
+    }
+
+    func glossaryKey(_ q: String, entry: String?) -> Pages.GlossaryKey {
+        Pages.GlossaryKey(query: q, entry: entry, width: width, glyphs: config.glyphs, generation: contentGeneration)
+    }
+
+    var termsKey: Pages.TermsKey { Pages.TermsKey(width: width, glyphs: config.glyphs, generation: contentGeneration) }
+
+    func helpKey() -> Pages.HelpKey {
+        Pages.HelpKey(below: Array(session.stack.dropLast()), width: width, glyphs: config.glyphs, profile: session.profile,
+                      list: session.myList, mode: config.mode, generation: contentGeneration)
     }
 
     /// Brings the pages of the screen on top up to date.
@@ -61,6 +84,22 @@ extension AppState {
                     pages.outcome = (ok, buildOutcomePage(o, state: state))
                     pages.built += 1
                 }
+            }
+        case .glossary(let q, _, let entry):
+            let k = glossaryKey(q, entry: entry)
+            if pages.glossary?.key != k {
+                if pages.terms?.key != termsKey {
+                    pages.terms = (termsKey, Dictionary(content.glossary.map { ($0, termLines($0)) }, uniquingKeysWith: { a, _ in a }))
+                    pages.built += 1
+                }
+                pages.glossary = (k, layOutGlossary(q, entry: entry))
+                pages.built += 1
+            }
+        case .help:
+            let k = helpKey()
+            if pages.help?.key != k {
+                pages.help = (k, layOutHelp())
+                pages.built += 1
             }
         case .categories:
             if pages.groups?.generation != contentGeneration {

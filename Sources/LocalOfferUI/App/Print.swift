@@ -5,10 +5,10 @@ extension AppState {
     /// puts its result on the status line. The list stays whatever happens.
     mutating func printRequest() -> Effect {
         if session.myList.isEmpty {
-            message = "Your list is empty: press a on an entry to add it, then Ctrl-P."
+            message = tr(.printEmpty)
             return .none
         }
-        message = "Printing your list…"
+        message = tr(.printing)
         return .printTakeaway
     }
 }

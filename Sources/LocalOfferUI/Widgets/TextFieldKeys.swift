@@ -3,43 +3,43 @@ import LocalOfferCore
 extension KeyMap {
     /// Editing keys shared by every text field.
     static let fields: [KeyBinding] = [
-        KeyBinding([.key(.backspace)], "Backspace", help: "Delete the character before the cursor; in an empty box, go back (not from a file name: Esc cancels that).",
+        KeyBinding([.key(.backspace)], "Backspace", help: .keysField1,
                    in: KeyContext.fields) { s, _ in
             // Held down to clear a file name, Backspace must not cancel the save as well.
             if s.fieldText.isEmpty { if s.keyContext != .save { s.back() } } else { s.editField { $0.backspace() } }
             return .none
         },
-        KeyBinding([.key(.delete)], "Delete", help: "Delete the character at the cursor.", in: KeyContext.fields) { s, _ in
+        KeyBinding([.key(.delete)], "Delete", help: .keysField2, in: KeyContext.fields) { s, _ in
             s.editField { $0.deleteForward() }
             return .none
         },
-        KeyBinding([.key(.left), .key(.right)], "←→", help: "Move the cursor.", in: KeyContext.fields) { s, e in
+        KeyBinding([.key(.left), .key(.right)], "←→", help: .keysField3, in: KeyContext.fields) { s, e in
             s.editField { if e == .key(.left) { $0.left() } else { $0.right() } }
             return .none
         },
-        KeyBinding([.key(.home), .key(.ctrl("a"))], "Home", help: "Cursor to the start (also Ctrl-A).", in: KeyContext.fields) { s, _ in
+        KeyBinding([.key(.home), .key(.ctrl("a"))], "Home", help: .keysField4, in: KeyContext.fields) { s, _ in
             s.editField { $0.home() }
             return .none
         },
-        KeyBinding([.key(.end), .key(.ctrl("e"))], "End", help: "Cursor to the end (also Ctrl-E).", in: KeyContext.fields) { s, _ in
+        KeyBinding([.key(.end), .key(.ctrl("e"))], "End", help: .keysField5, in: KeyContext.fields) { s, _ in
             s.editField { $0.end() }
             return .none
         },
         KeyBinding([.key(.wordLeft), .key(.wordRight), .key(.alt("b")), .key(.alt("f"))], "Ctrl-←→",
-                   help: "Cursor a word left or right (also Alt-B, Alt-F).", in: KeyContext.fields) { s, e in
+                   help: .keysField6, in: KeyContext.fields) { s, e in
             s.editField { if e == .key(.wordLeft) || e == .key(.alt("b")) { $0.wordLeft() } else { $0.wordRight() } }
             return .none
         },
-        KeyBinding([.key(.ctrl("w")), .key(.altBackspace)], "Ctrl-W", help: "Delete the word before the cursor (also Alt-Backspace).",
+        KeyBinding([.key(.ctrl("w")), .key(.altBackspace)], "Ctrl-W", help: .keysField7,
                    in: KeyContext.fields) { s, _ in
             s.editField { $0.deleteWordBack() }
             return .none
         },
-        KeyBinding([.key(.ctrl("u"))], "Ctrl-U", help: "Delete everything before the cursor.", in: KeyContext.fields) { s, _ in
+        KeyBinding([.key(.ctrl("u"))], "Ctrl-U", help: .keysField8, in: KeyContext.fields) { s, _ in
             s.editField { $0.deleteToStart() }
             return .none
         },
-        KeyBinding([.key(.ctrl("k"))], "Ctrl-K", help: "Delete everything after the cursor.", in: KeyContext.fields) { s, _ in
+        KeyBinding([.key(.ctrl("k"))], "Ctrl-K", help: .keysField9, in: KeyContext.fields) { s, _ in
             s.editField { $0.deleteToEnd() }
             return .none
         },
@@ -79,7 +79,7 @@ extension AppState {
         switch screen {
         case .search(let q, let sel):
             if f.text != q { screen = .search(query: f.text, selection: 0) } else { screen = .search(query: q, selection: sel) }
-            message = f.isFull ? "Search is limited to \(AppState.searchLimit) characters." : nil
+            message = f.isFull ? tr(.searchLimited, ["n": "\(AppState.searchLimit)"]) : nil
         case .glossary(_, _, let entry):
             // Typing looks the word up in the whole glossary, not only this page's words.
             screen = .glossary(query: f.text, scroll: 0, entry: f.text.isEmpty ? entry : nil)

@@ -9,19 +9,19 @@ extension KeyMap {
     /// target drawn on the status line (the same place `feedbackTarget` computes for both).
     static let feedbackTargets: [KeyBinding] = [
         // Not on the entry's bar (its way home needs the room): the target on screen shows it.
-        KeyBinding([.char("f")], "f", short: "tell us",
-                   help: "Tell the Local Offer team about this entry: wrong or out of date, hard to understand, or helpful.",
+        KeyBinding([.char("f")], "f", short: .keysShortTellUs,
+                   help: .keysFeedback1,
                    in: [.entry], bar: []) { s, _ in
             if case .entry(let id, _) = s.screen { s.push(.feedback(entry: id, query: nil, selection: 0)) }
             return .none
         },
-        KeyBinding([.key(.ctrl("f"))], "Ctrl-F", short: "not found?",
-                   help: "Tell the Local Offer team this search did not find what you needed.",
+        KeyBinding([.key(.ctrl("f"))], "Ctrl-F", short: .keysShortNotFound,
+                   help: .keysFeedback2,
                    in: [.search], when: { !$0.feedbackQuery.isEmpty }) { s, _ in
             s.push(.feedback(entry: nil, query: s.feedbackQuery, selection: 0))
             return .none
         },
-        KeyBinding([.click], "touch [ Tell the Local Offer team ]", help: "Touch it to tell the team about this entry or search.",
+        KeyBinding([.click], "touch [ Tell the Local Offer team ]", help: .keysFeedback3,
                    in: [.entry, .search], accepts: { s, e in
             guard case .mouse(let x, let y, .click) = e, let t = s.feedbackTarget else { return false }
             return y == t.y && t.x.contains(x)
@@ -34,18 +34,18 @@ extension KeyMap {
 
     /// The feedback screen's own keys.
     static let feedback: [KeyBinding] = [
-        KeyBinding([.key(.up), .key(.down), .char("j"), .char("k"), .wheel], "↑↓", short: "move", help: "Move between the answers.",
+        KeyBinding([.key(.up), .key(.down), .char("j"), .char("k"), .wheel], "↑↓", short: .keysShortMove, help: .keysFeedback4,
                    in: [.feedback]) { s, e in
             guard case .feedback(let entry, let query, let sel) = s.screen,
                   let next = s.move(e, sel, count: s.feedbackChoices.count) else { return .none }
             s.screen = .feedback(entry: entry, query: query, selection: next)
             return .none
         },
-        KeyBinding([.key(.enter)], "Enter", short: "send", help: "Send the answer chosen.", in: [.feedback]) { s, _ in
+        KeyBinding([.key(.enter)], "Enter", short: .keysShortSend, help: .keysFeedback5, in: [.feedback]) { s, _ in
             guard case .feedback(_, _, let sel) = s.screen else { return .none }
             return s.sendFeedback(sel)
         },
-        KeyBinding([.digit], "1-4", help: "Send that answer (1 to the number of answers).", in: [.feedback],
+        KeyBinding([.digit], "1-4", help: .keysFeedback6, in: [.feedback],
                    accepts: { s, e in
             guard case .text(let c) = e, let d = Chars.asciiDigit(c) else { return false }
             return d >= 1 && d <= s.feedbackChoices.count
@@ -53,11 +53,11 @@ extension KeyMap {
             guard case .text(let c) = e, let d = Chars.asciiDigit(c) else { return .none }
             return s.sendFeedback(d - 1)
         },
-        KeyBinding([.click], "click", help: "Touch an answer to send it.", in: [.feedback]) { s, e in
+        KeyBinding([.click], "click", help: .keysFeedback7, in: [.feedback]) { s, e in
             guard case .mouse(_, let y, _) = e, let i = s.feedbackList.item(atY: y) else { return .none }
             return s.sendFeedback(i)
         },
-        KeyBinding(backKeys, "Esc", short: "back", help: "Go back without sending (also Backspace).", in: [.feedback]) { s, _ in
+        KeyBinding(backKeys, "Esc", short: .keysShortBack, help: .keysFeedback8, in: [.feedback]) { s, _ in
             s.pop()
             return .none
         },

@@ -3,16 +3,16 @@ import LocalOfferCore
 extension KeyMap {
     /// The glossary's keys.
     static let glossary: [KeyBinding] = [
-        KeyBinding([.printable], "type", short: "a word", help: "Type a word to find what it means.", in: [.glossary]) { s, e in
+        KeyBinding([.printable], "type", short: .keysShortAWord, help: .keysGlossary1, in: [.glossary]) { s, e in
             if case .text(let c) = e { s.editField { $0.insert(c) } }
             return .none
         },
-        KeyBinding([.key(.up), .key(.down), .key(.pageUp), .key(.pageDown), .wheel], "↑↓", short: "scroll",
-                   help: "Scroll (also PgUp, PgDn, the wheel).", in: [.glossary], when: { $0.glossaryScrolls }) { s, e in
+        KeyBinding([.key(.up), .key(.down), .key(.pageUp), .key(.pageDown), .wheel], "↑↓", short: .keysShortScroll,
+                   help: .keysGlossary2, in: [.glossary], when: { $0.glossaryScrolls }) { s, e in
             s.scrollGlossary(e)
             return .none
         },
-        KeyBinding([.key(.escape)], "Esc", short: "back", help: "Go back.", in: [.glossary]) { s, _ in
+        KeyBinding([.key(.escape)], "Esc", short: .keysShortBack, help: .keysGlossary3, in: [.glossary]) { s, _ in
             s.pop()
             return .none
         },
@@ -53,16 +53,28 @@ extension AppState {
 
     var glossaryRows: Int { max(1, height - 6) }
 
+    /// The glossary's lines, from the page cache when it is current (see `Pages`).
     func glossaryLines(_ q: String, entry: String?) -> [StyledLine] {
-        let g = config.glyphs
+        if let c = pages.glossary, c.key == glossaryKey(q, entry: entry) { return c.lines }
+        return layOutGlossary(q, entry: entry)
+    }
+
+    /// The page for what was typed: each matching term's lines, laid out once per width for the
+    /// whole glossary (`termLines`), so a key that changes the query only picks terms.
+    func layOutGlossary(_ q: String, entry: String?) -> [StyledLine] {
+        let laidOut = pages.terms?.key == termsKey ? pages.terms?.lines : nil
         var lines: [StyledLine] = []
-        for t in glossaryMatches(q, entry: entry) {
-            lines += Wrap.lines(g.text(t.term + (t.aliases.isEmpty ? "" : " (" + t.aliases.joined(separator: ", ") + ")")), width: width - 2)
-                .map { StyledLine($0, .heading) }
-            lines += Wrap.lines(g.text(t.meaning), width: width - 4).map { StyledLine("  " + $0) }
-        }
+        for t in glossaryMatches(q, entry: entry) { lines += laidOut?[t] ?? termLines(t) }
         if lines.isEmpty { lines = [StyledLine(tr(.glossaryNone))] }
         return lines
+    }
+
+    /// One term as the glossary shows it: the term and its aliases, then its meaning, indented.
+    func termLines(_ t: GlossaryTerm) -> [StyledLine] {
+        let g = config.glyphs
+        return Wrap.lines(g.text(t.term + (t.aliases.isEmpty ? "" : " (" + t.aliases.joined(separator: ", ") + ")")), width: width - 2)
+            .map { StyledLine($0, .heading) }
+            + Wrap.lines(g.text(t.meaning), width: width - 4).map { StyledLine("  " + $0) }
     }
 
     func drawGlossary(_ b: inout Buffer, _ q: String, _ scroll: Int, _ entry: String?) {

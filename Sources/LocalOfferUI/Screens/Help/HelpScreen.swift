@@ -4,12 +4,12 @@ extension KeyMap {
     /// The help screen's keys.
     static let help: [KeyBinding] = [
         KeyBinding([.key(.up), .key(.down), .char("j"), .char("k"), .key(.pageUp), .key(.pageDown), .key(.home), .key(.end), .wheel], "↑↓",
-                   short: "scroll", help: "Scroll this help (also PgUp, PgDn, Home, End).", in: [.help],
+                   short: .keysShortScroll, help: .keysHelp1, in: [.help],
                    when: { $0.helpLines().count > $0.helpRows }) { s, e in
             s.scrollHelp(e)
             return .none
         },
-        KeyBinding([.any], "any other key", short: "back", help: "Go back to where you were.", in: [.help]) { s, _ in
+        KeyBinding([.any], "any other key", short: .keysShortBack, help: .keysHelp2, in: [.help]) { s, _ in
             s.pop()
             return .none
         },
@@ -38,8 +38,14 @@ extension AppState {
 extension AppState {
     var helpRows: Int { max(1, height - 5) }
 
-    /// The help screen's lines, from the key table: every key that works on the screen under it.
+    /// The help screen's lines, from the page cache when it is current (see `Pages`).
     public func helpLines() -> [StyledLine] {
+        if case .help = screen, let c = pages.help, c.key == helpKey() { return c.lines }
+        return layOutHelp()
+    }
+
+    /// The help screen's lines, from the key table: every key that works on the screen under it.
+    func layOutHelp() -> [StyledLine] {
         let g = config.glyphs
         let under = session.stack.count >= 2 ? session.stack[session.stack.count - 2] : .home(selection: 0)
         let ctx = context(of: under)
@@ -48,7 +54,7 @@ extension AppState {
         func add(_ bindings: [KeyBinding]) {
             for k in bindings {
                 let label = g.key(k.label)
-                let body = Wrap.lines(g.text(k.help), width: max(20, width - 4 - keyWidth - 2))
+                let body = Wrap.lines(g.text(k.help(in: config.strings)), width: max(20, width - 4 - keyWidth - 2))
                 let pad = String(repeating: " ", count: max(1, keyWidth + 2 - DisplayWidth.of(label)))
                 if DisplayWidth.of(label) > keyWidth {
                     out.append(StyledLine(label, .heading))

@@ -3,30 +3,30 @@ import LocalOfferCore
 extension KeyMap {
     /// The home screen's keys.
     static let home: [KeyBinding] = [
-        KeyBinding([.printable], "type", short: "to search",
-                   help: "Type anything (a word, a question, a number): it goes into the search.", in: [.home]) { s, e in
+        KeyBinding([.printable], "type", short: .keysShortToSearch,
+                   help: .keysHome1, in: [.home]) { s, e in
             guard case .text(let c) = e else { return .none }
             s.push(.search(query: "", selection: 0))
             s.editField { $0.insert(c) }
             return .none
         },
         KeyBinding([.key(.up), .key(.down), .key(.tab), .key(.backTab), .key(.pageUp), .key(.pageDown), .key(.home), .key(.end), .wheel],
-                   "↑↓", short: "menu", help: "Move between the search box and the menu (also Tab, PgUp, PgDn, Home, End).",
+                   "↑↓", short: .keysShortMenu, help: .keysHome2,
                    in: [.home]) { s, e in
             if case .home(let sel) = s.screen, let n = s.move(e, sel, count: AppState.homeItems.count) { s.screen = .home(selection: n) }
             return .none
         },
-        KeyBinding([.key(.enter), .key(.right)], "Enter", short: "open", help: "Open the search box or the menu item chosen.",
+        KeyBinding([.key(.enter), .key(.right)], "Enter", short: .keysShortOpen, help: .keysHome3,
                    in: [.home]) { s, _ in
             if case .home(let sel) = s.screen { s.openHome(sel) }
             return .none
         },
-        KeyBinding([.altDigit], "Alt-1…9", short: "item", help: "Open menu item 1 to 9 at once.", in: [.home],
+        KeyBinding([.altDigit], "Alt-1…9", short: .keysShortItem, help: .keysHome4, in: [.home],
                    accepts: { _, e in if case .key(.alt(let c)) = e { return (Chars.asciiDigit(c) ?? 0) >= 1 } else { return false } }) { s, e in
             if case .key(.alt(let c)) = e, let n = Chars.asciiDigit(c), n >= 1, n < AppState.homeItems.count { s.openHome(n) }
             return .none
         },
-        KeyBinding([.click], "click", help: "Open the item clicked or touched.", in: [.home]) { s, e in
+        KeyBinding([.click], "click", help: .keysHome5, in: [.home]) { s, e in
             if case .mouse(_, let y, _) = e, y >= 3, (y - 3) % 2 == 0, (y - 3) / 2 < AppState.homeItems.count { s.openHome((y - 3) / 2) }
             return .none
         },

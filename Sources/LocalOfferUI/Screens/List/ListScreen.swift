@@ -3,23 +3,23 @@ import LocalOfferCore
 extension KeyMap {
     /// The keys of every list of entries, groups or guides.
     static let lists: [KeyBinding] = [
-        KeyBinding(moveKeys + [.key(.pageUp), .key(.pageDown), .key(.home), .key(.end), .wheel], "↑↓", short: "move",
-                   help: "Move (also j, k, Tab, PgUp, PgDn, Home, End, the wheel).", in: [.list, .categories, .flows],
+        KeyBinding(moveKeys + [.key(.pageUp), .key(.pageDown), .key(.home), .key(.end), .wheel], "↑↓", short: .keysShortMove,
+                   help: .keysList1, in: [.list, .categories, .flows],
                    when: { $0.listCount > 1 }) { s, e in
             s.moveList(e)
             return .none
         },
-        KeyBinding([.key(.enter), .key(.right), .click], "Enter", short: "open", help: "Open the item chosen (also →, or a click).",
+        KeyBinding([.key(.enter), .key(.right), .click], "Enter", short: .keysShortOpen, help: .keysList2,
                    in: [.list, .categories, .flows]) { s, e in
             s.openList(e)
             return .none
         },
-        KeyBinding([.char("a"), .key(.ctrl("t"))], "a", short: "add to list", help: "Add the item chosen to my list, or take it off (also Ctrl-T).",
+        KeyBinding([.char("a"), .key(.ctrl("t"))], "a", short: .keysShortAddToList, help: .keysList3,
                    in: [.list]) { s, _ in
             if case .list(_, let ids, let sel) = s.screen, sel < ids.count { s.toggleList(ids[sel]) }
             return .none
         },
-        KeyBinding(backKeys, "Esc", short: "back", help: "Go back (also Backspace, ← or h).", in: [.list, .categories, .flows]) { s, _ in
+        KeyBinding(backKeys, "Esc", short: .keysShortBack, help: .keysList4, in: [.list, .categories, .flows]) { s, _ in
             s.pop()
             return .none
         },

@@ -3,21 +3,21 @@ import LocalOfferCore
 extension KeyMap {
     /// About your child: its keys.
     static let profile: [KeyBinding] = [
-        KeyBinding(moveKeys + [.key(.pageUp), .key(.pageDown), .key(.home), .key(.end), .wheel], "↑↓", short: "move",
-                   help: "Move (also j, k, Tab, PgUp, PgDn, Home, End).", in: [.profile]) { s, e in
+        KeyBinding(moveKeys + [.key(.pageUp), .key(.pageDown), .key(.home), .key(.end), .wheel], "↑↓", short: .keysShortMove,
+                   help: .keysProfile1, in: [.profile]) { s, e in
             if case .profile(let sel) = s.screen, let n = s.move(e, sel, count: AppState.profileRows) { s.screen = .profile(selection: n) }
             return .none
         },
-        KeyBinding([.key(.left), .key(.right), .key(.enter), .char(" "), .click], "←→", short: "change",
-                   help: "Change the value (also Enter, Space, or a click).", in: [.profile]) { s, e in
+        KeyBinding([.key(.left), .key(.right), .key(.enter), .char(" "), .click], "←→", short: .keysShortChange,
+                   help: .keysProfile2, in: [.profile]) { s, e in
             s.changeProfile(e)
             return .none
         },
-        KeyBinding([.digit], "0…9", help: "On Age: type the age.", in: [.profile], when: { $0.screen == .profile(selection: 1) }) { s, e in
+        KeyBinding([.digit], "0…9", help: .keysProfile3, in: [.profile], when: { $0.screen == .profile(selection: 1) }) { s, e in
             if case .text(let c) = e, let d = Chars.asciiDigit(c) { s.typeAge(d) }
             return .none
         },
-        KeyBinding([.key(.escape), .key(.backspace), .char("h")], "Esc", short: "done", help: "Done: go back (Backspace on Age deletes a digit).",
+        KeyBinding([.key(.escape), .key(.backspace), .char("h")], "Esc", short: .keysShortDone, help: .keysProfile4,
                    in: [.profile]) { s, e in
             if e == .key(.backspace), case .profile(1) = s.screen, let age = s.session.profile.age {
                 s.session.profile.age = age >= 10 ? age / 10 : nil
@@ -73,17 +73,17 @@ extension AppState {
         title(&b, tr(.profileTitle))
         let p = session.profile
         var rows = [
-            ("Where you live", p.borough?.fullName ?? "not set"),
-            ("Age", p.age.map { "\($0)" } ?? "not set"),
-            ("Support at school", p.status.map { s -> String in
+            (tr(.profileWhere), p.borough?.fullName ?? tr(.profileNotSet)),
+            (tr(.profileAge), p.age.map { "\($0)" } ?? tr(.profileNotSet)),
+            (tr(.profileSupport), p.status.map { s -> String in
                 switch s {
-                case .none: return "nothing formal yet"
-                case .senSupport: return "SEN Support"
-                case .ehcp: return "an EHC plan"
+                case .none: return tr(.profileNothingFormal)
+                case .senSupport: return tr(.profileSENSupport)
+                case .ehcp: return tr(.profileEHCP)
                 }
-            } ?? "not set"),
+            } ?? tr(.profileNotSet)),
         ]
-        for a in NeedArea.allCases { rows.append(("Finds hard: " + a.label, p.needs.contains(a) ? "[x] yes" : "[ ] no")) }
+        for a in NeedArea.allCases { rows.append((tr(.profileFindsHard, ["need": a.label]), p.needs.contains(a) ? tr(.profileYes) : tr(.profileNo))) }
         for (i, r) in rows.enumerated() {
             let y = 3 + i * 2
             let selected = i == sel

@@ -3,40 +3,40 @@ import LocalOfferCore
 extension KeyMap {
     /// The search results' keys.
     static let search: [KeyBinding] = [
-        KeyBinding([.printable], "type", help: "Type what you are looking for, in any words (at most 200 characters).",
+        KeyBinding([.printable], "type", help: .keysResults1,
                    in: [.search]) { s, e in
             if case .text(let c) = e { s.editField { $0.insert(c) } }
             return .none
         },
         KeyBinding([.key(.up), .key(.down), .key(.tab), .key(.backTab), .key(.pageUp), .key(.pageDown), .wheel], "↑↓",
-                   short: "move", help: "Move through the results (also Tab, PgUp, PgDn, the wheel).", in: [.search]) { s, e in
+                   short: .keysShortMove, help: .keysResults2, in: [.search]) { s, e in
             guard case .search(let q, let sel) = s.screen else { return .none }
-            if let n = s.move(e, sel, count: min(50, s.searchResults(q).hits.count)) { s.screen = .search(query: q, selection: n) }
+            if let n = s.move(e, sel, count: min(AppState.resultsShown, s.searchResults(q).hits.count)) { s.screen = .search(query: q, selection: n) }
             return .none
         },
-        KeyBinding([.key(.enter)], "Enter", short: "open", help: "Open the result chosen.", in: [.search]) { s, _ in
+        KeyBinding([.key(.enter)], "Enter", short: .keysShortOpen, help: .keysResults3, in: [.search]) { s, _ in
             guard case .search(let q, let sel) = s.screen else { return .none }
             let hits = s.searchResults(q).hits
             if sel < hits.count { s.push(.entry(id: hits[sel].entry.id, scroll: 0)) }
             return .none
         },
-        KeyBinding([.click], "click", help: "Open the result clicked; the wheel moves.", in: [.search]) { s, e in
+        KeyBinding([.click], "click", help: .keysResults4, in: [.search]) { s, e in
             guard case .search(let q, _) = s.screen, case .mouse(_, let y, _) = e else { return .none }
             let hits = s.searchResults(q).hits
-            if let i = s.resultsWidget(count: min(50, hits.count)).item(atY: y), i < hits.count {
+            if let i = s.resultsWidget(count: min(AppState.resultsShown, hits.count)).item(atY: y), i < hits.count {
                 s.screen = .search(query: q, selection: i)
                 s.push(.entry(id: hits[i].entry.id, scroll: 0))
             }
             return .none
         },
-        KeyBinding([.key(.ctrl("t"))], "Ctrl-T", short: "add to list", help: "Add the result chosen to my list, or take it off.",
+        KeyBinding([.key(.ctrl("t"))], "Ctrl-T", short: .keysShortAddToList, help: .keysResults5,
                    in: [.search]) { s, _ in
             guard case .search(let q, let sel) = s.screen else { return .none }
             let hits = s.searchResults(q).hits
             if sel < hits.count { s.toggleList(hits[sel].entry.id) }
             return .none
         },
-        KeyBinding([.key(.escape)], "Esc", short: "back", help: "Go back.", in: [.search]) { s, _ in
+        KeyBinding([.key(.escape)], "Esc", short: .keysShortBack, help: .keysResults6, in: [.search]) { s, _ in
             s.pop()
             return .none
         },
@@ -46,9 +46,12 @@ extension KeyMap {
 extension AppState {
     // MARK: search
 
+    /// The most results a search lists, on the full screen and in plain mode alike.
+    public static let resultsShown = 50
+
     public func searchResults(_ q: String) -> SearchEngine.Response {
         if let c = searchCache, c.query == q, c.profile == session.profile { return c.response }
-        return engine.search(q, profile: session.profile, limit: 50)
+        return engine.search(q, profile: session.profile, limit: AppState.resultsShown)
     }
 
     /// Derived state: refreshed once per batch of input, so update and view share one search.
@@ -56,7 +59,7 @@ extension AppState {
         guard case .search(let q, _) = screen else { return }
         if let c = searchCache, c.query == q, c.profile == session.profile { return }
         searchesRun += 1
-        searchCache = (q, session.profile, engine.search(q, profile: session.profile, limit: 50))
+        searchCache = (q, session.profile, engine.search(q, profile: session.profile, limit: AppState.resultsShown))
     }
 
     /// Results shown at once, and the first one on screen (the list scrolls with the selection).

@@ -3,14 +3,14 @@ import LocalOfferCore
 extension KeyMap {
     /// The save prompt's keys.
     static let save: [KeyBinding] = [
-        KeyBinding([.printable], "type", short: "a file name", help: "Type a file name only: it is saved in the take-away folder.", in: [.save]) { s, e in
+        KeyBinding([.printable], "type", short: .keysShortAFileName, help: .keysSave1, in: [.save]) { s, e in
             // Bounded, and controls never enter the name.
             guard case .save(let path) = s.screen, case .text(let c) = e, path.count < TakeawayFile.maxNameLength,
                   !c.unicodeScalars.contains(where: Sanitize.isUnsafe) else { return .none }
             s.editField { $0.insert(c) }
             return .none
         },
-        KeyBinding([.key(.enter)], "Enter", short: "save", help: "Save my list to that file.", in: [.save]) { s, _ in
+        KeyBinding([.key(.enter)], "Enter", short: .keysShortSave, help: .keysSave2, in: [.save]) { s, _ in
             guard case .save(let path) = s.screen else { return .none }
             if let problem = TakeawayFile.problem(with: path) {
                 // A bad name is explained on the status line and nothing is written.
@@ -20,7 +20,7 @@ extension KeyMap {
             s.pop()
             return .saveTakeaway(path: path)
         },
-        KeyBinding([.key(.escape)], "Esc", short: "cancel", help: "Cancel: nothing is written.", in: [.save]) { s, _ in
+        KeyBinding([.key(.escape)], "Esc", short: .keysShortCancel, help: .keysSave3, in: [.save]) { s, _ in
             s.pop()
             return .none
         },

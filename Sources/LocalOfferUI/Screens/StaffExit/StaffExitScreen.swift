@@ -3,17 +3,17 @@ import LocalOfferCore
 extension KeyMap {
     /// Staff leaving the kiosk: its keys.
     static let staffExit: [KeyBinding] = [
-        KeyBinding([.digit], "PIN", short: "then Enter", help: "Type the staff PIN (digits 0-9).", in: [.staffExit]) { s, e in
+        KeyBinding([.digit], "PIN", short: .keysShortThenEnter, help: .keysStaff1, in: [.staffExit]) { s, e in
             // During a lockout the screen says how long, and takes no PIN.
             guard s.pinLockout.wait(now: s.now) == nil else { return .none }
             if case .staffExit(let pin) = s.screen, case .text(let c) = e, pin.count < 32 { s.screen = .staffExit(pin: pin + String(c)) }
             return .none
         },
-        KeyBinding([.key(.backspace)], "Backspace", help: "Delete the last digit.", in: [.staffExit]) { s, _ in
+        KeyBinding([.key(.backspace)], "Backspace", help: .keysStaff2, in: [.staffExit]) { s, _ in
             if case .staffExit(let pin) = s.screen { s.screen = .staffExit(pin: String(pin.dropLast())) }
             return .none
         },
-        KeyBinding([.key(.enter)], "Enter", help: "Check the PIN: the right one ends the kiosk.", in: [.staffExit]) { s, _ in
+        KeyBinding([.key(.enter)], "Enter", help: .keysStaff3, in: [.staffExit]) { s, _ in
             guard case .staffExit(let pin) = s.screen else { return .none }
             if s.pinLockout.wait(now: s.now) != nil { return .none }
             if let expected = s.config.kioskPIN, expected.count >= KioskPIN.minimumDigits, KioskPIN.matches(pin, expected) {
@@ -27,7 +27,7 @@ extension KeyMap {
             s.message = nil
             return .none
         },
-        KeyBinding([.any], "any other key", short: "goes back", help: "Go back.", in: [.staffExit]) { s, _ in
+        KeyBinding([.any], "any other key", short: .keysShortGoesBack, help: .keysStaff4, in: [.staffExit]) { s, _ in
             s.pop()
             return .none
         },
