@@ -103,4 +103,81 @@ import Testing
         _ = ContentSnapshot.load(from: dir, programVersion: "t", cacheFolder: cache)
         #expect(ContentSnapshot.load(from: dir, programVersion: "t", cacheFolder: cache).source == .snapshot)
     }
+
+    /// A snapshot of another format version, or of another content folder, is rebuilt.
+    @Test func aForeignSnapshotIsRebuilt() throws {
+        let a = try copyOfShipped(), b = try copyOfShipped()
+        defer {
+            try? FileManager.default.removeItem(at: a)
+            try? FileManager.default.removeItem(at: b)
+        }
+        let cache = noCache()
+        _ = ContentSnapshot.load(from: a, programVersion: "t", cacheFolder: cache)
+        // b's content differs by one entry; a's snapshot put in its place must not be trusted.
+        try FileManager.default.removeItem(at: b.appendingPathComponent("services/portage.yaml"))
+        let snapA = a.appendingPathComponent(ContentSnapshot.fileName), snapB = b.appendingPathComponent(ContentSnapshot.fileName)
+        try FileManager.default.copyItem(at: snapA, to: snapB)
+        let r = ContentSnapshot.load(from: b, programVersion: "t", cacheFolder: cache)
+        #expect(r.source == .yaml && r.result.content.entry("portage") == nil)
+        // The first format (JSON) under its own magic: not read, rebuilt.
+        var old = try Data(contentsOf: snapA)
+        old.replaceSubrange(0..<ContentSnapshot.magic.count, with: Array("localoffer-snapshot 1\n".utf8))
+        try old.write(to: snapA)
+        #expect(ContentSnapshot.load(from: a, programVersion: "t", cacheFolder: cache).source == .yaml)
+        #expect(ContentSnapshot.load(from: a, programVersion: "t", cacheFolder: cache).source == .snapshot)
+    }
+
+    /// Damage that keeps the checksum right (a crafted file): decoding is bounds-checked all the
+    /// way down, so each such file loads as something or is rebuilt, and the process never traps.
+    @Test func aCraftedSnapshotWithARightChecksumNeverCrashes() throws {
+        let dir = try copyOfShipped()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cache = noCache()
+        _ = ContentSnapshot.load(from: dir, programVersion: "t", cacheFolder: cache)
+        let snap = dir.appendingPathComponent(ContentSnapshot.fileName)
+        let good = [UInt8](try Data(contentsOf: snap))
+        let header = ContentSnapshot.magic.count + 24
+        guard let key = ContentSnapshot.key(for: dir, programVersion: "t", limits: .standard) else {
+            Issue.record("no key for the copy")
+            return
+        }
+        var rng = SplitMix64(state: 5)
+        var loaded = 0, refused = 0
+        for round in 0..<60 {
+            var bytes = good
+            let bodyStart = header + key.count
+            for _ in 0...(round % 4) {
+                let i = bodyStart + Int(rng.next() % UInt64(bytes.count - bodyStart))
+                bytes[i] = UInt8(truncatingIfNeeded: rng.next())
+            }
+            if round % 5 == 0 { bytes.removeLast(Int(rng.next() % 64) + 1) }
+            // Lengths and checksum rewritten to match the damaged body.
+            let body = bytes.count - bodyStart
+            let sum = Array(bytes[header...]).withUnsafeBytes { ContentSnapshot.checksum($0) }
+            func put(_ v: UInt64, at o: Int) { withUnsafeBytes(of: v.littleEndian) { for (j, b) in $0.enumerated() { bytes[o + j] = b } } }
+            put(UInt64(body), at: ContentSnapshot.magic.count + 8)
+            put(sum, at: ContentSnapshot.magic.count + 16)
+            let content = bytes.withUnsafeBytes { ContentSnapshot.decode($0, key: key, root: dir) }
+            if content != nil { loaded += 1 } else { refused += 1 }
+        }
+        // Each was either decoded (damage inside a text) or refused; a trap would end the run here.
+        #expect(loaded + refused == 60 && refused > 0)
+    }
+
+    /// Where the snapshot cannot be written beside the content (a read-only folder; here, as root
+    /// can write anywhere, a folder squatting on its name), it goes to the user's cache folder.
+    @Test func anUnwritableSpotBesideTheContentUsesTheCache() throws {
+        let dir = try copyOfShipped()
+        let cache = noCache()
+        defer {
+            try? FileManager.default.removeItem(at: dir)
+            try? FileManager.default.removeItem(at: cache)
+        }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent(ContentSnapshot.fileName), withIntermediateDirectories: false)
+        #expect(ContentSnapshot.load(from: dir, programVersion: "t", cacheFolder: cache).source == .yaml)
+        let cached = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasPrefix("snapshot-") }
+        #expect(cached.count == 1)
+        let again = ContentSnapshot.load(from: dir, programVersion: "t", cacheFolder: cache)
+        #expect(again.source == .snapshot && again.result.content.entries.count == Fixtures.shippedResult.content.entries.count)
+    }
 }

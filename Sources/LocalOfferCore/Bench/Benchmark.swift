@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `localoffer bench`: a synthetic directory of N services made by varying the real content, queries
 /// drawn from realistic phrasings, prefixes and typos, timed against a plain linear substring scan.
@@ -136,6 +139,47 @@ public enum Benchmark {
         let s = xs.sorted()
         let i = min(s.count - 1, Int((Double(s.count - 1) * p).rounded(.up)))
         return s[i]
+    }
+
+    /// Peak resident memory of the whole run so far, in megabytes: `getrusage`'s ru_maxrss, which
+    /// nothing resets (so it stays the whole run's peak after `PhasePeak` resets VmHWM).
+    public static func runPeakRSSMB() -> Double {
+        var u = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &u) == 0 else { return peakRSSMB() }
+        return (Double(u.ru_maxrss) / 1024 * 10).rounded() / 10
+    }
+
+    /// Each phase's own peak: VmHWM is reset (writing 5 to /proc/self/clear_refs) when a phase
+    /// starts and read when it ends. Where the reset is not allowed, each figure is the peak of
+    /// the run up to the end of that phase, and `ownPeaks` says so.
+    public struct PhasePeaks: Sendable {
+        public private(set) var phases: [(name: String, mb: Double)] = []
+        /// Whether every reset worked, so each figure is its phase's own.
+        public private(set) var ownPeaks = true
+
+        public init() {}
+
+        public mutating func start() {
+            if !Benchmark.resetPeakRSS() { ownPeaks = false }
+        }
+        public mutating func end(_ name: String) {
+            phases.append((name, Benchmark.peakRSSMB()))
+        }
+        /// Runs one phase between a reset and a reading.
+        public mutating func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+            start()
+            defer { end(name) }
+            return try body()
+        }
+    }
+
+    /// Resets VmHWM to the current RSS; false where /proc/self/clear_refs cannot be written.
+    static func resetPeakRSS() -> Bool {
+        let fd = open("/proc/self/clear_refs", O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var five = UInt8(ascii: "5")
+        return write(fd, &five, 1) == 1
     }
 
     /// Peak resident memory (VmHWM) in megabytes, from /proc on Linux.

@@ -4,7 +4,11 @@ enum FlowValidator {
 
     /// Iterative throughout (no recursion over nodes) and linear in the flow: a chain of many
     /// thousands of questions is checked in milliseconds, never overflowing the stack.
-    static func validate(_ flow: Flow, hasPostcodes: Bool, sink: DiagnosticSink) {
+    /// Returns the steps taken by its walks (a step is one node or arrow looked at), so a test can
+    /// hold it to linear work without timing it.
+    @discardableResult
+    static func validate(_ flow: Flow, hasPostcodes: Bool, sink: DiagnosticSink) -> Int {
+        var steps = 0
         let byId = Dictionary(flow.nodes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         // "Did you mean" compares against every id: worth it for a few mistakes, not for thousands.
         var suggestions = 0
@@ -18,6 +22,7 @@ enum FlowValidator {
         var successors: [String: [String]] = [:]
         for node in flow.nodes where successors[node.id] == nil { successors[node.id] = node.successors }
         for node in flow.nodes {
+            steps += 1
             for o in node.options {
                 if let next = o.next, byId[next] == nil {
                     sink.error(o.location, "option '\(o.value)' goes to '\(next)', which is not a node of this flow\(didYouMean(next))")
@@ -54,6 +59,7 @@ enum FlowValidator {
         var reached = Set<String>()
         var stack = [flow.start]
         while let id = stack.popLast() {
+            steps += 1
             guard byId[id] != nil, reached.insert(id).inserted else { continue }
             stack += successors[id] ?? []
         }
@@ -69,6 +75,7 @@ enum FlowValidator {
         var reachesOutcome = Set<String>()
         var work = flow.nodes.filter(\.isOutcome).map(\.id)
         while let id = work.popLast() {
+            steps += 1
             guard reachesOutcome.insert(id).inserted else { continue }
             work += predecessors[id] ?? []
         }
@@ -85,6 +92,7 @@ enum FlowValidator {
             path.append((flow.start, successors[flow.start] ?? [], 0))
         }
         while !path.isEmpty {
+            steps += 1
             let top = path.count - 1
             guard path[top].index < path[top].next.count else {
                 state[path[top].id] = 2
@@ -106,6 +114,7 @@ enum FlowValidator {
             state[id] = 1
             path.append((id, successors[id] ?? [], 0))
         }
+        return steps
     }
 
     static func checkCondition(_ key: String, _ cond: Condition, rule: FlowRule, flow: Flow,
