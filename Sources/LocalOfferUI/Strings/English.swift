@@ -36,6 +36,7 @@ public enum S: String, Sendable, CaseIterable {
     case qrTarget = "qr.target", qrTitle = "qr.title", qrHoldsEntry = "qr.holds_entry", qrHoldsList = "qr.holds_list"
     case qrHoldsListShort = "qr.holds_list_short", qrHoldsOutcome = "qr.holds_outcome", qrTooSmall = "qr.too_small"
     case qrNothing = "qr.nothing", qrNothingSaved = "qr.nothing_saved", qrClose = "qr.close", qrOutcomeTitle = "qr.outcome_title"
+    case keysShortQR = "keys.short.qr", keysQR1 = "keys.qr.1", keysQR2 = "keys.qr.2", keysShortClose = "keys.short.close", keysQR3 = "keys.qr.3"
 
     // MARK: rooms
     // Plain mode's words.
@@ -195,6 +196,11 @@ public enum S: String, Sendable, CaseIterable {
         case .qrNothingSaved: return "Nothing is saved on this computer."
         case .qrClose: return "Esc, Back or a touch closes it."
         case .qrOutcomeTitle: return "Services for your child"
+        case .keysShortQR: return "QR code"
+        case .keysQR1: return "Take it away: a QR code of this page's address, or of the list (names, phones, web addresses), for a phone's camera. Nothing is saved."
+        case .keysQR2: return "Touch it for the QR code of this page or list."
+        case .keysShortClose: return "close"
+        case .keysQR3: return "Close the code (also Backspace, Enter, Q, or a touch anywhere)."
         // MARK: rooms
         // Plain mode's words.
         case .plainIntro: return "localoffer: the SEND Local Offer for Richmond upon Thames and Kingston upon Thames."

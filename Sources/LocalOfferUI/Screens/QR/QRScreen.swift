@@ -48,13 +48,13 @@ extension KeyMap {
     /// The ways in: `Q` and a touch target on the status line, on an entry, My list and a flow outcome.
     static let qrTargets: [KeyBinding] = [
         // Not on the bars (the entry's way home needs the room): the touch target shows it.
-        KeyBinding([.char("Q")], "Q", short: "QR code",
-                   help: "Take it away: a QR code of this page's address, or of the list (names, phones, web addresses), for a phone's camera. Nothing is saved.",
+        KeyBinding([.char("Q")], "Q", short: .keysShortQR,
+                   help: .keysQR1,
                    in: [.entry, .list, .flowOutcome], bar: [], when: { $0.qrRequest != nil }) { s, _ in
             s.openQR()
             return .none
         },
-        KeyBinding([.click], "touch [ Q code to take away ]", help: "Touch it for the QR code of this page or list.",
+        KeyBinding([.click], "touch [ Q code to take away ]", help: .keysQR2,
                    in: [.entry, .list, .flowOutcome], when: { $0.qrRequest != nil }, accepts: { s, e in
             guard case .mouse(let x, let y, .click) = e, let t = s.qrTarget else { return false }
             return y == t.y && t.x.contains(x)
@@ -66,8 +66,8 @@ extension KeyMap {
 
     /// The code's own keys: anything that means "back", a touch anywhere, or Q again, closes it.
     static let qr: [KeyBinding] = [
-        KeyBinding(backKeys + [.char("Q"), .key(.enter), .click], "Esc", short: "close",
-                   help: "Close the code (also Backspace, Enter, Q, or a touch anywhere).", in: [.qr]) { s, _ in
+        KeyBinding(backKeys + [.char("Q"), .key(.enter), .click], "Esc", short: .keysShortClose,
+                   help: .keysQR3, in: [.qr]) { s, _ in
             s.pop()
             return .none
         },
