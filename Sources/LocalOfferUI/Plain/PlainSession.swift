@@ -332,7 +332,7 @@ public final class PlainSession {
         say(flow.title)
         if !flow.summary.isEmpty { say(flow.summary) }
         while !finished {
-            let state = FlowEngine.run(flow, answers: answers, profile: profile, content: content)
+            let state = FlowEngine.run(flow, answers: answers, profile: profile, content: content, search: engine)
             let from = state.fromProfileLabels
             if editing == nil, !from.isEmpty, !toldFromProfile {
                 say("From About your child: \(from.joined(separator: " · ")) (type c at a question to change it).")
