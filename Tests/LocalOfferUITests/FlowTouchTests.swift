@@ -266,3 +266,80 @@ import Testing
         }
     }
 }
+
+/// Outcome pages on screen, ranked by the UI's own search engine: what the child can use first.
+@Suite struct FlowOutcomeScreenTests {
+    /// The outcome page after answering find-support by keys (the answers by their numbers).
+    static func outcome(borough: String, age: Int, status: String, need: String) throws -> AppState {
+        var s = FlowTouchTests.state(mode: .family)
+        s.startFlow("find-support")
+        let flow = try #require(s.content.flow("find-support"))
+        func number(_ node: String, _ value: String) throws -> String {
+            let i = try #require(flow.node(node)?.options.firstIndex { $0.value == value }, "\(node)=\(value)")
+            return String(i + 1)
+        }
+        s.type(try number("borough", borough))
+        s.type(String(age))
+        s.keys(.enter)
+        s.type(try number("status", status))
+        s.type(try number("needs", need))
+        s.keys(.enter)
+        #expect(FlowTouchTests.outcome(s) != nil, "\(s.view().text)")
+        return s
+    }
+
+    /// The services on the page in order, the first `OutcomePage.shortList` of them.
+    static func shown(_ s: AppState) throws -> [String] {
+        guard case .flow(let fs) = s.screen else { throw FlowError("no flow") }
+        let (state, _) = s.flowQuestion(fs)
+        let st = try #require(state)
+        let page = s.outcomePage(try #require(st.outcome), state: st)
+        return page.items.compactMap { if case .entry(let id) = $0 { return id } else { return nil } }
+    }
+
+    @Test func aKingstonFourYearOldWithTalkingNeedsSeesSpeechAndLanguageTherapy() throws {
+        for status in ["none", "sen-support", "ehcp", "not-sure"] {
+            let s = try Self.outcome(borough: "kingston", age: 4, status: status, need: "talking")
+            let ids = try Self.shown(s)
+            #expect(ids.count <= OutcomePage.shortList)
+            #expect(ids.contains("speech-and-language-therapy"), "\(status): SLT not among the \(ids.count) shown: \(ids)")
+            guard case .flow(let fs) = s.screen, let o = s.flowQuestion(fs).state?.outcome else { continue }
+            if let portage = ids.firstIndex(of: "portage"), o.eligibility["portage"]?.verdict == .notEligible {
+                #expect(!ids[portage...].contains { o.eligibility[$0]?.verdict != .notEligible },
+                        "\(status): Portage, not for this child, above a service the child can use: \(ids)")
+            }
+            // Read down the page, the service is there by name with its verdict in words.
+            var page = s
+            var seen = FlowTouchTests.words(page.view().text)
+            let title = try #require(page.content.entry("speech-and-language-therapy")?.title)
+            for _ in 0..<30 where !seen.contains(title) {
+                page.keys(.down)
+                seen += " " + FlowTouchTests.words(page.view().text)
+            }
+            #expect(seen.contains(title), "\(status): '\(title)' not on the page")
+        }
+    }
+
+    @Test func aRichmondFamilyWithAPlanSeesDysartAsCheckWithItsRoute() throws {
+        var s = try Self.outcome(borough: "richmond", age: 7, status: "ehcp", need: "learning")
+        let ids = try Self.shown(s)
+        guard case .flow(let fs) = s.screen, let o = s.flowQuestion(fs).state?.outcome else { Issue.record("no outcome"); return }
+        let v = try #require(o.eligibility["dysart-school"], "dysart listed: \(o.entries.map(\.id))")
+        #expect(v.verdict == .check)
+        let at = try #require(o.entries.firstIndex { $0.id == "dysart-school" })
+        #expect(!ids.contains("dysart-school") || ids.firstIndex(of: "dysart-school") == at)
+        // Listed after the best 8: "See all" (touched), then the school, opened: its verdict for
+        // this child is "check", and the way in (through the EHC plan) is said whole.
+        for _ in 0..<20 where !s.view().contains("See all") { s.update(.mouse(x: 10, y: 10, kind: .wheelDown)) }
+        FlowTouchTests.tap(&s, "See all")
+        guard case .list(_, let listed, _) = s.screen else { Issue.record("See all did not open the list: \(s.view().text)"); return }
+        #expect(listed == o.entries.map(\.id))
+        for _ in 0..<at { s.keys(.down) }
+        s.keys(.enter)
+        #expect(s.screen == .entry(id: "dysart-school", scroll: 0))
+        let page = FlowTouchTests.words(s.view().text)
+        #expect(page.contains("? check") || page.contains(v.badge), "the verdict in words:\n\(s.view().text)")
+        #expect(page.contains(String(FlowTouchTests.words(v.reason).prefix(60))), "the route:\n\(s.view().text)")
+        #expect(v.reason.hasPrefix("Dysart is a special school"))
+    }
+}

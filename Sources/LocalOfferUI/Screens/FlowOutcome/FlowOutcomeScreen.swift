@@ -74,7 +74,17 @@ extension AppState {
             let mark = session.myList.contains(e.id) ? "★ " : ""
             add(DisplayWidth.truncate(mark + e.title, to: width - 3), .title, item: items.count - 1)
             if let v = o.eligibility[e.id], state.profile.constrainsEligibility {
-                add("  " + DisplayWidth.truncate(EntryText.verdictLine(v), to: width - 5), verdictRole(v.verdict), item: items.count - 1)
+                // The verdict and its reason whole (a "check" starts with its way in), and for what
+                // is not for this child, what to use instead.
+                for l in Wrap.indent(config.glyphs.text(EntryText.verdictLine(v)), width: width - 2, prefix: "  ", hanging: "    ") {
+                    add(l, verdictRole(v.verdict), item: items.count - 1)
+                }
+                let instead = v.instead.compactMap { content.entry($0)?.title }
+                if v.verdict == .notEligible, !instead.isEmpty {
+                    for l in Wrap.indent(tr(.flowInstead, ["titles": instead.joined(separator: "; ")]), width: width - 2, prefix: "  ", hanging: "    ") {
+                        add(config.glyphs.text(l), .body, item: items.count - 1)
+                    }
+                }
             } else {
                 add("  " + DisplayWidth.truncate(e.summary, to: width - 5), .dim, item: items.count - 1)
             }
