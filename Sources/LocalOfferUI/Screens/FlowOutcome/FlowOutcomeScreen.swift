@@ -111,7 +111,8 @@ extension AppState {
             if selected, page.itemLine[fs.selection] == top + i { b.cursor = Point(x: 1, y: y) }
         }
         if page.lines.count > rows {
-            let pos = tr(.flowMoreLines, ["from": "\(top + 1)", "to": "\(min(page.lines.count, top + rows))", "of": "\(page.lines.count)"])
+            let pos = config.glyphs.text(tr(.flowMoreLines, ["from": "\(top + 1)", "to": "\(min(page.lines.count, top + rows))",
+                                                             "of": "\(page.lines.count)"]))
             _ = b.put(pos, x: max(1, width - 1 - DisplayWidth.of(pos)), y: AppState.outcomeTop + rows, style: config.theme.style(.dim), maxX: width - 1)
         }
         outcomeKeypad.draw(&b, style: config.theme.style(.link), doneStyle: config.theme.style(.title))

@@ -77,7 +77,7 @@ extension AppState {
         case .number, .postcode:
             kind = q.type == .number ? .number : .postcode
             let label = q.type == .number ? tr(.flowNumberLabel, ["min": "\(q.min ?? 0)", "max": "\(q.max ?? 25)"]) : tr(.flowPostcodeLabel)
-            for l in Wrap.lines(label, width: w) { add(l, .body) }
+            for l in Wrap.lines(config.glyphs.text(label), width: w) { add(l, .body) }
             rows.append(QuestionPage.Row(text: "", role: .body, option: nil, field: true))
         case .choice, .multi, .outcome:
             kind = q.type == .multi ? .doneBack : .back
@@ -87,7 +87,7 @@ extension AppState {
                 let hanging = String(repeating: " ", count: DisplayWidth.of(lead))
                 for l in Wrap.indent(config.glyphs.text(o.label), width: w - 1, prefix: lead, hanging: hanging) { add(l, .body, option: i) }
             }
-            if q.type == .multi { add("", .body); for l in Wrap.lines(tr(.flowTickHint), width: w) { add(l, .dim) } }
+            if q.type == .multi { add("", .body); for l in Wrap.lines(config.glyphs.text(tr(.flowTickHint)), width: w) { add(l, .dim) } }
         }
         if let error = fs.error {
             for l in Wrap.indent(config.glyphs.text(error), width: w, prefix: "! ", hanging: "  ") { add(l, .notEligible) }
@@ -95,7 +95,7 @@ extension AppState {
         if fs.editing == nil, let from = fromProfileSummary(state) {
             add("", .body)
             let hint = q.type == .number || q.type == .postcode ? tr(.flowChangeTyped) : tr(.flowChangeChosen)
-            for l in Wrap.lines(from + hint, width: w) { add(l, .dim) }
+            for l in Wrap.lines(config.glyphs.text(from + hint), width: w) { add(l, .dim) }
         }
         let pad = Keypad(kind, labels: keypadLabels, left: 1, top: 0, width: w)
         let padTop = max(AppState.questionTop + 2, height - 2 - pad.rows)
@@ -120,8 +120,8 @@ extension AppState {
             if selected, b.cursor == nil { b.cursor = Point(x: 1, y: y) }
         }
         if page.scrolls {
-            let more = tr(.flowMoreLines, ["from": "\(scroll + 1)", "to": "\(min(page.rows.count, scroll + page.bodyRows))",
-                                           "of": "\(page.rows.count)"])
+            let more = config.glyphs.text(tr(.flowMoreLines, ["from": "\(scroll + 1)", "to": "\(min(page.rows.count, scroll + page.bodyRows))",
+                                           "of": "\(page.rows.count)"]))
             let y = page.bodyTop + page.bodyRows
             _ = b.put(more, x: max(1, width - 1 - DisplayWidth.of(more)), y: y, style: t.style(.dim), maxX: width - 1)
         }
