@@ -157,6 +157,7 @@ extension AppState {
         guard let fs = flowScreen, let state = flowQuestion(fs).state,
               let id = state.path.first(where: { state.fromProfile[$0.id] != nil })?.id else { return }
         screen = .flow(changeFromProfile(fs, id: id, answer: state.fromProfile[id]))
+        revealFlowSelection()
     }
 
     /// Whether `c` changes a profile answer here: a question or outcome the profile helped answer.
