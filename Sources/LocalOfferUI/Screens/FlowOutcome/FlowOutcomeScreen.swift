@@ -28,8 +28,8 @@ public struct OutcomePage: Sendable {
 extension AppState {
     /// The first row of the page and how many rows it has on screen.
     static let outcomeTop = 3
-    /// Above the Back button and the blank row over it.
-    var outcomeRows: Int { max(1, height - 4 - AppState.outcomeTop) }
+    /// Above the row of the Back button (which also says how far the page is read).
+    var outcomeRows: Int { max(1, height - 3 - AppState.outcomeTop) }
 
     /// The outcome's touch button (Back), on the row above the status line.
     var outcomeKeypad: Keypad { Keypad(.back, labels: keypadLabels, left: 1, top: height - 3, width: width - 2) }
@@ -113,7 +113,7 @@ extension AppState {
         if page.lines.count > rows {
             let pos = config.glyphs.text(tr(.flowMoreLines, ["from": "\(top + 1)", "to": "\(min(page.lines.count, top + rows))",
                                                              "of": "\(page.lines.count)"]))
-            _ = b.put(pos, x: max(1, width - 1 - DisplayWidth.of(pos)), y: AppState.outcomeTop + rows, style: config.theme.style(.dim), maxX: width - 1)
+            _ = b.put(pos, x: max(1, width - 1 - DisplayWidth.of(pos)), y: height - 3, style: config.theme.style(.dim), maxX: width - 1)
         }
         outcomeKeypad.draw(&b, style: config.theme.style(.link), doneStyle: config.theme.style(.title))
     }
