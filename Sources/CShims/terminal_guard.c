@@ -8,6 +8,9 @@
 static struct termios saved_termios;
 static int have_saved_termios = 0;
 static volatile sig_atomic_t quit_signal = 0;
+static volatile sig_atomic_t clear_on_restore = 0;
+
+void lo_set_clear_on_restore(int on) { clear_on_restore = on ? 1 : 0; }
 
 void lo_save_termios(void) {
     if (tcgetattr(STDIN_FILENO, &saved_termios) == 0) have_saved_termios = 1;
@@ -16,6 +19,11 @@ void lo_save_termios(void) {
 void lo_emergency_restore(void) {
     static const char reset[] = "\033[?1000l\033[?1002l\033[?1003l\033[?1006l\033[0m\033[?25h\033[?1049l";
     ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
+    if (clear_on_restore) {
+        /* A kiosk that crashes must not leave the last visitor's screen behind either. */
+        static const char wipe[] = "\033[H\033[2J\033[3J";
+        ignored = write(STDOUT_FILENO, wipe, sizeof wipe - 1);
+    }
     (void)ignored;
     if (have_saved_termios) tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
 }

@@ -12,11 +12,15 @@ public final class NcursesBackend: Backend {
     public private(set) var inputEnded = false
     private var pendingEvents: [Event] = []
     private var parser = EscapeParser()
+    /// Whether the screen is wiped when the program stops (kiosk, shared terminal): the last
+    /// visitor's search must not stay on a console without an alternate screen (TERM=linux).
+    private let clearOnExit: Bool
 
     public enum SetupError: Error { case noTerminal }
 
     /// `newterm` rather than `initscr`, so a bad TERM is an error we can report, not an exit.
-    public init(colors: Bool, catchInterrupts: Bool) throws {
+    public init(colors: Bool, catchInterrupts: Bool, clearOnExit: Bool = false) throws {
+        self.clearOnExit = clearOnExit
         _ = lo_use_utf8_locale()
         lo_save_termios()
         guard let scr = lo_newterm(nil) else { throw SetupError.noTerminal }
@@ -35,6 +39,8 @@ public final class NcursesBackend: Backend {
         wtimeout(win, 100)
         curs_set(1)
         lo_install_signal_handlers(catchInterrupts ? 1 : 0)
+        // A crash restores the terminal from a signal handler: it wipes the screen there too.
+        lo_set_clear_on_restore(clearOnExit ? 1 : 0)
         lo_ignore_tstp()
         var ok = false
         if colors && has_colors() {
@@ -48,9 +54,37 @@ public final class NcursesBackend: Backend {
         atexit { endwin() }
     }
 
+    /// Every way out of the navigator (Quit, the staff exit, SIGTERM or SIGHUP ending the loop)
+    /// comes here. With `clearOnExit`, the screen is blanked through curses first (its own `clear`
+    /// capability, right for any TERM), then once more after `endwin` with the plain sequence, so
+    /// neither the screen curses leaves behind nor the scrollback keeps what was on it.
     public func shutdown() {
+        if clearOnExit {
+            werase(window)
+            wclear(window)
+            wrefresh(window)
+        }
         endwin()
         delscreen(screenPtr)
+        if clearOnExit { NcursesBackend.wipeScreen() }
+    }
+
+    /// Home, erase the screen, erase the scrollback: ECMA-48 sequences the Linux console, xterm
+    /// and tmux all read (a terminal that does not know `3J` ignores it).
+    static let wipeSequence = "\u{1B}[H\u{1B}[2J\u{1B}[3J"
+
+    static func wipeScreen() {
+        fflush(nil)
+        let bytes = Array(wipeSequence.utf8)
+        bytes.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return }
+            var done = 0
+            while done < p.count {
+                let n = write(STDOUT_FILENO, base + done, p.count - done)
+                if n <= 0 { break }
+                done += n
+            }
+        }
     }
 
     public var size: (width: Int, height: Int) { (Int(getmaxx(window)), Int(getmaxy(window))) }

@@ -21,7 +21,10 @@ enum Navigator {
         var state = AppState(content: content, config: config)
         let backend: NcursesBackend
         do {
-            backend = try NcursesBackend(colors: theme != .mono, catchInterrupts: true)
+            // Kiosk and shared terminal: the screen is wiped on every way out (the next person
+            // at the console must not see what the last one searched for).
+            backend = try NcursesBackend(colors: theme != .mono, catchInterrupts: true,
+                                         clearOnExit: options.mode.isKiosk || options.mode.isShared)
         } catch {
             if options.mode.isKiosk {
                 // Never a kiosk in line mode: Ctrl-C would end it.

@@ -13,6 +13,8 @@
    SIGKILL and SIGSTOP cannot be caught. */
 void lo_save_termios(void);
 void lo_emergency_restore(void);
+/* With on != 0, the emergency restore also wipes the screen and scrollback (kiosk, shared). */
+void lo_set_clear_on_restore(int on);
 void lo_install_signal_handlers(int catch_interrupts);
 /* The command line and plain mode: the "ignored" set above, SIGPIPE included. */
 void lo_ignore_nuisance_signals(void);

@@ -75,7 +75,7 @@ extension AppState {
         case .flow(let fs):
             let k = flowKey(fs)
             if pages.flow?.key != k, let f = content.flow(fs.id) {
-                pages.flow = (k, FlowEngine.run(f, answers: fs.answers, profile: session.profile, content: content))
+                pages.flow = (k, runFlow(f, answers: fs.answers))
                 pages.built += 1
             }
             if let state = pages.flow?.state, let o = state.outcome, fs.editing == nil {

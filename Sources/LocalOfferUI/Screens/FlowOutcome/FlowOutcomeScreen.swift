@@ -28,12 +28,16 @@ public struct OutcomePage: Sendable {
 extension AppState {
     /// The first row of the page and how many rows it has on screen.
     static let outcomeTop = 3
-    var outcomeRows: Int { max(1, height - 2 - AppState.outcomeTop) }
+    /// Above the row of the Back button (which also says how far the page is read).
+    var outcomeRows: Int { max(1, height - 3 - AppState.outcomeTop) }
+
+    /// The outcome's touch button (Back), on the row above the status line.
+    var outcomeKeypad: Keypad { Keypad(.back, labels: keypadLabels, left: 1, top: height - 3, width: width - 2) }
 
     /// "From About your child: Kingston upon Thames · age 7": the answers the flow did not ask.
     public func fromProfileSummary(_ state: FlowState) -> String? {
         let parts = state.fromProfileLabels
-        return parts.isEmpty ? nil : "From About your child: " + parts.joined(separator: " · ")
+        return parts.isEmpty ? nil : tr(.flowFromProfile, ["answers": parts.joined(separator: " · ")])
     }
 
     /// The outcome page on screen, from the page cache when it is current.
@@ -56,13 +60,13 @@ extension AppState {
         if let from = fromProfileSummary(state) {
             items.append(.changeProfile)
             itemLine.append(lines.count)
-            for l in Wrap.indent(from + " — c or Enter to change", width: width - 2, prefix: "") { add(l, .dim, item: items.count - 1) }
+            for l in Wrap.indent(from + tr(.flowChangeOutcome), width: width - 2, prefix: "") { add(l, .dim, item: items.count - 1) }
             add("")
         }
         let shown = o.entries.prefix(OutcomePage.shortList)
         if !o.entries.isEmpty {
-            let count = o.entries.count > shown.count ? "\(shown.count) of \(o.entries.count), best for your child first" : "\(o.entries.count)"
-            add("Services and guides that can help (\(count)):", .heading)
+            add(o.entries.count > shown.count ? tr(.flowServicesSome, ["n": "\(shown.count)", "of": "\(o.entries.count)"])
+                : tr(.flowServicesAll, ["n": "\(o.entries.count)"]), .heading)
         }
         for e in shown {
             items.append(.entry(e.id))
@@ -70,7 +74,17 @@ extension AppState {
             let mark = session.myList.contains(e.id) ? "★ " : ""
             add(DisplayWidth.truncate(mark + e.title, to: width - 3), .title, item: items.count - 1)
             if let v = o.eligibility[e.id], state.profile.constrainsEligibility {
-                add("  " + DisplayWidth.truncate(EntryText.verdictLine(v), to: width - 5), verdictRole(v.verdict), item: items.count - 1)
+                // The verdict and its reason whole (a "check" starts with its way in), and for what
+                // is not for this child, what to use instead.
+                for l in Wrap.indent(config.glyphs.text(EntryText.verdictLine(v)), width: width - 2, prefix: "  ", hanging: "    ") {
+                    add(l, verdictRole(v.verdict), item: items.count - 1)
+                }
+                let instead = v.instead.compactMap { content.entry($0)?.title }
+                if v.verdict == .notEligible, !instead.isEmpty {
+                    for l in Wrap.indent(tr(.flowInstead, ["titles": instead.joined(separator: "; ")]), width: width - 2, prefix: "  ", hanging: "    ") {
+                        add(config.glyphs.text(l), .body, item: items.count - 1)
+                    }
+                }
             } else {
                 add("  " + DisplayWidth.truncate(e.summary, to: width - 5), .dim, item: items.count - 1)
             }
@@ -78,7 +92,7 @@ extension AppState {
         if o.entries.count > shown.count {
             items.append(.seeAll)
             itemLine.append(lines.count)
-            add("See all \(o.entries.count) →", .link, item: items.count - 1)
+            add(tr(.flowSeeAll, ["n": "\(o.entries.count)"]), .link, item: items.count - 1)
         }
         return OutcomePage(lines: lines, items: items, itemLine: itemLine)
     }
@@ -97,9 +111,11 @@ extension AppState {
             if selected, page.itemLine[fs.selection] == top + i { b.cursor = Point(x: 1, y: y) }
         }
         if page.lines.count > rows {
-            let pos = " \(top + 1)–\(min(page.lines.count, top + rows)) of \(page.lines.count) lines "
-            b.put(pos, x: width - pos.count - 1, y: height - 2, style: config.theme.style(.dim))
+            let pos = config.glyphs.text(tr(.flowMoreLines, ["from": "\(top + 1)", "to": "\(min(page.lines.count, top + rows))",
+                                                             "of": "\(page.lines.count)"]))
+            _ = b.put(pos, x: max(1, width - 1 - DisplayWidth.of(pos)), y: height - 3, style: config.theme.style(.dim), maxX: width - 1)
         }
+        outcomeKeypad.draw(&b, style: config.theme.style(.link), doneStyle: config.theme.style(.title))
     }
 
     /// What the flow screen must do for an outcome page: change a profile answer, or step back.
@@ -132,7 +148,7 @@ extension AppState {
             guard i < count else { return }
             switch page.items[i] {
             case .entry(let id): push(.entry(id: id, scroll: 0))
-            case .seeAll: push(.list(title: "All for: " + o.title, ids: o.entries.map(\.id), selection: 0))
+            case .seeAll: push(.list(title: tr(.flowAllFor, ["title": o.title]), ids: o.entries.map(\.id), selection: 0))
             case .changeProfile: break
             }
         }
@@ -168,7 +184,9 @@ extension AppState {
         case .text("a"):
             if sel < count, case .entry(let id) = page.items[sel] { toggleList(id) }
             return .none
-        case .mouse(_, let y, .click):
+        case .mouse(let x, let y, .click):
+            if outcomeKeypad.key(atX: x, y: y) == .back { return .back }
+            guard y < AppState.outcomeTop + rows else { return .none }
             let line = next.scroll + y - AppState.outcomeTop
             guard y >= AppState.outcomeTop, line < page.lines.count, let i = page.lines[line].item else { return .none }
             next.selection = i
@@ -200,22 +218,5 @@ extension AppState {
         default: next.input = answer.display
         }
         return next
-    }
-}
-
-extension AppState {
-    /// The row the "From About your child" line takes on a question screen, above the hints.
-    var fromProfileRow: Int { height - 4 }
-
-    /// Options stop above the "From About your child" line when there is one.
-    func optionLimit(_ state: FlowState) -> Int {
-        state.fromProfile.isEmpty ? height - 3 : fromProfileRow
-    }
-
-    func drawFromProfile(_ b: inout Buffer, _ state: FlowState, _ fs: FlowScreen) {
-        guard fs.editing == nil, let from = fromProfileSummary(state) else { return }
-        let hint = flowQuestion(fs).question.map { $0.type == .number || $0.type == .postcode } == true ? " — Esc to change" : " — c to change"
-        let text = DisplayWidth.truncate(from, to: width - 2 - hint.count) + hint
-        b.put(text, x: 1, y: fromProfileRow, style: config.theme.style(.dim))
     }
 }

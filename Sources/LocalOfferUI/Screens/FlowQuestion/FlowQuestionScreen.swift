@@ -3,36 +3,46 @@ import LocalOfferCore
 extension KeyMap {
     /// A guided question's keys (typed, one choice, ticks).
     static let flowQuestion: [KeyBinding] = [
-        KeyBinding([.printable], "type", short: "the answer", help: "Type the answer (a number or a postcode).", in: [.flowInput]) { s, e in
+        KeyBinding([.click], S.flowKeyTouch.english, help: S.flowKeyTouchHelp.english,
+                   in: [.flowChoice, .flowMulti, .flowInput], accepts: { s, e in s.flowTap(e) != nil }) { s, e in
+            s.tapFlow(e)
+            return .none
+        },
+        KeyBinding([.printable], S.flowKeyType.english, short: S.flowKeyTypeShort.english, help: S.flowKeyTypeHelp.english, in: [.flowInput]) { s, e in
             if case .text(let c) = e { s.editField { $0.insert(c) } }
             return .none
         },
-        KeyBinding([.key(.enter)], "Enter", short: "answer", help: "Give the answer typed.", in: [.flowInput]) { s, _ in
+        KeyBinding([.key(.enter)], "Enter", short: S.flowKeyAnswerShort.english, help: S.flowKeyEnterHelp.english, in: [.flowInput]) { s, _ in
             s.submitFlowInput()
             return .none
         },
-        KeyBinding([.key(.escape)], "Esc", short: "back a question", help: "Back a question; the answers given are kept.",
+        KeyBinding([.key(.escape)], "Esc", short: S.flowKeyBackShort.english, help: S.flowKeyEscHelp.english,
                    in: [.flowInput]) { s, _ in
             s.flowBack()
             return .none
         },
-        KeyBinding(moveKeys + [.key(.pageUp), .key(.pageDown), .key(.home), .key(.end), .wheel], "↑↓", short: "move",
-                   help: "Move (also j, k, Tab, PgUp, PgDn, Home, End, the wheel).", in: [.flowChoice, .flowMulti],
-                   when: { $0.flowCount > 1 }) { s, e in
+        KeyBinding([.key(.pageUp), .key(.pageDown), .wheel], "PgUp PgDn", help: S.flowKeyScrollHelp.english,
+                   in: [.flowInput], when: { $0.questionScrolls }) { s, e in
+            s.scrollQuestion(e)
+            return .none
+        },
+        KeyBinding(moveKeys + [.key(.pageUp), .key(.pageDown), .key(.home), .key(.end), .wheel], "↑↓", short: S.flowKeyMoveShort.english,
+                   help: S.flowKeyMoveHelp.english, in: [.flowChoice, .flowMulti],
+                   when: { $0.flowCount > 1 || $0.questionScrolls }) { s, e in
             s.moveFlow(e)
             return .none
         },
-        KeyBinding([.digit], "1…9", short: "answer", help: "Choose the answer with that number.", in: [.flowChoice],
+        KeyBinding([.digit], "1…9", short: S.flowKeyAnswerShort.english, help: S.flowKeyDigitHelp.english, in: [.flowChoice],
                    accepts: { s, e in s.isOptionNumber(e) }) { s, e in
             if case .text(let c) = e, let d = Chars.asciiDigit(c) { s.pickFlowOption(number: d) }
             return .none
         },
-        KeyBinding([.digit, .char(" ")], "Space", short: "tick", help: "Tick or untick the answer chosen (or type its number).",
+        KeyBinding([.digit, .char(" ")], "Space", short: S.flowKeyTickShort.english, help: S.flowKeyTickHelp.english,
                    in: [.flowMulti], accepts: { s, e in e == .text(" ") || s.isOptionNumber(e) }) { s, e in
             if case .text(let c) = e, let d = Chars.asciiDigit(c) { s.pickFlowOption(number: d) } else { s.pickFlowOption(number: nil) }
             return .none
         },
-        KeyBinding([.key(.enter), .key(.right), .click], "Enter", short: "choose", help: "Choose (also →, or a click); with ticks, Enter when done.",
+        KeyBinding([.key(.enter), .key(.right)], "Enter", short: S.flowKeyChooseShort.english, help: S.flowKeyChooseHelp.english,
                    in: [.flowChoice, .flowMulti]) { s, e in
             s.chooseFlow(e)
             return .none
@@ -43,12 +53,12 @@ extension KeyMap {
 extension KeyMap {
     /// Keys shared by a question and an outcome.
     static let flowCommon: [KeyBinding] = [
-        KeyBinding([.char("c")], "c", short: "change", help: "Change an answer taken from About your child.",
+        KeyBinding([.char("c")], "c", short: S.flowKeyChangeShort.english, help: S.flowKeyChangeHelp.english,
                    in: [.flowChoice, .flowMulti, .flowOutcome], when: { $0.canChangeFlowProfile }) { s, _ in
             s.changeFlowProfile()
             return .none
         },
-        KeyBinding(backKeys, "Esc", short: "back a question", help: "Back a question (also Backspace, ← or h); the answers given are kept.",
+        KeyBinding(backKeys, "Esc", short: S.flowKeyBackShort.english, help: S.flowKeyBackHelp.english,
                    in: [.flowChoice, .flowMulti, .flowOutcome]) { s, _ in
             s.flowBack()
             return .none
@@ -69,7 +79,7 @@ extension AppState {
         guard let f = content.flow(fs.id) else { return (nil, nil) }
         let state: FlowState
         if let c = pages.flow, c.key == flowKey(fs) { state = c.state } else {
-            state = FlowEngine.run(f, answers: fs.answers, profile: session.profile, content: content)
+            state = runFlow(f, answers: fs.answers)
         }
         if let e = fs.editing, let node = f.node(e) { return (state, node) }
         return (state, state.current)
@@ -77,6 +87,12 @@ extension AppState {
 
 
     // MARK: guided questions
+
+    /// The flow walked with these answers over the family's profile, its outcome ranked by the same
+    /// search engine as the search screen (so an outcome and a search agree on what comes first).
+    func runFlow(_ f: Flow, answers: [String: Answer]) -> FlowState {
+        FlowEngine.run(f, answers: answers, profile: session.profile, content: content, search: engine)
+    }
 
     var flowScreen: FlowScreen? { if case .flow(let fs) = screen { return fs } else { return nil } }
 
@@ -88,10 +104,11 @@ extension AppState {
         next.chosen = []
         next.input = ""
         next.error = nil
+        next.scroll = 0
         fieldCursor = nil
         // Later answers stay: the path picks them up again wherever they still apply.
         if let f = content.flow(next.id) {
-            let after = FlowEngine.run(f, answers: next.answers, profile: session.profile, content: content)
+            let after = runFlow(f, answers: next.answers)
             if after.complete { session.profile = after.profile }
         }
         screen = .flow(next)
@@ -109,6 +126,7 @@ extension AppState {
         next.error = nil
         next.chosen = []
         next.selection = 0
+        next.scroll = 0
         fieldCursor = nil
         if let node = content.flow(fs.id)?.node(previous), let a = fs.answers[previous] {
             switch a {
@@ -118,6 +136,7 @@ extension AppState {
             }
         }
         screen = .flow(next)
+        revealFlowSelection()
     }
 
     mutating func submitFlowInput() {
@@ -128,7 +147,7 @@ extension AppState {
             fs.error = e.message
             screen = .flow(fs)
         } catch {
-            fs.error = "That answer was not understood."
+            fs.error = tr(.flowNotUnderstood)
             screen = .flow(fs)
         }
     }
@@ -138,6 +157,7 @@ extension AppState {
         guard let fs = flowScreen, let state = flowQuestion(fs).state,
               let id = state.path.first(where: { state.fromProfile[$0.id] != nil })?.id else { return }
         screen = .flow(changeFromProfile(fs, id: id, answer: state.fromProfile[id]))
+        revealFlowSelection()
     }
 
     /// Whether `c` changes a profile answer here: a question or outcome the profile helped answer.
@@ -170,10 +190,13 @@ extension AppState {
         return state?.outcome?.entries.count ?? 0
     }
 
+    /// Moves between the answers; the wheel scrolls a question longer than its room.
     mutating func moveFlow(_ e: Event) {
+        if case .mouse = e, questionScrolls { scrollQuestion(e); return }
         guard var fs = flowScreen, let n = move(e, fs.selection, count: flowCount) else { return }
         fs.selection = n
         screen = .flow(fs)
+        revealFlowSelection()
     }
 
     /// Picks option `number` (1-based), or the selected one: a choice answers, a tick toggles.
@@ -205,28 +228,12 @@ extension AppState {
 
     mutating func chooseFlow(_ e: Event) {
         guard let fs = flowScreen, let q = flowQuestion(fs).question else { return }
-        if case .mouse(_, let y, _) = e {
-            if let row = optionRow(y, count: q.options.count) { pickFlowOption(number: row + 1) }
-            return
-        }
         if q.type == .multi && !fs.chosen.isEmpty {
             commitFlow(.multi(fs.chosen), for: q)
             return
         }
         pickFlowOption(number: nil)
     }
-
-    /// Layout rows shared with the view: options start at row 6, outcome entries after the text.
-    func optionRow(_ y: Int, count: Int) -> Int? {
-        let i = y - FlowLayout.optionTop
-        return i >= 0 && i < count ? i : nil
-    }
-}
-
-
-/// Row positions the view draws at and the update reads clicks by.
-public enum FlowLayout {
-    public static let optionTop = 6
 }
 
 extension AppState {
@@ -234,7 +241,6 @@ extension AppState {
         guard let f = content.flow(fs.id) else { return }
         let (maybeState, question) = flowQuestion(fs)
         guard let state = maybeState else { return }
-        let sel = fs.selection, chosen = fs.chosen, input = fs.input, error = fs.error
         title(&b, f.title)
         if question == nil, let o = state.outcome {
             drawOutcome(&b, fs, state, o)
@@ -244,33 +250,8 @@ extension AppState {
         let p = state.progress
         let index = state.path.firstIndex { $0.id == q.id }.map { $0 + 1 } ?? p.index
         let changing = fs.editing != nil ? tr(.flowChanging) : ""
-        b.put(tr(.flowQuestionOf, ["n": "\(index)", "of": "\(max(p.estimate, index))"]) + changing, x: 1, y: 2, style: config.theme.style(.dim))
-        var y = 3
-        for l in Wrap.lines(q.text, width: width - 2).prefix(2) { b.put(l, x: 1, y: y, style: config.theme.style(.heading)); y += 1 }
-        if let h = q.help { b.put(fit(h, width - 2), x: 1, y: 5, style: config.theme.style(.dim)) }
-        switch q.type {
-        case .number, .postcode:
-            let label = q.type == .number ? tr(.flowNumberLabel, ["min": "\(q.min ?? 0)", "max": "\(q.max ?? 25)"]) : tr(.flowPostcodeLabel)
-            _ = input
-            let end = b.put(label, x: 1, y: FlowLayout.optionTop + 1)
-            drawField(&b, x: end, y: FlowLayout.optionTop + 1, maxX: width - 1, style: Style(underline: true))
-        default:
-            for (i, o) in q.options.enumerated() {
-                let yy = FlowLayout.optionTop + i
-                if yy >= optionLimit(state) { break }
-                let tick = q.type == .multi ? (chosen.contains(o.value) ? "[x] " : "[ ] ") : ""
-                let selected = i == sel
-                let style = selected ? config.theme.style(.selected) : config.theme.style(.body)
-                if selected { b.fill(y: yy, style: style, from: 1, to: width - 1) }
-                b.put(fit(" \(i + 1)  \(tick)\(o.label)", width - 3), x: 1, y: yy, style: style)
-                if selected { b.cursor = Point(x: 1, y: yy) }
-            }
-            if q.type == .multi {
-                b.put(tr(.flowTickHint), x: 1, y: height - 3, style: config.theme.style(.dim))
-            }
-        }
-        if let error { b.put(fit("! " + error, width - 2), x: 1, y: height - 3, style: config.theme.style(.notEligible)) }
-        drawFromProfile(&b, state, fs)
+        _ = b.put(fit(tr(.flowQuestionOf, ["n": "\(index)", "of": "\(max(p.estimate, index))"]) + changing, width - 2), x: 1, y: 2,
+                  style: config.theme.style(.dim))
+        drawQuestion(&b, q, fs, state)
     }
-
 }
