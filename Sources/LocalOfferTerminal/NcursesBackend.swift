@@ -49,7 +49,13 @@ public final class NcursesBackend: Backend {
             ok = true
         }
         colorsEnabled = ok
-        mousemask(lo_all_mouse_events(), nil)
+        // A terminal description without a mouse (TERM=linux) makes ncurses ask for none; a kiosk's
+        // touch screen may still report if asked, so ask in the xterm way ourselves, and the reports
+        // are read by EscapeParser. A terminal that cannot report ignores the request.
+        if mousemask(lo_all_mouse_events(), nil) == 0 {
+            askedForReports = true
+            NcursesBackend.writeRaw(NcursesBackend.reportsOn)
+        }
         mouseinterval(0)
         atexit { endwin() }
     }
@@ -64,18 +70,27 @@ public final class NcursesBackend: Backend {
             wclear(window)
             wrefresh(window)
         }
+        if askedForReports { NcursesBackend.writeRaw(NcursesBackend.reportsOff) }
         endwin()
         delscreen(screenPtr)
         if clearOnExit { NcursesBackend.wipeScreen() }
     }
 
+    /// Button presses and releases (1000), reported in SGR form (1006), and their undoing.
+    static let reportsOn = "\u{1B}[?1000h\u{1B}[?1006h"
+    static let reportsOff = "\u{1B}[?1006l\u{1B}[?1000l"
+    private var askedForReports = false
+
     /// Home, erase the screen, erase the scrollback: ECMA-48 sequences the Linux console, xterm
     /// and tmux all read (a terminal that does not know `3J` ignores it).
     static let wipeSequence = "\u{1B}[H\u{1B}[2J\u{1B}[3J"
 
-    static func wipeScreen() {
+    static func wipeScreen() { writeRaw(wipeSequence) }
+
+    /// Straight to the terminal, past curses' buffer (curses has nothing pending when this runs).
+    static func writeRaw(_ s: String) {
         fflush(nil)
-        let bytes = Array(wipeSequence.utf8)
+        let bytes = Array(s.utf8)
         bytes.withUnsafeBufferPointer { p in
             guard let base = p.baseAddress else { return }
             var done = 0

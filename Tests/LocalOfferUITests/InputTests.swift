@@ -19,6 +19,22 @@ extension UIFixtures {
     }
     static func esc(_ s: String) -> [UInt32] { [27] + s.unicodeScalars.map(\.value) }
 
+    /// A touch screen behind a terminal ncurses thinks has no mouse (TERM=linux) still reports: the
+    /// report is a touch, not text, and never a key.
+    @Test func mouseReportsNcursesDidNotTakeAreTouches() {
+        #expect(Self.parse(Self.esc("[<0;20;6M") + Self.esc("[<0;20;6m")) == [.mouse(x: 19, y: 5, kind: .click)])
+        #expect(Self.parse(Self.esc("[<0;20;6M")) == [], "a press waits for its release")
+        #expect(Self.parse(Self.esc("[<64;3;4M")) == [.mouse(x: 2, y: 3, kind: .wheelUp)])
+        #expect(Self.parse(Self.esc("[<65;3;4M")) == [.mouse(x: 2, y: 3, kind: .wheelDown)])
+        #expect(Self.parse(Self.esc("[<32;3;4M")) == [], "a drag is not a touch")
+        #expect(Self.parse(Self.esc("[<2;3;4m")) == [], "the right button is not a touch")
+        // X10 form: button byte 32+3 is a release; positions offset by 33.
+        #expect(Self.parse(Self.esc("[M") + [32, 33 + 19, 33 + 5] + Self.esc("[M") + [35, 33 + 19, 33 + 5]) == [.mouse(x: 19, y: 5, kind: .click)])
+        for bad in ["[<0;0;6m", "[<0;99999999999999999999;6m", "[<0;;6m", "[<0;1m", "[<0;-3;6m", "[<0;1;2;3m"] {
+            #expect(Self.parse(Self.esc(bad)) == [], "\(bad)")
+        }
+    }
+
     @Test func homeAndEndInEveryForm() {
         for s in ["[1~", "[7~", "[H", "OH", "[1;5H"] {
             let e = Self.parse(Self.esc(s))

@@ -115,11 +115,13 @@ public struct EscapeParser: Sendable {
                 if last >= 0x41 && last <= 0x45 { return [.key(.function(Int(last) - 0x40))] }
                 return []
             }
-            // X10 mouse report: ESC [ M b x y (ncurses normally takes these): drop all six.
+            // X10 mouse report: ESC [ M b x y. ncurses takes these when the terminal description
+            // knows the mouse; when it does not (TERM=linux on a touch screen behind a terminal that
+            // reports anyway) the report still means a touch, so it is read here.
             if body.first == 0x4D {
                 if body.count < 4 { return [] }
                 reset()
-                return []
+                return EscapeParser.x10Mouse(b: body[1], x: body[2], y: body[3])
             }
             // rxvt ends some with $ (shift), ^ (ctrl), @ (ctrl-shift) after digits.
             let isFinal = (last >= 0x40 && last <= 0x7E) || (last == 0x24 && body.count > 1)
@@ -143,11 +145,46 @@ public struct EscapeParser: Sendable {
         }
     }
 
+    /// The largest screen a report may name: anything beyond is not a real position.
+    static let maxMouseCell = 10_000
+
+    /// `ESC [ < b ; x ; y M` (press) or `m` (release), 1-based. A left-button release is a click,
+    /// as ncurses reports it (a touch lifts); buttons 64 and 65 are the wheel. Anything else (drags,
+    /// other buttons, numbers out of range, a malformed report) is dropped, never guessed at.
+    static func sgrMouse(_ params: String, release: Bool, final: UInt32) -> [Event] {
+        guard final == 0x4D || final == 0x6D else { return [] }
+        let parts = params.split(separator: ";", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 5 && $0.allSatisfy(\.isASCII) }),
+              let b = Int(parts[0]), let x = Int(parts[1]), let y = Int(parts[2]) else { return [] }
+        return mouse(button: b, x: x - 1, y: y - 1, release: release)
+    }
+
+    /// `ESC [ M b x y`, each byte offset by 32 (positions from 33, 1-based). Button 3 is a release.
+    static func x10Mouse(b: UInt32, x: UInt32, y: UInt32) -> [Event] {
+        guard b >= 32, x >= 33, y >= 33, b < 256, x < 256, y < 256 else { return [] }
+        let button = Int(b) - 32
+        let low = button & 3
+        return mouse(button: low == 3 ? (button & ~3) : button, x: Int(x) - 33, y: Int(y) - 33, release: low == 3)
+    }
+
+    static func mouse(button: Int, x: Int, y: Int, release: Bool) -> [Event] {
+        guard (0..<maxMouseCell).contains(x), (0..<maxMouseCell).contains(y) else { return [] }
+        if button & 64 != 0 && button & 32 == 0 {
+            guard !release else { return [] }
+            return [.mouse(x: x, y: y, kind: button & 1 == 0 ? .wheelUp : .wheelDown)]
+        }
+        // Motion (32) and other buttons are not touches; a press waits for its release.
+        guard release, button & 32 == 0, button & 3 == 0 else { return [] }
+        return [.mouse(x: x, y: y, kind: .click)]
+    }
+
     static func modifier(_ params: [Int]) -> Int { params.count >= 2 ? params[1] : 1 }
 
     static func csi(params: String, final: UInt32) -> [Event] {
-        // SGR mouse (ESC [ < …), private modes (ESC [ ? …): reports, not keys.
-        if params.hasPrefix("<") || params.hasPrefix("?") || params.hasPrefix(">") { return [] }
+        // SGR mouse (ESC [ < b ; x ; y M|m): a touch or the wheel, whatever TERM claims.
+        if params.hasPrefix("<") { return sgrMouse(String(params.dropFirst()), release: final == 0x6D, final: final) }
+        // Private modes (ESC [ ? …), device attributes (ESC [ > …): reports, not keys.
+        if params.hasPrefix("?") || params.hasPrefix(">") { return [] }
         let nums = params.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) ?? 1 }
         let mod = modifier(nums)
         let ctrlOrAlt = mod >= 3 && mod != 4 && mod <= 16  // 3 alt, 5 ctrl, 7 ctrl-alt …
