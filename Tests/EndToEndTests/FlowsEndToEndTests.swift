@@ -40,10 +40,13 @@ struct FlowsEndToEndTests {
         return pin.path
     }
 
-    @Test func aKioskFlowIsFinishedWithTouchesAlone() throws {
+    /// On xterm, and on a Linux console's TERM, whose terminal description has no mouse: there the
+    /// program asks for reports itself and reads them.
+    @Test(arguments: ["xterm-256color", "linux"])
+    func aKioskFlowIsFinishedWithTouchesAlone(_ term: String) throws {
         try #require(Tmux.available, "needs tmux and a built localoffer (run swift build first)")
         let t = Tmux()
-        t.start(["--kiosk", "--pin-file", try pinFile(t), "--content", Self.content])
+        t.start(["--kiosk", "--pin-file", try pinFile(t), "--content", Self.content], term: term)
         #expect(t.waitFor("What would you like to do?").found)
         Self.touch(t, "Help me find support")
         Self.touch(t, "2  Kingston upon Thames")
