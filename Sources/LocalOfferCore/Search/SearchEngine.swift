@@ -133,7 +133,10 @@ public struct SearchEngine: Sendable {
         var intent: Int?
         var matches: [ConceptIndex.Match] = []
         var corrections: [(from: String, to: String)] = []
-        var wordsQuery: String
+        /// What is left for the word index, as words (never joined back into text and split again).
+        var words: [String] = []
+        /// The last word is still being typed: the index reads it as a prefix.
+        var typing = false
         var ages: ClosedRange<Int>?
     }
 
@@ -179,7 +182,7 @@ public struct SearchEngine: Sendable {
             stems.append(stem)
             rawIndex.append(k)
         }
-        var reading = Reading(raw: raw, intent: intent, wordsQuery: "")
+        var reading = Reading(raw: raw, intent: intent)
         reading.corrections = corrections
         reading.matches = concepts.matches(stems)
         for m in reading.matches {
@@ -200,7 +203,8 @@ public struct SearchEngine: Sendable {
         }
         // A word still being typed stays a prefix: keep the query's last character as typed.
         let typing = !(query.last.map { $0.isWhitespace || $0.isPunctuation } ?? true)
-        reading.wordsQuery = kept.joined(separator: " ") + (typing && !(consumed.last ?? false) ? "" : " ")
+        reading.words = kept
+        reading.typing = typing && !(consumed.last ?? false)
         return reading
     }
 
@@ -215,7 +219,9 @@ public struct SearchEngine: Sendable {
         let isWord: (String) -> Bool = { self.isWord($0) }
         let allowed: (Int) -> Bool = { d in need.map { entries[d].needAreas.contains($0) } ?? true }
         let seeds = reading.matches.flatMap { m in concepts.concepts[m.concept].entries.compactMap { docOf[$0.id] } }
-        let result = index.search(reading.wordsQuery, limit: nil, boost: { d in allowed(d) ? 1 : 0 }, isWord: isWord, seeds: seeds)
+        // The query read once: this plan ranks, and --explain reports from it.
+        let plan = index.plan(reading.words, typing: reading.typing, isWord: isWord)
+        let result = index.search(plan, limit: nil, boost: { d in allowed(d) ? 1 : 0 }, seeds: seeds)
 
         // Words: BM25F on a fixed scale, not relative to the best match. A title that says what was
         // asked scores high whatever the concepts add; words scattered through body text (what a
@@ -296,7 +302,7 @@ public struct SearchEngine: Sendable {
             var explanation: Explanation?
             if explain {
                 var x = Explanation()
-                x.terms = index.explain(result.groups, doc: h.doc)
+                x.terms = index.explain(result.query, doc: h.doc)
                 x.wordScore = wordScore[h.doc] ?? 0
                 x.concepts = conceptParts[h.doc] ?? []
                 x.conceptScore = min(conceptScore[h.doc] ?? 0, RankingWeights.maxConceptScore)

@@ -140,15 +140,12 @@ public struct SearchIndex: Sendable {
     }
 
     let terms: [String]
-    let termScalars: [[UInt32]]
-    let termMasks: [UInt32]
     let postings: [[Posting]]
     let idf: [Float]
     let surfaces: [String]          // sorted folded words as written
     let surfaceTerm: [Int32]
     let surfaceToTerm: [String: Int32]
     let termIndex: [String: Int32]
-    let termsByLength: [[Int32]]
     /// Written words by length, with letter masks: typos are measured on what people write, not
     /// on stems (a stem such as "anu" for "annual" would meet "an").
     let surfacesByLength: [[Int32]]
@@ -267,14 +264,6 @@ public struct SearchIndex: Sendable {
         self.surfaceToTerm = surfaceMap
         self.terms = terms
         self.termIndex = termIds
-        self.termScalars = terms.map { $0.unicodeScalars.map(\.value) }
-        self.termMasks = terms.map(SearchIndex.mask)
-        var byLength: [[Int32]] = []
-        for (i, s) in self.termScalars.enumerated() {
-            while byLength.count <= s.count { byLength.append([]) }
-            byLength[s.count].append(Int32(i))
-        }
-        self.termsByLength = byLength
         var surfacesByLength: [[Int32]] = []
         var surfaceMasks: [UInt32] = []
         surfaceMasks.reserveCapacity(sortedSurfaces.count)
