@@ -84,7 +84,7 @@ public enum Normalizer {
         "will", "with", "would", "yet", "you", "your", "want", "wants", "know", "find", "looking", "look", "there",
         "anyone", "someone", "something", "tell", "much", "many", "also", "still", "really", "help", "helps",
         "support", "service", "services", "child", "childs", "children", "son", "daughter", "kid", "kids", "year",
-        "years", "old", "yr", "yrs", "aged", "age", "every", "other", "others",
+        "years", "old", "yr", "yrs", "aged", "age", "every", "other", "others", "both", "either",
     ]
 
     /// Fillers and intensifiers: they carry nothing in a description of a child ("keeps", "always",
@@ -104,6 +104,9 @@ public enum Normalizer {
         "question", "questions", "around", "anywhere", "somewhere", "options", "option", "possible", "same",
         "start", "right", "wrong", "new", "sure", "ask", "asking", "trying", "try", "tried", "worried", "worry",
         "near", "list", "kind", "type", "sort", "whether", "instead",
+        // A particle of a question ("find out", "sort out"); the concept layer still reads it in its
+        // phrases ("lashes out", "pulls out his hair").
+        "out",
         // Eligibility questions: who may use it is the profile's and the verdict's business, not a topic.
         "eligible", "eligibility", "entitled", "qualify", "qualifies", "allowed", "take", "takes", "accept",
         "accepts", "without", "myself", "himself", "herself", "themselves", "yourself",
@@ -125,7 +128,8 @@ public enum Normalizer {
         "attend": "attendance", "attends": "attendance", "attending": "attendance", "moving": "movement",
         "move": "movement", "moves": "movement", "walk": "walking", "walks": "walking", "talk": "talking",
         "talks": "talking", "learn": "learning", "learns": "learning", "read": "reading", "reads": "reading",
-        "wet": "wetting", "wees": "wetting", "poos": "soiling", "stammer": "stammering", "stutter": "stammering",
+        "wet": "wetting", "wee": "wetting", "wees": "wetting", "weeing": "wetting", "poo": "soiling", "poos": "soiling",
+        "pooing": "soiling", "pooed": "soiling", "stammer": "stammering", "stutter": "stammering",
         "bully": "bullying", "bullied": "bullying", "bullies": "bullying", "excluded": "exclusion", "exclude": "exclusion",
         "assess": "assessment", "assessed": "assessment", "diagnosed": "diagnosis", "diagnose": "diagnosis",
     ]

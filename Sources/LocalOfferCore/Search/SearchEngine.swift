@@ -80,7 +80,10 @@ public struct SearchEngine: Sendable {
             public var score: Double
         }
         public var terms: [SearchIndex.TermMatch] = []
+        /// The word score, with `named` in it.
         public var wordScore: Double = 0
+        /// What naming the entry in the query added to the word score (0 when it was not named).
+        public var named: Double = 0
         public var concepts: [ConceptPart] = []
         public var conceptScore: Double = 0
         public var factors: [(String, Double)] = []
@@ -258,8 +261,21 @@ public struct SearchEngine: Sendable {
         let ageRange = reading.ages ?? result.plan.ageHint.map { $0...$0 }
         // One verdict per entry for this profile, computed once and reused on every keystroke.
         let verdicts = ranked ? verdictCache.verdicts(for: profile, entries: entries) : []
-        // Names of two or more words said within the query ("does the disabled children's team take…").
+        // Names of two or more words said within the query ("does the disabled children's team take
+        // kids with adhd", "can we get family fund if we both work"): the family named what they want.
+        // A name is a factor; said among other words, it is also a whole sure match of words, so the
+        // rest of the sentence ("…take kids with adhd") cannot outrank the entry named.
         let named = SearchEngine.phraseHashes(reading.raw)
+        let contentWords = reading.raw.filter { !Normalizer.stopWords.contains($0) }.count
+        var namedDocs: [Int: Bool] = [:]  // doc → named among other words
+        if !named.isEmpty {
+            for d in Set(wordScore.keys).union(conceptScore.keys) {
+                guard let words = index.namedWords(d, named) else { continue }
+                let amongOthers = words < contentWords
+                namedDocs[d] = amongOthers
+                if amongOthers { wordScore[d, default: 0] += RankingWeights.namedAmongOthers }
+            }
+        }
         // Every factor of a document, once: ranking multiplies them, --explain lists the same ones.
         func factors(_ d: Int) -> [(String, Double)] {
             var out: [(String, Double)] = []
@@ -267,7 +283,7 @@ public struct SearchEngine: Sendable {
             if let r = ageRange, !entries[d].ages.overlaps(r) {
                 out.append(("outside the ages \(r.lowerBound) to \(r.upperBound)", RankingWeights.outsideAges))
             }
-            if !named.isEmpty, index.hasAnyPhrase(d, named) { out.append(("named in the query", RankingWeights.namedInQuery)) }
+            if namedDocs[d] != nil { out.append(("named in the query", RankingWeights.namedInQuery)) }
             if ranked, d < verdicts.count { out.append(("profile", RankingWeights.profile(verdicts[d]))) }
             return out
         }
@@ -304,6 +320,7 @@ public struct SearchEngine: Sendable {
                 var x = Explanation()
                 x.terms = index.explain(result.query, doc: h.doc)
                 x.wordScore = wordScore[h.doc] ?? 0
+                x.named = namedDocs[h.doc] == true ? RankingWeights.namedAmongOthers : 0
                 x.concepts = conceptParts[h.doc] ?? []
                 x.conceptScore = min(conceptScore[h.doc] ?? 0, RankingWeights.maxConceptScore)
                 x.factors = factors(h.doc)
@@ -339,14 +356,17 @@ public struct SearchEngine: Sendable {
     }
 
 
-    /// Hashes of every run of 2 to 6 words of the query, as a naming phrase is hashed.
-    static func phraseHashes(_ words: [String]) -> Set<Int> {
-        var out = Set<Int>()
+    /// Hashes of every run of 2 to 6 words of the query, as a naming phrase is hashed, with how many
+    /// of the run's words are not grammar words.
+    static func phraseHashes(_ words: [String]) -> [Int: Int] {
+        var out: [Int: Int] = [:]
         for i in words.indices {
             for n in 2...6 where i + n <= words.count {
                 let run = words[i..<(i + n)]
-                if run.allSatisfy({ Normalizer.stopWords.contains($0) }) { continue }
-                out.insert(run.joined(separator: " ").hashValue)
+                let content = run.filter { !Normalizer.stopWords.contains($0) }.count
+                if content == 0 { continue }
+                let h = run.joined(separator: " ").hashValue
+                out[h] = max(out[h] ?? 0, content)
             }
         }
         return out

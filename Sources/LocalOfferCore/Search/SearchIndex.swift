@@ -166,8 +166,14 @@ public struct SearchIndex: Sendable {
     public var documentCount: Int { titleStart.count - 1 }
 
     func title(_ d: Int) -> ArraySlice<UInt8> { titleBytes[Int(titleStart[d])..<Int(titleStart[d + 1])] }
-    func hasAnyPhrase(_ d: Int, _ hashes: Set<Int>) -> Bool {
-        phraseHashes[Int(phraseStart[d])..<Int(phraseStart[d + 1])].contains { hashes.contains($0) }
+    /// The most content words of any of a document's naming phrases found among `hashes`
+    /// (hash → its content words), or nil when none is.
+    func namedWords(_ d: Int, _ hashes: [Int: Int]) -> Int? {
+        var best: Int?
+        for h in phraseHashes[Int(phraseStart[d])..<Int(phraseStart[d + 1])] {
+            if let n = hashes[h], n > (best ?? 0) { best = n }
+        }
+        return best
     }
     func hasPhrase(_ d: Int, _ hash: Int) -> Bool {
         phraseHashes[Int(phraseStart[d])..<Int(phraseStart[d + 1])].contains(hash)
