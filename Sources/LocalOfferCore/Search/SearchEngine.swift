@@ -267,11 +267,15 @@ public struct SearchEngine: Sendable {
         // rest of the sentence ("…take kids with adhd") cannot outrank the entry named.
         let named = SearchEngine.phraseHashes(reading.raw)
         let contentWords = reading.raw.filter { !Normalizer.stopWords.contains($0) }.count
-        var namedDocs: [Int: Bool] = [:]  // doc → named among other words
+        // The longest name said wins: "short breaks statement" names the statement, not every entry
+        // called "short breaks".
+        var namedDocs: [Int: Bool] = [:]  // doc → named among other words, by the longest name said
         if !named.isEmpty {
-            for d in Set(wordScore.keys).union(conceptScore.keys) {
-                guard let words = index.namedWords(d, named) else { continue }
-                let amongOthers = words < contentWords
+            var words: [Int: Int] = [:]
+            for d in Set(wordScore.keys).union(conceptScore.keys) { words[d] = index.namedWords(d, named) }
+            let longest = words.values.max() ?? 0
+            for (d, n) in words {
+                let amongOthers = n == longest && n < contentWords
                 namedDocs[d] = amongOthers
                 if amongOthers { wordScore[d, default: 0] += RankingWeights.namedAmongOthers }
             }
