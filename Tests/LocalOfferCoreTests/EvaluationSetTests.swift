@@ -108,11 +108,11 @@ import Testing
             table += kind.padding(toLength: 12, withPad: " ", startingAt: 0) + " \(s.n)  "
                 + String(format: "%.3f  %.3f   ", s.hit5, s.mrr) + f.map { String(format: "%.3f", $0) }.joined(separator: " ") + "\n"
             guard f.count == 4 else { Issue.record("no floors for kind \(kind) in floors.tsv"); continue }
-            // A little under the floor is not "at or above": compared to the rounding evaluate.py prints.
+            // Floors are written to 4 decimals: equal to a floor is within half a unit of the last one.
             // A shortfall still open is a known issue, reported on every run; once it is fixed, the
             // known issue not happening fails the test, so the list below must shrink with it.
             for (metric, value, floor) in [("hit@5", s.hit5, max(f[0], f[2])), ("MRR@10", s.mrr, max(f[1], f[3]))] {
-                let check = { #expect(value + 0.0005 >= floor, "\(kind): \(metric) \(value) below a floor \(f)") }
+                let check = { #expect(value + 0.00005 >= floor, "\(kind): \(metric) \(value) below a floor \(f)") }
                 if Self.knownShortfalls.contains("\(kind) \(metric)") {
                     withKnownIssue("\(kind) \(metric) is still below the dense floor (issue 21)") { check() }
                 } else {
