@@ -79,6 +79,7 @@ struct Search: ParsableCommand {
                 "\($0.label) ('\($0.phrase)', weight \($0.weight)) \(Output.rounded($0.score))"
             }.joined(separator: ", "))
         }
+        if x.named > 0 { out.append("+ \(Output.rounded(x.named)) in the words: named in the query") }
         for (why, f) in x.factors where f != 1 { out.append("× \(f): \(why)") }
         out.append("Score: \(Output.rounded(score))")
         return out

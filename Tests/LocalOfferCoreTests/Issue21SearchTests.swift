@@ -69,6 +69,28 @@ import Testing
         #expect(top("anual review").first == "guide-annual-review")
     }
 
+    // A name said among other words: the entry named leads, whatever topic the rest of the sentence has.
+    @Test func anEntryNamedInASentenceLeads() {
+        #expect(top("does the disabled childrens team take kids with adhd").first == "disabled-childrens-team",
+                "\(top("does the disabled childrens team take kids with adhd"))")
+        #expect(top("can we get family fund if we both work").first == "family-fund", "\(top("can we get family fund if we both work"))")
+        // The longest name said wins over a shorter one inside it.
+        #expect(top("short breaks statement").first == "short-breaks-statement")
+        let r = Self.engine.search("can we get family fund if we both work", limit: 1, explain: true)
+        #expect((r.hits.first?.explanation?.named ?? 0) > 0)
+    }
+
+    @Test func plainWordsForToiletProblems() {
+        #expect(top("child poo in pants").first == "eric-continence-helpline", "\(top("child poo in pants"))")
+    }
+
+    @Test func oneEditDistanceAndOneNegationList() {
+        #expect(EditDistance.osa(scalars: "skool", "school", limit: 3) == 2)
+        #expect(EditDistance.osa(Array("ab"), Array("ba"), limit: 2) == 1)
+        for w in ["no", "doesnt", "refuses", "unable", "never"] { #expect(Normalizer.negated(w) == "not") }
+        #expect(ConceptIndex.words(of: "refuses to eat") == ConceptIndex.words(of: "doesnt eat"))
+    }
+
     // The query read once: --explain reports the factors ranking used, and their product is the score.
     @Test func explainUsesTheRankingsOwnFactors() {
         let r = Self.engine.search("speech therapy for 2 year old", profile: Profile(borough: .kingston, age: 2, status: .none),

@@ -22,12 +22,6 @@ public struct ConceptIndex: Sendable {
     let surfacesByLength: [[String]]
 
     static var fillers: Set<String> { Normalizer.fillerWords }
-    /// "doesn't", "can't", "never", "no": one negation, so "won't sleep" and "never sleeps" meet.
-    static let negations: Set<String> = [
-        "not", "no", "cant", "cannot", "wont", "doesnt", "dont", "didnt", "isnt", "hasnt", "havent", "never",
-        "arent", "wasnt", "wouldnt", "couldnt", "refuses", "refuse", "refusing", "unable",
-    ]
-
     /// The meaningful words of a text, stemmed, with the written form: what phrases and queries are compared on.
     public static func words(of text: String) -> [String] { analysed(text).map(\.stem) }
 
@@ -36,7 +30,7 @@ public struct ConceptIndex: Sendable {
     static func analysed(_ text: String, keepFillers: Bool = false) -> [(surface: String, stem: String)] {
         var out: [(String, String)] = []
         for raw in Normalizer.tokens(text) {
-            if negations.contains(raw) {
+            if Normalizer.negations.contains(raw) {
                 if out.last?.1 != "not" { out.append((raw, "not")) }
                 continue
             }
@@ -114,7 +108,7 @@ public struct ConceptIndex: Sendable {
             for s in surfacesByLength[length] {
                 let t = Array(s.unicodeScalars.map(\.value))
                 guard Typos.acceptable(q, t, budget: budget) else { continue }
-                let d = SearchIndex.osa(q, t, limit: max(budget, 1))
+                let d = EditDistance.osa(q, t, limit: max(budget, 1))
                 if d <= max(budget, 1), best == nil || d < best!.1 { best = (s, d) }
             }
         }
@@ -168,40 +162,5 @@ public struct ConceptIndex: Sendable {
         }
         walk(0, [])
         return best.map { (min: $0.0, max: $0.1, chosen: $0.2) }
-    }
-}
-
-/// How many typos a word may carry, and which: shared by the index and the concept layer.
-public enum Typos {
-    /// Words of 3–4 letters: only a swap of two neighbouring letters (ECHP, EHPC); 5–7: one edit;
-    /// 8 or more: two.
-    public static func budget(forLength n: Int) -> Int {
-        n >= 8 ? 2 : (n >= 5 ? 1 : 0)
-    }
-
-    /// The first letter is rarely wrong (Meilisearch counts it double): only a swap of the first two.
-    /// With no budget, only one swap of neighbouring letters in a word of 3 or more.
-    static func acceptable(_ q: [UInt32], _ t: [UInt32], budget: Int) -> Bool {
-        if budget == 0 {
-            // A letter typed once that should be doubled ("slep", "anual" style): one insertion of
-            // a copy of its neighbour.
-            if q.count >= 3, t.count == q.count + 1 {
-                var i = 0
-                while i < q.count, q[i] == t[i] { i += 1 }
-                guard i > 0, t[i] == t[i - 1] else { return false }
-                return Array(t[(i + 1)...]) == Array(q[i...])
-            }
-            guard q.count >= 3, q.count == t.count else { return false }
-            var diffs: [Int] = []
-            for i in 0..<q.count where q[i] != t[i] {
-                diffs.append(i)
-                if diffs.count > 2 { return false }
-            }
-            return diffs.count == 2 && diffs[1] == diffs[0] + 1 && q[diffs[0]] == t[diffs[1]] && q[diffs[1]] == t[diffs[0]]
-        }
-        if let q0 = q.first, let t0 = t.first, q0 != t0 {
-            return q.count > 1 && t.count > 1 && q0 == t[1] && q[1] == t0
-        }
-        return true
     }
 }

@@ -84,7 +84,7 @@ public enum Normalizer {
         "will", "with", "would", "yet", "you", "your", "want", "wants", "know", "find", "looking", "look", "there",
         "anyone", "someone", "something", "tell", "much", "many", "also", "still", "really", "help", "helps",
         "support", "service", "services", "child", "childs", "children", "son", "daughter", "kid", "kids", "year",
-        "years", "old", "yr", "yrs", "aged", "age", "every", "other", "others",
+        "years", "old", "yr", "yrs", "aged", "age", "every", "other", "others", "both", "either",
     ]
 
     /// Fillers and intensifiers: they carry nothing in a description of a child ("keeps", "always",
@@ -104,6 +104,9 @@ public enum Normalizer {
         "question", "questions", "around", "anywhere", "somewhere", "options", "option", "possible", "same",
         "start", "right", "wrong", "new", "sure", "ask", "asking", "trying", "try", "tried", "worried", "worry",
         "near", "list", "kind", "type", "sort", "whether", "instead",
+        // A particle of a question ("find out", "sort out"); the concept layer still reads it in its
+        // phrases ("lashes out", "pulls out his hair").
+        "out",
         // Eligibility questions: who may use it is the profile's and the verdict's business, not a topic.
         "eligible", "eligibility", "entitled", "qualify", "qualifies", "allowed", "take", "takes", "accept",
         "accepts", "without", "myself", "himself", "herself", "themselves", "yourself",
@@ -125,7 +128,8 @@ public enum Normalizer {
         "attend": "attendance", "attends": "attendance", "attending": "attendance", "moving": "movement",
         "move": "movement", "moves": "movement", "walk": "walking", "walks": "walking", "talk": "talking",
         "talks": "talking", "learn": "learning", "learns": "learning", "read": "reading", "reads": "reading",
-        "wet": "wetting", "wees": "wetting", "poos": "soiling", "stammer": "stammering", "stutter": "stammering",
+        "wet": "wetting", "wee": "wetting", "wees": "wetting", "weeing": "wetting", "poo": "soiling", "poos": "soiling",
+        "pooing": "soiling", "pooed": "soiling", "stammer": "stammering", "stutter": "stammering",
         "bully": "bullying", "bullied": "bullying", "bullies": "bullying", "excluded": "exclusion", "exclude": "exclusion",
         "assess": "assessment", "assessed": "assessment", "diagnosed": "diagnosis", "diagnose": "diagnosis",
     ]
@@ -135,10 +139,12 @@ public enum Normalizer {
     /// Words that make a number an age: "2 year old", "7 yrs", "18 months".
     public static let ageUnits: Set<String> = ["year", "years", "yr", "yrs", "yo", "month", "months"]
 
-    /// "doesn't talk", "can't walk", "not talking" all mean the same worry: keep the negation as "not".
+    /// "doesn't talk", "can't walk", "not talking", "no talk", "refuses to eat" all mean the same
+    /// worry: every negation is read as "not", by the index, the query and the concept layer alike
+    /// (the one list), so "won't sleep" and "never sleeps" meet.
     public static let negations: Set<String> = [
-        "cannot", "wont", "hasnt", "havent", "never", "arent", "wasnt", "cant", "dont", "doesnt", "didnt", "isnt",
-        "wouldnt", "couldnt",
+        "not", "no", "cannot", "wont", "hasnt", "havent", "never", "arent", "wasnt", "cant", "dont", "doesnt", "didnt",
+        "isnt", "wouldnt", "couldnt", "refuses", "refuse", "refusing", "unable",
     ]
     @inline(__always) public static func negated(_ token: String) -> String { negations.contains(token) ? "not" : token }
 
@@ -193,38 +199,6 @@ public enum Stemmer {
         ("ational", []), ("ation", []), ("ility", [108]), ("ments", []), ("ment", []), ("ists", []), ("ist", []),
         ("ical", []), ("ally", []), ("ness", []), ("ful", []), ("al", []), ("er", []), ("ic", []), ("y", []), ("e", []),
     ]
-}
-
-/// Optimal string alignment distance, bounded: a swap of two neighbouring letters counts as one edit.
-public enum EditDistance {
-    public static func osa(_ a: [Character], _ b: [Character], limit: Int) -> Int {
-        let n = a.count, m = b.count
-        if abs(n - m) > limit { return limit + 1 }
-        if n == 0 { return m }
-        if m == 0 { return n }
-        var prev2 = [Int](repeating: 0, count: m + 1)
-        var prev = Array(0...m)
-        var cur = [Int](repeating: 0, count: m + 1)
-        for i in 1...n {
-            cur[0] = i
-            var rowMin = cur[0]
-            for j in 1...m {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { v = min(v, prev2[j - 2] + 1) }
-                cur[j] = v
-                rowMin = min(rowMin, v)
-            }
-            if rowMin > limit { return limit + 1 }
-            (prev2, prev, cur) = (prev, cur, prev2)
-        }
-        return prev[m]
-    }
-
-    public static func osa(_ a: String, _ b: String, limit: Int) -> Int { osa(Array(a), Array(b), limit: limit) }
-
-    /// How many typos a word of this length may carry (see `Typos`).
-    public static func typoBudget(forLength n: Int) -> Int { Typos.budget(forLength: n) }
 }
 
 public enum Suggest {

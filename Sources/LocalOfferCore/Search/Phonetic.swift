@@ -17,11 +17,11 @@ public enum Phonetic {
     public static func soundDistance(_ typed: String, _ word: String) -> Int? {
         let a = key(typed, keepVowels: true), b = key(word, keepVowels: true)
         let limit = max(1, a.count / 4)
-        let d = SearchIndex.osa(a.unicodeScalars.map(\.value), b.unicodeScalars.map(\.value), limit: limit)
+        let d = EditDistance.osa(scalars: a, b, limit: limit)
         // And not too far in letters either (sendaiss is not "sounds").
         let letters = max(3, typed.count / 2)
         guard d <= limit,
-              SearchIndex.osa(typed.unicodeScalars.map(\.value), word.unicodeScalars.map(\.value), limit: letters) <= letters else { return nil }
+              EditDistance.osa(scalars: typed, word, limit: letters) <= letters else { return nil }
         return d
     }
 

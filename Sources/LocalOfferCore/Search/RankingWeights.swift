@@ -41,9 +41,13 @@ public enum RankingWeights {
     /// A parent word typed whole: surer when it is a phrase than one word another entry may use.
     public static let namingPhrase = 1.6
     public static let namingWord = 1.3
-    /// A name of the entry (a parent phrase or its title, two words or more) said inside a longer
-    /// query: the family named what they want, whatever else the sentence says.
+    /// A name of the entry (a parent phrase or its title, two words or more) said in the query:
+    /// the family named what they want, whatever else the sentence says.
     public static let namedInQuery = 1.6
+    /// The same name said among other words of a topic ("does the disabled children's team take kids
+    /// with adhd"): it also counts as a whole sure match of words (`maxWordScore`), so the rest of
+    /// the sentence does not outrank the entry named.
+    public static let namedAmongOthers = 1.5
     /// How many leading candidates the boosts look at (comparing text for every match costs more
     /// than the ranking).
     public static let boostedCandidates = 200

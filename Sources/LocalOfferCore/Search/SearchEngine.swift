@@ -80,7 +80,10 @@ public struct SearchEngine: Sendable {
             public var score: Double
         }
         public var terms: [SearchIndex.TermMatch] = []
+        /// The word score, with `named` in it.
         public var wordScore: Double = 0
+        /// What naming the entry in the query added to the word score (0 when it was not named).
+        public var named: Double = 0
         public var concepts: [ConceptPart] = []
         public var conceptScore: Double = 0
         public var factors: [(String, Double)] = []
@@ -133,7 +136,10 @@ public struct SearchEngine: Sendable {
         var intent: Int?
         var matches: [ConceptIndex.Match] = []
         var corrections: [(from: String, to: String)] = []
-        var wordsQuery: String
+        /// What is left for the word index, as words (never joined back into text and split again).
+        var words: [String] = []
+        /// The last word is still being typed: the index reads it as a prefix.
+        var typing = false
         var ages: ClosedRange<Int>?
     }
 
@@ -179,7 +185,7 @@ public struct SearchEngine: Sendable {
             stems.append(stem)
             rawIndex.append(k)
         }
-        var reading = Reading(raw: raw, intent: intent, wordsQuery: "")
+        var reading = Reading(raw: raw, intent: intent)
         reading.corrections = corrections
         reading.matches = concepts.matches(stems)
         for m in reading.matches {
@@ -200,7 +206,8 @@ public struct SearchEngine: Sendable {
         }
         // A word still being typed stays a prefix: keep the query's last character as typed.
         let typing = !(query.last.map { $0.isWhitespace || $0.isPunctuation } ?? true)
-        reading.wordsQuery = kept.joined(separator: " ") + (typing && !(consumed.last ?? false) ? "" : " ")
+        reading.words = kept
+        reading.typing = typing && !(consumed.last ?? false)
         return reading
     }
 
@@ -215,7 +222,9 @@ public struct SearchEngine: Sendable {
         let isWord: (String) -> Bool = { self.isWord($0) }
         let allowed: (Int) -> Bool = { d in need.map { entries[d].needAreas.contains($0) } ?? true }
         let seeds = reading.matches.flatMap { m in concepts.concepts[m.concept].entries.compactMap { docOf[$0.id] } }
-        let result = index.search(reading.wordsQuery, limit: nil, boost: { d in allowed(d) ? 1 : 0 }, isWord: isWord, seeds: seeds)
+        // The query read once: this plan ranks, and --explain reports from it.
+        let plan = index.plan(reading.words, typing: reading.typing, isWord: isWord)
+        let result = index.search(plan, limit: nil, boost: { d in allowed(d) ? 1 : 0 }, seeds: seeds)
 
         // Words: BM25F on a fixed scale, not relative to the best match. A title that says what was
         // asked scores high whatever the concepts add; words scattered through body text (what a
@@ -252,8 +261,25 @@ public struct SearchEngine: Sendable {
         let ageRange = reading.ages ?? result.plan.ageHint.map { $0...$0 }
         // One verdict per entry for this profile, computed once and reused on every keystroke.
         let verdicts = ranked ? verdictCache.verdicts(for: profile, entries: entries) : []
-        // Names of two or more words said within the query ("does the disabled children's team take…").
+        // Names of two or more words said within the query ("does the disabled children's team take
+        // kids with adhd", "can we get family fund if we both work"): the family named what they want.
+        // A name is a factor; said among other words, it is also a whole sure match of words, so the
+        // rest of the sentence ("…take kids with adhd") cannot outrank the entry named.
         let named = SearchEngine.phraseHashes(reading.raw)
+        let contentWords = reading.raw.filter { !Normalizer.stopWords.contains($0) }.count
+        // The longest name said wins: "short breaks statement" names the statement, not every entry
+        // called "short breaks".
+        var namedDocs: [Int: Bool] = [:]  // doc → named among other words, by the longest name said
+        if !named.isEmpty {
+            var words: [Int: Int] = [:]
+            for d in Set(wordScore.keys).union(conceptScore.keys) { words[d] = index.namedWords(d, named) }
+            let longest = words.values.max() ?? 0
+            for (d, n) in words {
+                let amongOthers = n == longest && n < contentWords
+                namedDocs[d] = amongOthers
+                if amongOthers { wordScore[d, default: 0] += RankingWeights.namedAmongOthers }
+            }
+        }
         // Every factor of a document, once: ranking multiplies them, --explain lists the same ones.
         func factors(_ d: Int) -> [(String, Double)] {
             var out: [(String, Double)] = []
@@ -261,7 +287,7 @@ public struct SearchEngine: Sendable {
             if let r = ageRange, !entries[d].ages.overlaps(r) {
                 out.append(("outside the ages \(r.lowerBound) to \(r.upperBound)", RankingWeights.outsideAges))
             }
-            if !named.isEmpty, index.hasAnyPhrase(d, named) { out.append(("named in the query", RankingWeights.namedInQuery)) }
+            if namedDocs[d] != nil { out.append(("named in the query", RankingWeights.namedInQuery)) }
             if ranked, d < verdicts.count { out.append(("profile", RankingWeights.profile(verdicts[d]))) }
             return out
         }
@@ -296,8 +322,9 @@ public struct SearchEngine: Sendable {
             var explanation: Explanation?
             if explain {
                 var x = Explanation()
-                x.terms = index.explain(result.groups, doc: h.doc)
+                x.terms = index.explain(result.query, doc: h.doc)
                 x.wordScore = wordScore[h.doc] ?? 0
+                x.named = namedDocs[h.doc] == true ? RankingWeights.namedAmongOthers : 0
                 x.concepts = conceptParts[h.doc] ?? []
                 x.conceptScore = min(conceptScore[h.doc] ?? 0, RankingWeights.maxConceptScore)
                 x.factors = factors(h.doc)
@@ -333,14 +360,17 @@ public struct SearchEngine: Sendable {
     }
 
 
-    /// Hashes of every run of 2 to 6 words of the query, as a naming phrase is hashed.
-    static func phraseHashes(_ words: [String]) -> Set<Int> {
-        var out = Set<Int>()
+    /// Hashes of every run of 2 to 6 words of the query, as a naming phrase is hashed, with how many
+    /// of the run's words are not grammar words.
+    static func phraseHashes(_ words: [String]) -> [Int: Int] {
+        var out: [Int: Int] = [:]
         for i in words.indices {
             for n in 2...6 where i + n <= words.count {
                 let run = words[i..<(i + n)]
-                if run.allSatisfy({ Normalizer.stopWords.contains($0) }) { continue }
-                out.insert(run.joined(separator: " ").hashValue)
+                let content = run.filter { !Normalizer.stopWords.contains($0) }.count
+                if content == 0 { continue }
+                let h = run.joined(separator: " ").hashValue
+                out[h] = max(out[h] ?? 0, content)
             }
         }
         return out
@@ -351,29 +381,4 @@ public struct SearchEngine: Sendable {
         return intent.preferCategories.contains(e.category) || intent.preferEntries.contains(e.id)
     }
 
-}
-
-/// The verdicts of every entry for the last profile searched with. A profile changes when a family
-/// answers a question; a keystroke does not change it, so typing never recomputes a verdict.
-final class VerdictCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var profile: Profile?
-    private var cached: [Verdict] = []
-
-    func verdicts(for p: Profile, entries: [Entry]) -> [Verdict] {
-        lock.lock()
-        defer { lock.unlock() }
-        if profile == p, cached.count == entries.count { return cached }
-        cached = entries.map { EligibilityEngine.verdict($0, borough: p.borough, age: p.age, status: p.status) }
-        profile = p
-        return cached
-    }
-}
-
-extension SearchEngine {
-    /// The weight search gives an entry for a known profile, for rankings outside a query (flow
-    /// outcomes), so both rank by the same eligibility and the same named weight.
-    static func profileFactor(_ e: Entry, _ p: Profile) -> Double {
-        RankingWeights.profile(EligibilityEngine.verdict(e, borough: p.borough, age: p.age, status: p.status))
-    }
 }

@@ -140,15 +140,12 @@ public struct SearchIndex: Sendable {
     }
 
     let terms: [String]
-    let termScalars: [[UInt32]]
-    let termMasks: [UInt32]
     let postings: [[Posting]]
     let idf: [Float]
     let surfaces: [String]          // sorted folded words as written
     let surfaceTerm: [Int32]
     let surfaceToTerm: [String: Int32]
     let termIndex: [String: Int32]
-    let termsByLength: [[Int32]]
     /// Written words by length, with letter masks: typos are measured on what people write, not
     /// on stems (a stem such as "anu" for "annual" would meet "an").
     let surfacesByLength: [[Int32]]
@@ -169,8 +166,14 @@ public struct SearchIndex: Sendable {
     public var documentCount: Int { titleStart.count - 1 }
 
     func title(_ d: Int) -> ArraySlice<UInt8> { titleBytes[Int(titleStart[d])..<Int(titleStart[d + 1])] }
-    func hasAnyPhrase(_ d: Int, _ hashes: Set<Int>) -> Bool {
-        phraseHashes[Int(phraseStart[d])..<Int(phraseStart[d + 1])].contains { hashes.contains($0) }
+    /// The most content words of any of a document's naming phrases found among `hashes`
+    /// (hash → its content words), or nil when none is.
+    func namedWords(_ d: Int, _ hashes: [Int: Int]) -> Int? {
+        var best: Int?
+        for h in phraseHashes[Int(phraseStart[d])..<Int(phraseStart[d + 1])] {
+            if let n = hashes[h], n > (best ?? 0) { best = n }
+        }
+        return best
     }
     func hasPhrase(_ d: Int, _ hash: Int) -> Bool {
         phraseHashes[Int(phraseStart[d])..<Int(phraseStart[d + 1])].contains(hash)
@@ -267,14 +270,6 @@ public struct SearchIndex: Sendable {
         self.surfaceToTerm = surfaceMap
         self.terms = terms
         self.termIndex = termIds
-        self.termScalars = terms.map { $0.unicodeScalars.map(\.value) }
-        self.termMasks = terms.map(SearchIndex.mask)
-        var byLength: [[Int32]] = []
-        for (i, s) in self.termScalars.enumerated() {
-            while byLength.count <= s.count { byLength.append([]) }
-            byLength[s.count].append(Int32(i))
-        }
-        self.termsByLength = byLength
         var surfacesByLength: [[Int32]] = []
         var surfaceMasks: [UInt32] = []
         surfaceMasks.reserveCapacity(sortedSurfaces.count)

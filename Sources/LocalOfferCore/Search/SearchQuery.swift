@@ -3,19 +3,36 @@ extension SearchIndex {
         public var hits: [Hit]
         /// How many documents matched at all (before the limit).
         public var total: Int
-        public var plan: Plan
+        public var plan: Plan { query.plan }
         /// The query as read: what ranked it, and what `--explain` reports.
-        var groups: [Group] = []
+        let query: QueryPlan
     }
 
-    /// Plans and runs a query. `boost` lets the caller fold in what it knows (the profile) before the
-    /// top-k cut, so eligible entries are not lost below the limit.
-    /// `isWord` tells which words are real words: those are never corrected to another word.
-    /// `seeds`: documents something else already found (the concept layer), which a prefix may reach.
+    /// A query read once, into what every later step uses: the word groups ranking scores and
+    /// `--explain` reports, what the parent said (ages, unknown words, corrections), and the
+    /// corrected text the title and naming boosts compare. Nothing after this re-reads the query.
+    struct QueryPlan: Sendable {
+        var groups: [Group]
+        var plan: Plan
+        /// The words as the boosts compare them (typos corrected: "portige home visiting" still
+        /// names its title), folded like titles and naming phrases are.
+        var naming: String
+    }
+
+    /// Plans and runs a query typed as text (the benchmark, tests). The engine reads its own
+    /// words first and runs `search(_ plan:)`.
     public func search(_ query: String, limit: Int? = nil, boost: ((Int) -> Double)? = nil,
                        isWord: ((String) -> Bool)? = nil, seeds: [Int] = []) -> Result {
-        let (groups, plan) = self.plan(query, isWord: isWord)
-        guard !groups.isEmpty else { return Result(hits: [], total: 0, plan: plan, groups: groups) }
+        let typing = !(query.last.map { $0.isWhitespace || $0.isPunctuation } ?? true)
+        return search(plan(Normalizer.tokens(query), typing: typing, isWord: isWord), limit: limit, boost: boost, seeds: seeds)
+    }
+
+    /// Runs a query already read. `boost` lets the caller fold in what it knows (the profile) before
+    /// the top-k cut, so eligible entries are not lost below the limit.
+    /// `seeds`: documents something else already found (the concept layer), which a prefix may reach.
+    func search(_ query: QueryPlan, limit: Int? = nil, boost: ((Int) -> Double)? = nil, seeds: [Int] = []) -> Result {
+        let groups = query.groups, plan = query.plan
+        guard !groups.isEmpty else { return Result(hits: [], total: 0, query: query) }
         let n = documentCount
         var total = [Float](repeating: 0, count: n)
         var covered = [Float](repeating: 0, count: n)
@@ -137,13 +154,8 @@ extension SearchIndex {
         }
         // Exact title and phrase boosts only for the leading candidates: comparing text for every
         // match would cost more than the whole ranking.
-        // Read with its typos corrected, so "portige home visiting" still names its title.
-        var foldedQuery = Normalizer.fold(query)
-        if !plan.corrections.isEmpty {
-            foldedQuery = foldedQuery.split(separator: " ").map { plan.corrections[String($0)] ?? String($0) }.joined(separator: " ")
-        }
-        let q = Array(foldedQuery.utf8)
-        let queryHash = foldedQuery.hashValue
+        let q = Array(query.naming.utf8)
+        let queryHash = query.naming.hashValue
         if !q.isEmpty {
             let head = SearchIndex.top(scored, limit: max(RankingWeights.boostedCandidates, (limit ?? 0) * 4))
             var boosted: [Int: Double] = [:]
@@ -166,7 +178,7 @@ extension SearchIndex {
             }
         }
         let ordered = SearchIndex.top(scored, limit: limit)
-        return Result(hits: ordered, total: scored.count, plan: plan, groups: groups)
+        return Result(hits: ordered, total: scored.count, query: query)
     }
 
     /// A document's score in a posting list (sorted by document), or 0.
@@ -202,9 +214,10 @@ extension SearchIndex {
         return best
     }
 
-    func plan(_ query: String, isWord: ((String) -> Bool)? = nil) -> ([Group], Plan) {
-        var tokens = Normalizer.tokens(query).map(Normalizer.negated)
-        let typingLastWord = !(query.last.map { $0.isWhitespace || $0.isPunctuation } ?? true)
+    /// Reads a query's words once. `typing`: the last word is still being typed (a prefix).
+    /// `isWord` tells which words are real words: those are never corrected to another word.
+    func plan(_ queryWords: [String], typing typingLastWord: Bool, isWord: ((String) -> Bool)? = nil) -> QueryPlan {
+        var tokens = queryWords.map(Normalizer.negated)
 
         // "2 year old", "aged 7": an age, not a word to match.
         var ageHint: Int?
@@ -280,7 +293,10 @@ extension SearchIndex {
             }
             k += 1
         }
-        return (groups, Plan(words: words, ageHint: ageHint, unknownWords: unknown, corrections: corrections))
+        // Folded like titles and naming phrases, with typos corrected.
+        let naming = queryWords.map { corrections[$0] ?? $0 }.joined(separator: " ")
+        return QueryPlan(groups: groups, plan: Plan(words: words, ageHint: ageHint, unknownWords: unknown, corrections: corrections),
+                         naming: naming)
     }
 
     func alternatives(for word: String, stem: String, prefix: Bool, isWord: ((String) -> Bool)? = nil) -> [Alternative] {
@@ -328,99 +344,6 @@ extension SearchIndex {
         }
         return alts
     }
-
-    /// Index terms within the typo budget of a word, compared as written (a swap of two letters is
-    /// the only typo allowed in a word of 3 or 4 letters), nearest first, then the most used.
-    func fuzzyTerms(word: String, stem: String, max: Int = 6) -> [(Int32, Int, String)] {
-        let budget = Typos.budget(forLength: word.count)
-        let reach = Swift.max(budget, 1)
-        let q = word.unicodeScalars.map(\.value)
-        let qMask = SearchIndex.mask(word)
-        var best: [Int32: (Int, String)] = [:]
-        for length in Swift.max(1, q.count - reach)...(q.count + reach) where length < surfacesByLength.count {
-            for si in surfacesByLength[length] {
-                let i = Int(si)
-                if (surfaceMasks[i] ^ qMask).nonzeroBitCount > 2 * reach { continue }
-                let surface = surfaces[i]
-                if Normalizer.stopWords.contains(surface) { continue }
-                let ts = surface.unicodeScalars.map(\.value)
-                guard Typos.acceptable(q, ts, budget: budget) else { continue }
-                let d = SearchIndex.osa(q, ts, limit: reach)
-                guard d <= reach else { continue }
-                let t = surfaceTerm[i]
-                if best[t].map({ d < $0.0 }) ?? true { best[t] = (d, surface) }
-            }
-        }
-        func before(_ a: (Int32, Int, String), _ b: (Int32, Int, String)) -> Bool {
-            if a.1 != b.1 { return a.1 < b.1 }
-            let na = postings[Int(a.0)].count, nb = postings[Int(b.0)].count
-            return na != nb ? na > nb : a.0 < b.0
-        }
-        let found: [(Int32, Int, String)] = best.map { ($0.key, $0.value.0, $0.value.1) }
-        return Array(found.sorted(by: before).prefix(max))
-    }
-
-    /// Index terms written with the same sound key as a word, the most used first. Read only for
-    /// a word that is not a word, over written words of about its length.
-    func soundAlikeTerms(_ word: String, max: Int = 2) -> [Int32] { soundAlikes(word, max: max).map(\.term) }
-
-    /// The same, with each one's sound distance.
-    func soundAlikes(_ word: String, max: Int = 2) -> [(term: Int32, distance: Int)] {
-        let n = word.unicodeScalars.count
-        guard n >= 3 else { return [] }
-        var near: [String] = []
-        var termOf: [String: Int32] = [:]
-        for length in Swift.max(1, n - 3)...(n + 3) where length < surfacesByLength.count {
-            for si in surfacesByLength[length] {
-                let surface = surfaces[Int(si)]
-                if Normalizer.stopWords.contains(surface) { continue }
-                near.append(surface)
-                termOf[surface] = surfaceTerm[Int(si)]
-            }
-        }
-        var out: [(term: Int32, distance: Int)] = []
-        for m in Phonetic.nearest(word, among: near) {
-            if let t = termOf[m.word], !out.contains(where: { $0.term == t }) { out.append((t, m.distance)) }
-            if out.count == max { break }
-        }
-        return out
-    }
-
-    static func osa(_ a: [UInt32], _ b: [UInt32], limit: Int) -> Int {
-        let n = a.count, m = b.count
-        if abs(n - m) > limit { return limit + 1 }
-        if n == 0 { return m }
-        if m == 0 { return n }
-        var prev2 = [Int](repeating: 0, count: m + 1)
-        var prev = Array(0...m)
-        var cur = [Int](repeating: 0, count: m + 1)
-        for i in 1...n {
-            cur[0] = i
-            var rowMin = i
-            for j in 1...m {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { v = min(v, prev2[j - 2] + 1) }
-                cur[j] = v
-                rowMin = min(rowMin, v)
-            }
-            if rowMin > limit { return limit + 1 }
-            (prev2, prev, cur) = (prev, cur, prev2)
-        }
-        return prev[m]
-    }
-
-    /// Known words nearest to one that matched nothing, for "did you mean".
-    public func nearestWords(to word: String, max: Int = 3) -> [String] {
-        let limit = word.count >= 6 ? 3 : 2
-        let q = word.unicodeScalars.map(\.value)
-        var found: [(String, Int, Int)] = []
-        for (i, s) in surfaces.enumerated() where abs(s.count - word.count) <= limit {
-            let d = SearchIndex.osa(q, s.unicodeScalars.map(\.value), limit: limit)
-            if d <= limit { found.append((s, d, postings[Int(surfaceTerm[i])].count)) }
-        }
-        return found.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.2 > $1.2 }.prefix(max).map(\.0)
-    }
 }
 
 extension SearchIndex {
@@ -433,13 +356,10 @@ extension SearchIndex {
     }
 
     /// Which query words (and through what: the word, a prefix, a typo, a glossary synonym) reached
-    /// a document, with each one's BM25F part before the document's coverage and weight.
-    public func explain(_ query: String, doc: Int, isWord: ((String) -> Bool)? = nil) -> [TermMatch] {
-        explain(plan(query, isWord: isWord).0, doc: doc)
-    }
-
-    /// The same, from a query already read (a search's own plan: read once, not once per hit).
-    func explain(_ groups: [Group], doc: Int) -> [TermMatch] {
+    /// a document, with each one's BM25F part before the document's coverage and weight: read from
+    /// the plan the search ranked with, never planned again per hit.
+    func explain(_ query: QueryPlan, doc: Int) -> [TermMatch] {
+        let groups = query.groups
         var out: [TermMatch] = []
         let d = Int32(doc)
         for g in groups {
