@@ -18,6 +18,7 @@ enum Navigator {
         config.saveDirectory = saveDir
         config.strings = catalogue(options)
         config.glyphs = Glyphs.forTerminal(term: ProcessInfo.processInfo.environment["TERM"] ?? "", asciiFlag: options.display.ascii)
+        config.blocks = !options.display.ascii
         var state = AppState(content: content, config: config)
         let backend: NcursesBackend
         do {

@@ -32,6 +32,10 @@ public struct AppConfig: Sendable {
     public var kioskPIN: String?
     /// The symbols the program's own chrome draws with: ASCII for the Linux console (`--ascii`).
     public var glyphs: Glyphs = .unicode
+    /// Whether the terminal draws the block elements ▀ ▄ █: the Linux console does (its fonts come
+    /// from code page 437, which has them) though it lacks ✓ ✗ ★, so a QR code still fits 80×24
+    /// there; only `--ascii` (a terminal that draws no block) falls back to `##`.
+    public var blocks = true
     /// Where the take-away is saved (`--save-dir`), shown on the save prompt.
     public var saveDirectory: String?
     /// The words on screen (`LOCALOFFER_LANG`); English unless a strings file says otherwise.

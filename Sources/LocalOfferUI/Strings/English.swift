@@ -34,7 +34,7 @@ public enum S: String, Sendable, CaseIterable {
     case entryBoroughAsk = "entry.borough_ask", entryBoroughRichmond = "entry.borough_richmond"
     case entryBoroughKingston = "entry.borough_kingston", entryBoroughSet = "entry.borough_set"
     case qrTarget = "qr.target", qrTitle = "qr.title", qrHoldsEntry = "qr.holds_entry", qrHoldsList = "qr.holds_list"
-    case qrHoldsListShort = "qr.holds_list_short", qrHoldsOutcome = "qr.holds_outcome", qrTooSmall = "qr.too_small"
+    case qrHoldsListShort = "qr.holds_list_short", qrHoldsOutcome = "qr.holds_outcome", qrTooSmall = "qr.too_small", qrTooSmallEntry = "qr.too_small_entry"
     case qrNothing = "qr.nothing", qrNothingSaved = "qr.nothing_saved", qrClose = "qr.close", qrOutcomeTitle = "qr.outcome_title"
     case keysShortQR = "keys.short.qr", keysQR1 = "keys.qr.1", keysQR2 = "keys.qr.2", keysShortClose = "keys.short.close", keysQR3 = "keys.qr.3"
 
@@ -208,6 +208,7 @@ public enum S: String, Sendable, CaseIterable {
         case .qrHoldsListShort: return "The code holds your list as text: {n}, with names and phone numbers. Web addresses do not fit a code this window can show: make the window bigger to add them."
         case .qrHoldsOutcome: return "The code holds, as text, the services your child can use from this answer: {n}, with names, phone numbers and web addresses."
         case .qrTooSmall: return "This window is too small for the code: it needs {w} columns by {h} rows. Make the window bigger, or make the text shorter: open one entry and press Q for its address only."
+        case .qrTooSmallEntry: return "This window is too small for this page's code: it needs {w} columns by {h} rows. Make the window bigger, or copy its address: {address}"
         case .qrNothing: return "There is nothing here to put in a code: add entries to your list first (a on an entry)."
         case .qrNothingSaved: return "Nothing is saved on this computer."
         case .qrClose: return "Esc, Back or a touch closes it."

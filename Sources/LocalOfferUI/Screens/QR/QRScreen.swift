@@ -136,7 +136,7 @@ extension AppState {
     /// zone above and below is as deep as the rows allow (at least one module), four at the sides.
     /// Otherwise nil, with the window size the smallest choice needs.
     func qrLayout(_ r: QRRequest) -> (layout: QRLayout?, needs: (columns: Int, rows: Int)?) {
-        let ascii = config.glyphs == .ascii
+        let ascii = !config.blocks
         var needs: (columns: Int, rows: Int)?
         for (i, choice) in qrChoices(r).enumerated() {
             guard let code = QRCode(text: choice.text) else { continue }
@@ -163,7 +163,12 @@ extension AppState {
         for y in 0..<qrRows { b.fill(y: y, style: t.background) }
         let (layout, needs) = qrLayout(r)
         guard let layout else {
-            let words = needs.map { tr(.qrTooSmall, ["w": "\($0.columns)", "h": "\($0.rows)"]) } ?? tr(.qrNothing)
+            // One entry's address cannot be made shorter: say it in words instead of "make it shorter".
+            let address = r.kind == .entry ? qrChoices(r).first?.text : nil
+            let words = needs.map { n in
+                address.map { tr(.qrTooSmallEntry, ["w": "\(n.columns)", "h": "\(n.rows)", "address": $0]) }
+                    ?? tr(.qrTooSmall, ["w": "\(n.columns)", "h": "\(n.rows)"])
+            } ?? tr(.qrNothing)
             var y = 1
             for l in Wrap.lines(g.text(tr(.qrTitle)), width: width - 2) { b.put(l, x: 1, y: y, style: t.style(.title)); y += 1 }
             y += 1
