@@ -76,4 +76,69 @@ import Testing
         let index = try String(contentsOf: base.appendingPathComponent("a/index.json"), encoding: .utf8)
         #expect(index.contains("\"version\" : \"HSDS-UK-3.0\""))
     }
+
+    /// `import --oruk URL` against a live /services API on 127.0.0.1 (Tests/ORUKFixtures/fetch/pages_server.py):
+    /// every page followed, and each bound (time, bytes, pages, scheme) stops it with exit 1, the bound
+    /// named, and nothing imported.
+    @Test func importFromAnAddressFollowsPagesWithinItsBounds() throws {
+        try #require(Tmux.binary != nil, "run swift build first: the end-to-end tests drive .build/debug/localoffer")
+        let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let py = try #require(python, "a python3 serves the test's live feed")
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("lo-e2e-fetch-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let portFile = work.appendingPathComponent("port")
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: py)
+        server.arguments = [Tmux.packageRoot.appendingPathComponent("Tests/ORUKFixtures/fetch/pages_server.py").path, portFile.path]
+        // Nothing shared with the test process's own output, so the suite never waits on the server.
+        server.standardInput = FileHandle.nullDevice
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { server.terminate(); server.waitUntilExit() }
+        var port: String?
+        for _ in 0..<100 where port == nil {
+            port = try? String(contentsOf: portFile, encoding: .utf8)
+            if port == nil { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        let p = try #require(port, "the local server did not start")
+        let base = "http://127.0.0.1:\(p)"
+
+        // Every page of a 3.0 API, then of a 1.0 one: six services each, the pages asked for in turn.
+        let dir = try Self.contentCopy()
+        let r = Self.run(["import", "--oruk", base + "/services", "--into", dir.path])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("Imported 6 records"), "\(r.out)")
+        let log = (try? String(contentsOf: URL(fileURLWithPath: portFile.path + ".log"), encoding: .utf8)) ?? ""
+        #expect(log.contains("/services?page=1&per_page=500") && log.contains("/services?page=3&per_page=500") && !log.contains("page=4"), "\(log)")
+        let v1 = Self.run(["import", "--oruk", base + "/v1/services", "--into", try Self.contentCopy().path])
+        #expect(v1.status == 0 && v1.out.contains("Imported 6 records"), "\(v1.out) \(v1.err)")
+        let drafts = Self.run(["search", "Live Service", "--content", dir.path, "--drafts", "--json"])
+        #expect(drafts.out.contains("Live Service 5"), "\(drafts.out)")
+        #expect(Self.run(["check", "--content", dir.path]).status == 0)
+
+        // Each bound: exit 1, the bound and its flag named, nothing imported.
+        let cases: [(path: String, extra: [String], says: String)] = [
+            ("/slow/services", ["--max-seconds", "3"], "--max-seconds"),
+            ("/huge/services", ["--max-page-mb", "1"], "--max-page-mb"),
+            ("/garbage/services", [], "not valid JSON"),
+            ("/redirect/services", [], "only http:// and https://"),
+            ("/toself/services", [], "redirects"),
+            ("/missing/services", [], "HTTP 404"),
+            ("/services", ["--max-pages", "2"], "--max-pages"),
+        ]
+        for c in cases {
+            let empty = try Self.contentCopy()
+            let before = try FileManager.default.contentsOfDirectory(atPath: empty.appendingPathComponent("services").path).sorted()
+            let t0 = Date()
+            let b = Self.run(["import", "--oruk", base + c.path, "--into", empty.path] + c.extra)
+            #expect(b.status == 1, "\(c.path): \(b.out) \(b.err)")
+            #expect(b.err.contains(c.says), "\(c.path): \(b.err)")
+            #expect(Date().timeIntervalSince(t0) < 25, "\(c.path): the time bound holds")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: empty.appendingPathComponent("services").path).sorted() == before, "\(c.path)")
+        }
+        // Only web addresses: another scheme is a usage error, never read as a file name.
+        let ftp = Self.run(["import", "--oruk", "ftp://127.0.0.1/services", "--into", dir.path])
+        #expect(ftp.status != 0 && ftp.status != 1 && ftp.err.contains("only http:// and https://"), "\(ftp.status) \(ftp.err)")
+    }
 }
