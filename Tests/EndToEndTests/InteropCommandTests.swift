@@ -87,15 +87,22 @@ import Testing
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("lo-e2e-fetch-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let portFile = work.appendingPathComponent("port")
+        // Through a shell that puts the server in the background and exits: a child of the test
+        // process that outlives the commands it runs kept them from being reaped (the suite hung).
         let server = Process()
-        server.executableURL = URL(fileURLWithPath: py)
-        server.arguments = [Tmux.packageRoot.appendingPathComponent("Tests/ORUKFixtures/fetch/pages_server.py").path, portFile.path]
-        // Nothing shared with the test process's own output, so the suite never waits on the server.
+        server.executableURL = URL(fileURLWithPath: "/bin/sh")
+        let script = Tmux.packageRoot.appendingPathComponent("Tests/ORUKFixtures/fetch/pages_server.py").path
+        server.arguments = ["-c", "exec 0</dev/null 1>/dev/null 2>&1; \"$0\" \"$1\" \"$2\" &", py, script, portFile.path]
         server.standardInput = FileHandle.nullDevice
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
-        defer { server.terminate(); server.waitUntilExit() }
+        server.waitUntilExit()
+        defer {
+            if let pid = (try? String(contentsOf: URL(fileURLWithPath: portFile.path + ".pid"), encoding: .utf8)).flatMap({ Int32($0) }), pid > 1 {
+                kill(pid, SIGTERM)
+            }
+        }
         var port: String?
         for _ in 0..<100 where port == nil {
             port = try? String(contentsOf: portFile, encoding: .utf8)

@@ -73,7 +73,7 @@ public enum ORUKFetch {
             }
             guard let url = pageURL(base, page: n, perPage: bounds.perPage) else { return Failure(url: address, message: "cannot make the address of page \(n)") }
             let left = deadline.timeIntervalSinceNow
-            if left <= 0 { return Failure(url: url.absoluteString, message: "stopped after \(Int(bounds.seconds)) s (--max-seconds changes the bound)") }
+            if left <= 0 { return Failure(url: url.absoluteString, message: "stopped after \(ORUKText.number(bounds.seconds)) s (--max-seconds changes the bound)") }
             let maxBytes = min(bounds.pageBytes, bounds.totalBytes - total)
             let got = session.get(url, maxBytes: maxBytes, seconds: left)
             let data: Data
@@ -179,7 +179,12 @@ public enum ORUKFetch {
 
         func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
             lock.withLock {
-                if let error, failure == nil { failure = "cannot fetch it: \(Sanitize.oneLine(error.localizedDescription))" }
+                guard let error, failure == nil else { return }
+                if (error as? URLError)?.code == .timedOut {
+                    failure = "no whole answer within the time left (--max-seconds changes the bound)"
+                } else {
+                    failure = "cannot fetch it: \(Sanitize.oneLine(error.localizedDescription))"
+                }
             }
             done.signal()
         }

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """A live /services API for `import --oruk URL` tests, on 127.0.0.1 only.
 
-Usage: pages_server.py PORTFILE   (binds port 0, writes the port to PORTFILE, serves until killed)
+Usage: pages_server.py PORTFILE   (binds port 0, writes the port to PORTFILE and its pid to
+PORTFILE.pid, serves until killed; the test starts it in the background of a shell that exits at
+once, so the test process has no long-lived child of its own)
 
   /services?page=N            page N of 3 (ORUK 3.0 page fields), 2 services a page, one of them in
                               Richmond (ONS E09000027), one in Kingston (E09000021)
@@ -14,7 +16,7 @@ Usage: pages_server.py PORTFILE   (binds port 0, writes the port to PORTFILE, se
   /missing/services           404
 Every request is logged as one line to PORTFILE.log (the test reads which pages were asked for).
 """
-import json, sys, time
+import json, os, sys, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse, parse_qs
 
@@ -75,11 +77,15 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
+    # Started by a test process whose other tests hold pipes open: descriptors inherited from it
+    # are closed at once, or a test reading its own child's output to the end would wait on us.
+    os.closerange(3, os.sysconf("SC_OPEN_MAX"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    with open(sys.argv[1] + ".pid", "w") as f:
+        f.write(str(os.getpid()))
     with open(sys.argv[1] + ".tmp", "w") as f:
         f.write(str(server.server_address[1]))
-    import os
     os.rename(sys.argv[1] + ".tmp", sys.argv[1])
     server.serve_forever()
 
