@@ -117,6 +117,38 @@ enum ORUKExported {
         #expect(leftovers.isEmpty)
     }
 
+    /// The contact the content states, in ORUK's fields: phones (number, and the words after it),
+    /// and the address as the service's location; nothing where the content says nothing.
+    @Test func contactsBecomePhonesAndLocations() throws {
+        let services = ORUKExported.services(Self.content)
+        for e in Self.content.entries where e.kind == .service {
+            for b in e.offeredIn {
+                let s = try #require(services.first { $0["id"] as? String == ORUKExport.serviceId(entry: e.id, borough: b) })
+                let contacts = [e.boroughs[b]?.contact, e.contact].compactMap { $0 }
+                let phones = (s["phones"] as? [[String: Any]]) ?? []
+                if let raw = contacts.compactMap(\.phone).first {
+                    let number = try #require(phones.first?["number"] as? String, "\(e.id): \(raw)")
+                    #expect(raw.contains(number) && number.allSatisfy { $0.isNumber || $0 == " " || $0 == "+" || $0 == "-" }, "\(e.id): \(number)")
+                } else {
+                    #expect(phones.isEmpty, "\(e.id): no phone in the content, none in the feed")
+                }
+                let location = ((s["service_at_locations"] as? [[String: Any]])?.first?["location"] as? [String: Any])
+                if let address = contacts.compactMap(\.address).first {
+                    #expect(location?["name"] as? String == address.trimmed && location?["location_type"] as? String == "physical", "\(e.id)")
+                } else {
+                    #expect(location == nil, "\(e.id): no address, no location")
+                }
+            }
+        }
+        let helpline = ContactMapping.phone("0808 808 3555 (free helpline)")
+        #expect(helpline?.number == "0808 808 3555" && helpline?.description == "free helpline")
+        #expect(ContactMapping.phone("ask at reception") == nil)
+        let freephone = ContactMapping.phone("Freephone 0800 123 4567, weekdays")
+        #expect(freephone?.number == "0800 123 4567" && freephone?.description == "Freephone weekdays")
+        let nhs = ContactMapping.phone("111, then choose the mental health option (press 2)")
+        #expect(nhs?.number == "111" && nhs?.description == "then choose the mental health option (press 2)")
+    }
+
     @Test func oneServicePerEntryPerOfferedBoroughWithBothTaxonomiesAndONSCodes() throws {
         let services = ORUKExported.services(Self.content)
         let expected = Self.content.entries.filter { $0.kind == .service }.reduce(0) { $0 + $1.offeredIn.count }

@@ -363,18 +363,12 @@ public enum ORUKExport {
             ("uri", .string("http://statistics.data.gov.uk/id/statistical-geography/\(ORUK.onsCode(b))")),
         ])])))
 
-        // Where the content gives an address: the service's location, that address as written,
-        // split into the fields ORUK names only where the text shows them (never invented).
+        // Where the content gives an address: the service's location, named by that address as written.
         if let address = contacts.compactMap(\.address).first.map({ $0.trimmed }), !address.isEmpty {
             let locationId = UUIDv5.string("\(e.id)/\(b.rawValue)/location")
+            // Not split into an ORUK address: that needs a county (`state_province`) the content does
+            // not give, and an empty one fails the compliance checks. The text is kept whole.
             var location: [(String, JSONOut)] = []
-            if let a = ContactMapping.address(address) {
-                location.append(("addresses", .array([.object([
-                    ("address_1", .string(a.line)), ("address_type", .string("physical")), ("city", .string(a.city)),
-                    ("country", .string("GB")), ("id", .string(UUIDv5.string("\(e.id)/\(b.rawValue)/address"))),
-                    ("location_id", .string(locationId)), ("postal_code", .string(a.postcode)), ("state_province", .string("")),
-                ])])))
-            }
             location += [("id", .string(locationId)), ("location_type", .string("physical")), ("name", .string(address))]
             s.append(("service_at_locations", .array([.object([
                 ("id", .string(UUIDv5.string("service_at_location/\(id)"))), ("location", .object(location)),
@@ -476,33 +470,31 @@ enum AtomicFile {
     }
 }
 
-/// A Contact's phone and address as ORUK fields, from what the text shows.
+/// A Contact's phone as ORUK fields, from what the text shows.
 enum ContactMapping {
-    /// "0808 808 3555 (free helpline)": the number, and the words after it as its description.
+    /// "0808 808 3555 (free helpline)", "Freephone 0800 123 456": the first run of digits (with
+    /// spaces, `+`, `-`) holding at least three digits (111 is a number) is the number; the words around it, its description.
     static func phone(_ raw: String) -> (number: String, description: String?)? {
-        let t = raw.trimmed
-        let number = String(t.prefix { $0.isASCII && ($0.isNumber || $0 == " " || $0 == "+" || $0 == "-") }).trimmed
-        guard number.filter(\.isNumber).count >= 6 else { return nil }
-        var rest = t.dropFirst(number.count).trimmingCharacters(in: .whitespaces)
-        if rest.hasPrefix("(") && rest.hasSuffix(")") { rest = String(rest.dropFirst().dropLast()).trimmed }
-        return (number, rest.isEmpty ? nil : rest)
-    }
-
-    /// "…, Dukes Avenue, Kingston KT2 5QY": the postcode at the end, the town before it, the rest
-    /// the first line. Nil when the text does not end in a postcode (the address stays the
-    /// location's name, unsplit).
-    static func address(_ raw: String) -> (line: String, city: String, postcode: String)? {
-        let words = raw.split(whereSeparator: { $0.isWhitespace }).map(String.init)
-        guard words.count >= 3 else { return nil }
-        let postcode = words.suffix(2).joined(separator: " ").uppercased()
-        let inward = Array(words[words.count - 1].uppercased())
-        guard inward.count == 3, inward[0].isNumber, inward[1].isLetter, inward[2].isLetter,
-              Postcodes.district(of: postcode) == words[words.count - 2].uppercased() else { return nil }
-        let before = words.dropLast(2).joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ", "))
-        guard let comma = before.range(of: ",", options: .backwards) else { return nil }
-        let city = String(before[comma.upperBound...]).trimmed
-        let line = String(before[..<comma.lowerBound]).trimmed
-        guard !city.isEmpty, !line.isEmpty else { return nil }
-        return (line, city, postcode)
+        let chars = Array(raw)
+        func part(_ c: Character) -> Bool { c.isASCII && (c.isNumber || c == " " || c == "+" || c == "-") }
+        var i = 0
+        while i < chars.count {
+            guard part(chars[i]) else { i += 1; continue }
+            var j = i
+            while j < chars.count, part(chars[j]) { j += 1 }
+            let number = String(chars[i..<j]).trimmingCharacters(in: CharacterSet(charactersIn: " -"))
+            if number.filter(\.isNumber).count >= 3 {
+                let edges = CharacterSet(charactersIn: " ,;:-")
+                let words = [String(chars[..<i]), String(chars[j...])].map { part -> String in
+                    let t = part.trimmingCharacters(in: edges)
+                    // "(free helpline)": the brackets round the whole of it go.
+                    if t.hasPrefix("("), t.hasSuffix(")"), t.filter({ $0 == "(" }).count == 1 { return String(t.dropFirst().dropLast()).trimmed }
+                    return t
+                }.filter { !$0.isEmpty }.joined(separator: " ")
+                return (number, words.isEmpty ? nil : words)
+            }
+            i = j
+        }
+        return nil
     }
 }
