@@ -14,10 +14,8 @@ struct Export: ParsableCommand {
         let content = try contentOptions.load(allowDrafts: false)
         let url = URL(fileURLWithPath: dir)
         do {
-            let files = try ORUKExport.files(content)
-            try ORUKExport.write(files, to: url)
-            let services = files.keys.filter { $0.hasPrefix("services/") }.count
-            print("Wrote \(services) ORUK services (\(content.entries.filter { $0.kind == .service }.count) entries, one a borough where offered) to \(url.path).")
+            let summary = try ORUKExport.export(content, to: url)
+            print("Wrote \(summary.services) ORUK services (\(summary.entries) entries, one a borough where offered) to \(url.path).")
         } catch {
             Output.error("error: cannot write the feed to \(url.path): \(error.localizedDescription)")
             throw ExitCode(1)

@@ -33,7 +33,7 @@ import Yams
         try ORUKExport.write(try ORUKExport.files(ORUKFixtures.load(dir).content), to: a)
         let (report, drafts) = ORUKFixtures.importFile(a.appendingPathComponent("services.json"), into: dir)
         #expect(report.ok, "\(report.errors.prefix(3))")
-        #expect(drafts.isEmpty && report.ours == ORUKExport.services(ORUKFixtures.load(dir).content).count)
+        #expect(drafts.isEmpty && report.ours == ORUKExported.services(ORUKFixtures.load(dir).content).count)
         #expect(Self.tree(dir) == before, "the content folder is unchanged: no new file, no changed byte")
         try ORUKExport.write(try ORUKExport.files(ORUKFixtures.load(dir).content), to: b)
         #expect(Self.tree(a) == Self.tree(b))
@@ -44,7 +44,7 @@ import Yams
     // kept the suite waiting, so it runs where nothing else shares its descriptors.
 
     @Test func oneOrganisationPerProviderAndEveryServiceHasOne() throws {
-        let services = ORUKExport.services(Fixtures.shippedResult.content)
+        let services = ORUKExported.services(Fixtures.shippedResult.content)
         var names: [String: String] = [:]
         for s in services {
             let id = try #require(s["organization_id"] as? String)
@@ -138,7 +138,7 @@ import Yams
         #expect(published.isValid)
         #expect(published.content.entry(id) == nil, "not in search, list, flows or the navigator")
         #expect(SearchEngine(content: published.content).search("Zebra Swimming", limit: 5).hits.allSatisfy { $0.entry.id != id })
-        #expect(!ORUKExport.services(ORUKFixtures.load(dir).content).contains { ($0["name"] as? String) == "Zebra Swimming Club" }, "never exported")
+        #expect(!ORUKExported.services(ORUKFixtures.load(dir).content).contains { ($0["name"] as? String) == "Zebra Swimming Club" }, "never exported")
         let editor = ORUKFixtures.load(dir)
         #expect(editor.content.entry(id)?.draft == true)
         #expect(editor.content.entry(id)?.offeredIn == [.richmond])
@@ -148,7 +148,7 @@ import Yams
         let after = ContentLoader.load(from: dir, today: Fixtures.today)
         #expect(after.isValid)
         #expect(after.content.entry(id)?.title == "Zebra Swimming Club")
-        #expect(ORUKExport.services(after.content).contains { ($0["name"] as? String) == "Zebra Swimming Club" })
+        #expect(ORUKExported.services(after.content).contains { ($0["name"] as? String) == "Zebra Swimming Club" })
     }
 
     @Test func reImportKeepsTheEditorsEditTakesTheFeedsChangesAndListsConflicts() throws {

@@ -63,6 +63,22 @@ enum ORUKFixtures {
     }
 }
 
+/// The exported services as Foundation objects, for tests that look inside them.
+enum ORUKExported {
+    static func services(_ content: Content) -> [[String: Any]] { ORUKExport.services(content).map(object) }
+    static func object(_ v: JSONOut) -> [String: Any] { (any(v) as? [String: Any]) ?? [:] }
+    static func any(_ v: JSONOut) -> Any {
+        switch v {
+        case .null: return NSNull()
+        case .bool(let b): return b
+        case .int(let n): return n
+        case .string(let s): return s
+        case .array(let a): return a.map(any)
+        case .object(let m): return Dictionary(m.map { ($0.0, any($0.1)) }, uniquingKeysWith: { $1 })
+        }
+    }
+}
+
 @Suite struct UUIDv5Tests {
     @Test func sha1MatchesFIPSVectors() {
         #expect(SHA1.hex("abc") == "a9993e364706816aba3e25717850c26c9cd0d89d")
@@ -101,8 +117,40 @@ enum ORUKFixtures {
         #expect(leftovers.isEmpty)
     }
 
+    /// The contact the content states, in ORUK's fields: phones (number, and the words after it),
+    /// and the address as the service's location; nothing where the content says nothing.
+    @Test func contactsBecomePhonesAndLocations() throws {
+        let services = ORUKExported.services(Self.content)
+        for e in Self.content.entries where e.kind == .service {
+            for b in e.offeredIn {
+                let s = try #require(services.first { $0["id"] as? String == ORUKExport.serviceId(entry: e.id, borough: b) })
+                let contacts = [e.boroughs[b]?.contact, e.contact].compactMap { $0 }
+                let phones = (s["phones"] as? [[String: Any]]) ?? []
+                if let raw = contacts.compactMap(\.phone).first {
+                    let number = try #require(phones.first?["number"] as? String, "\(e.id): \(raw)")
+                    #expect(raw.contains(number) && number.allSatisfy { $0.isNumber || $0 == " " || $0 == "+" || $0 == "-" }, "\(e.id): \(number)")
+                } else {
+                    #expect(phones.isEmpty, "\(e.id): no phone in the content, none in the feed")
+                }
+                let location = ((s["service_at_locations"] as? [[String: Any]])?.first?["location"] as? [String: Any])
+                if let address = contacts.compactMap(\.address).first {
+                    #expect(location?["name"] as? String == address.trimmed && location?["location_type"] as? String == "physical", "\(e.id)")
+                } else {
+                    #expect(location == nil, "\(e.id): no address, no location")
+                }
+            }
+        }
+        let helpline = ContactMapping.phone("0808 808 3555 (free helpline)")
+        #expect(helpline?.number == "0808 808 3555" && helpline?.description == "free helpline")
+        #expect(ContactMapping.phone("ask at reception") == nil)
+        let freephone = ContactMapping.phone("Freephone 0800 123 4567, weekdays")
+        #expect(freephone?.number == "0800 123 4567" && freephone?.description == "Freephone weekdays")
+        let nhs = ContactMapping.phone("111, then choose the mental health option (press 2)")
+        #expect(nhs?.number == "111" && nhs?.description == "then choose the mental health option (press 2)")
+    }
+
     @Test func oneServicePerEntryPerOfferedBoroughWithBothTaxonomiesAndONSCodes() throws {
-        let services = ORUKExport.services(Self.content)
+        let services = ORUKExported.services(Self.content)
         let expected = Self.content.entries.filter { $0.kind == .service }.reduce(0) { $0 + $1.offeredIn.count }
         #expect(services.count == expected)
         #expect(Set(services.compactMap { $0["id"] as? String }).count == services.count, "ids are unique")
@@ -120,7 +168,7 @@ enum ORUKFixtures {
     @Test func statusTermsFollowTheEligibilityVerdicts() throws {
         for e in Self.content.entries where e.kind == .service {
             for b in e.offeredIn {
-                let s = ORUKExport.service(e, borough: b, in: Self.content, organizations: .init(Self.content))
+                let s = ORUKExported.object(ORUKExport.service(e, borough: b, in: Self.content, organizations: .init(Self.content)))
                 let terms = Set(((s["attributes"] as? [[String: Any]]) ?? []).compactMap { a -> String? in
                     guard let t = a["taxonomy_term"] as? [String: Any], t["taxonomy"] as? String == ORUK.senStatusTaxonomy else { return nil }
                     return t["term"] as? String
@@ -147,7 +195,7 @@ enum ORUKFixtures {
     }
 
     @Test func guidesAreLeftOut() {
-        let ids = Set(ORUKExport.services(Self.content).compactMap { $0["id"] as? String })
+        let ids = Set(ORUKExported.services(Self.content).compactMap { $0["id"] as? String })
         for g in Self.content.entries where g.kind == .guide {
             for b in Borough.allCases { #expect(!ids.contains(ORUKExport.serviceId(entry: g.id, borough: b))) }
         }
@@ -161,7 +209,7 @@ enum ORUKFixtures {
         #expect(r.status != 3, "python3-jsonschema is missing: apt-get install -y python3-jsonschema (.ci/run does this)")
         #expect(r.status == 0, "schema errors:\n\(r.out.suffix(4000))")
         #expect(r.out.contains("0 schema errors"))
-        #expect(r.out.contains("validated \(ORUKExport.services(Self.content).count + 4) documents"), "\(r.out)")
+        #expect(r.out.contains("validated \(ORUKExported.services(Self.content).count + 4) documents"), "\(r.out)")
     }
 }
 
@@ -324,7 +372,7 @@ enum ORUKFixtures {
         let (report, drafts) = ORUKFixtures.importFile(feedDir.appendingPathComponent("services.json"), into: dir,
                                                        feedURL: "https://example.org/oruk/services.json")
         #expect(report.ok, "\(report.errors.prefix(5))")
-        let services = ORUKExport.services(content)
+        let services = ORUKExported.services(content)
         #expect(drafts.count == services.count)
         let result = ORUKFixtures.load(dir)
         let valid = result.isValid

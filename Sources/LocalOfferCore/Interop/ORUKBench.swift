@@ -7,24 +7,25 @@ public enum ORUKBench {
     /// "both", so every branch of the conversion runs.
     public static func page(content: Content, count: Int) throws -> Data {
         let docs = Benchmark.syntheticDocuments(from: content, count: count)
-        var items: [[String: Any]] = []
-        items.reserveCapacity(docs.count)
+        var out = ORUKExport.pageOpen(count: docs.count)
         for (i, d) in docs.enumerated() {
             let id = UUIDv5.string("bench/\(i)")
-            var s: [String: Any] = [
-                "id": id, "name": d.title, "status": "active",
-                "description": d.summary + "\n\n" + d.body,
-                "minimum_age": d.ages.lowerBound, "maximum_age": d.ages.upperBound,
-                "assured_date": "2026-11-01",
-            ]
             let boroughs: [Borough] = i % 3 == 2 ? Borough.allCases : [Borough.allCases[i % 2]]
-            s["service_areas"] = boroughs.map { b in
-                ["id": UUIDv5.string("bench/\(i)/\(b.rawValue)"), "extent": ORUK.onsCode(b), "extent_type": "ons_gss",
-                 "name": b.fullName] as [String: Any]
-            }
-            items.append(s)
+            let s = JSONOut.object([
+                ("assured_date", .string("2026-11-01")), ("description", .string(d.summary + "\n\n" + d.body)), ("id", .string(id)),
+                ("maximum_age", .int(d.ages.upperBound)), ("minimum_age", .int(d.ages.lowerBound)), ("name", .string(d.title)),
+                ("service_areas", .array(boroughs.map { b in
+                    .object([("extent", .string(ORUK.onsCode(b))), ("extent_type", .string("ons_gss")),
+                             ("id", .string(UUIDv5.string("bench/\(i)/\(b.rawValue)"))), ("name", .string(b.fullName))])
+                })),
+                ("status", .string("active")),
+            ])
+            if i > 0 { out += [0x2C, 0x0A] }
+            JSONOut.indent(2, &out)
+            s.write(into: &out, level: 2)
         }
-        return try ORUK.json(ORUK.page(items))
+        out += ORUKExport.pageClose(count: docs.count)
+        return Data(out)
     }
 
     /// Milliseconds to parse and convert the page; the count converted, to show nothing was dropped.

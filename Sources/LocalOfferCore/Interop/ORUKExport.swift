@@ -40,40 +40,47 @@ public enum ORUK {
     /// The plain term (`ehcp`) means open to that status; the `-check` term (`ehcp-check`) means it
     /// depends, the description saying on what. They are siblings, not parent and child, so a reader
     /// that filters by the plain term never gets a service that is only "it depends".
-    static func statusTerm(_ s: Status, check: Bool = false) -> [String: Any] {
+    static func statusTerm(_ s: Status, check: Bool = false) -> JSONOut {
         let code = check ? s.rawValue + "-check" : s.rawValue
         let name = check ? "\(s.label.prefix(1).uppercased() + s.label.dropFirst()): it depends" : s.label
         let description = check
             ? "Whether children and young people with \(s == .none ? "no identified SEN" : s == .senSupport ? "SEN Support" : "an EHC plan") can use this service depends on more than that: the service's description says on what. Ask the service or SENDIASS."
             : statusTermDescription(s)
-        return ["id": termId(senStatusTaxonomy, code), "name": name, "term": code,
-                "description": description, "taxonomy": senStatusTaxonomy,
-                "taxonomy_id": taxonomyId(senStatusTaxonomy)]
+        return term(id: termId(senStatusTaxonomy, code), name: name, code: code, description: description, taxonomy: senStatusTaxonomy)
     }
 
-    static var statusTerms: [[String: Any]] {
+    /// A taxonomy term, its keys in the order of the old sorted output (so feeds already published
+    /// keep their bytes).
+    static func term(id: String, name: String, code: String, description: String, taxonomy: String) -> JSONOut {
+        .object([("description", .string(description)), ("id", .string(id)), ("name", .string(name)),
+                 ("taxonomy", .string(taxonomy)), ("taxonomy_id", .string(taxonomyId(taxonomy))), ("term", .string(code))])
+    }
+
+    static var statusTerms: [JSONOut] {
         Status.allCases.map { statusTerm($0) } + Status.allCases.map { statusTerm($0, check: true) }
     }
 
-    static func needTerm(_ a: NeedArea) -> [String: Any] {
-        ["id": termId(needAreaTaxonomy, a.rawValue), "name": a.label, "term": a.rawValue,
-         "description": needTermDescription(a), "taxonomy": needAreaTaxonomy,
-         "taxonomy_id": taxonomyId(needAreaTaxonomy)]
+    static func needTerm(_ a: NeedArea) -> JSONOut {
+        term(id: termId(needAreaTaxonomy, a.rawValue), name: a.label, code: a.rawValue, description: needTermDescription(a), taxonomy: needAreaTaxonomy)
     }
 
-    static var taxonomies: [[String: Any]] { [
-        ["id": taxonomyId(senStatusTaxonomy), "name": senStatusTaxonomy, "version": "1",
-         "description": "Special educational needs (SEN) status: whether a service is open to children with no identified SEN, at SEN Support, or with an EHC plan. A service is tagged with a status (none, sen-support, ehcp) only where it is open to that status, and with the status's '-check' term where it depends on more (the description says on what).",
-         "taxonomy_terms": statusTerms],
-        ["id": taxonomyId(needAreaTaxonomy), "name": needAreaTaxonomy, "version": "1",
-         "description": "The four broad areas of need of the SEND Code of Practice (2015, 6.28 to 6.35) a service is meant for.",
-         "taxonomy_terms": NeedArea.allCases.map(needTerm)],
+    static var taxonomies: [JSONOut] { [
+        .object([("description", .string("Special educational needs (SEN) status: whether a service is open to children with no identified SEN, at SEN Support, or with an EHC plan. A service is tagged with a status (none, sen-support, ehcp) only where it is open to that status, and with the status's '-check' term where it depends on more (the description says on what).")),
+                 ("id", .string(taxonomyId(senStatusTaxonomy))), ("name", .string(senStatusTaxonomy)),
+                 ("taxonomy_terms", .array(statusTerms)), ("version", .string("1"))]),
+        .object([("description", .string("The four broad areas of need of the SEND Code of Practice (2015, 6.28 to 6.35) a service is meant for.")),
+                 ("id", .string(taxonomyId(needAreaTaxonomy))), ("name", .string(needAreaTaxonomy)),
+                 ("taxonomy_terms", .array(NeedArea.allCases.map(needTerm))), ("version", .string("1"))]),
     ] }
 
-    /// A `/services`-shaped page holding every item: a static feed has one page.
-    static func page(_ items: [Any]) -> [String: Any] {
-        ["total_items": items.count, "total_pages": 1, "page_number": 1, "size": items.count,
-         "first_page": true, "last_page": true, "empty": items.isEmpty, "contents": items]
+    /// The fields of a `/services`-shaped page before its `contents`: a static feed has one page.
+    static func pageHead(count: Int) -> [(String, JSONOut)] {
+        [("empty", .bool(count == 0)), ("first_page", .bool(true)), ("last_page", .bool(true)), ("page_number", .int(1)),
+         ("size", .int(count)), ("total_items", .int(count)), ("total_pages", .int(1))]
+    }
+
+    static func page(_ items: [JSONOut]) -> JSONOut {
+        .object([("contents", .array(items))] + pageHead(count: items.count))
     }
 
     static func isWebAddress(_ s: String) -> Bool {
@@ -89,12 +96,6 @@ public enum ORUK {
         return s.unicodeScalars.allSatisfy { $0.isASCII && $0.value > 0x20 && $0 != "," && $0 != ";" && $0 != "<" && $0 != ">" }
     }
 
-    /// Deterministic JSON: sorted keys, no escaped slashes, one trailing newline.
-    static func json(_ value: Any) throws -> Data {
-        var data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        data.append(0x0A)
-        return data
-    }
 }
 
 /// `localoffer export --oruk DIR`: the Local Offer as a static ORUK 3.0 feed. One ORUK service per
@@ -105,36 +106,123 @@ public enum ORUKExport {
         UUIDv5.string("\(entry)/\(borough.rawValue)")
     }
 
+    /// What an export wrote.
+    public struct Summary: Sendable { public var services = 0; public var entries = 0 }
+
     /// Every file of the feed, by path relative to DIR: the nine endpoints of the 3.0 spec as static
     /// files (`/X` is `X.json`, `/X/ID` is `X/ID.json`; the README gives the web server's rewrite rule).
-    public static func files(_ content: Content) throws -> [String: Data] {
+    /// Each service is made, written to its own file and to the page, and let go: the feed is never
+    /// held whole, so 100,000 services take the memory of one.
+    @discardableResult
+    public static func export<S: FeedSink>(_ content: Content, to sink: inout S) throws -> Summary {
         let orgs = Organizations(content)
-        let services = services(content, organizations: orgs)
-        var out: [String: Data] = [:]
-        out["index.json"] = try ORUK.json(["version": ORUK.version, "profile": ORUK.profile, "openapi_url": ORUK.openAPI])
-        out["services.json"] = try ORUK.json(ORUK.page(services))
-        var atLocations: [[String: Any]] = []
-        for s in services {
-            guard let id = s["id"] as? String else { continue }
-            out["services/\(id).json"] = try ORUK.json(s)
-            // Our services are offered across a borough, not at an address we could state: each one's
-            // service_at_location names the service and no location. The spec points
-            // /service_at_locations/{id} at the service schema, so that document carries the service's fields.
-            let salId = UUIDv5.string("service_at_location/\(id)")
-            var sal: [String: Any] = ["id": salId, "service_id": id]
-            atLocations.append(sal)
-            for k in ["name", "status", "description"] { sal[k] = s[k] }
-            if let n = s["name"] as? String, let st = s["status"] as? String { sal["service"] = ["id": id, "name": n, "status": st] }
-            out["service_at_locations/\(salId).json"] = try ORUK.json(sal)
+        let entries = content.entries.filter { $0.kind == .service && !$0.draft }.sorted { $0.id < $1.id }
+        var count = 0
+        for e in entries { for b in Borough.allCases where e.boroughs[b]?.offered == true { count += 1 } }
+        try sink.put("index.json", JSONOut.object([("openapi_url", .string(ORUK.openAPI)), ("profile", .string(ORUK.profile)),
+                                                     ("version", .string(ORUK.version))]).document)
+        // The page's own fields are known before its contents (the count is), so they go first.
+        try sink.begin("services.json")
+        try sink.append(pageOpen(count: count))
+        var first = true
+        var salIds: [(String, String)] = []
+        salIds.reserveCapacity(count)
+        for e in entries {
+            for b in Borough.allCases where e.boroughs[b]?.offered == true {
+                let s = service(e, borough: b, in: content, organizations: orgs)
+                let id = serviceId(entry: e.id, borough: b)
+                var item: [UInt8] = first ? [] : [0x2C, 0x0A]
+                first = false
+                JSONOut.indent(2, &item)
+                s.write(into: &item, level: 2)
+                try sink.append(item)
+                try sink.put("services/\(id).json", s.document)
+                let sal = serviceAtLocation(s, serviceId: id)
+                try sink.put("service_at_locations/\(sal.id).json", sal.document.document)
+                salIds.append((sal.id, id))
+            }
         }
-        out["service_at_locations.json"] = try ORUK.json(ORUK.page(atLocations))
+        try sink.append(pageClose(count: count))
+        try sink.end()
+        // The service_at_locations page: short items, rebuilt from the ids kept (two strings a service).
+        try sink.begin("service_at_locations.json")
+        try sink.append(pageOpen(count: salIds.count))
+        for (k, (salId, id)) in salIds.enumerated() {
+            var item: [UInt8] = k == 0 ? [] : [0x2C, 0x0A]
+            JSONOut.indent(2, &item)
+            JSONOut.object([("id", .string(salId)), ("service_id", .string(id))]).write(into: &item, level: 2)
+            try sink.append(item)
+        }
+        try sink.append(pageClose(count: salIds.count))
+        try sink.end()
         let taxonomies = ORUK.taxonomies
-        out["taxonomies.json"] = try ORUK.json(ORUK.page(taxonomies))
-        for t in taxonomies { if let id = t["id"] as? String { out["taxonomies/\(id).json"] = try ORUK.json(t) } }
+        try sink.put("taxonomies.json", ORUK.page(taxonomies).document)
+        for t in taxonomies { if let id = t["id"]?.string { try sink.put("taxonomies/\(id).json", t.document) } }
         let terms = ORUK.statusTerms + NeedArea.allCases.map(ORUK.needTerm)
-        out["taxonomy_terms.json"] = try ORUK.json(ORUK.page(terms))
-        for t in terms { if let id = t["id"] as? String { out["taxonomy_terms/\(id).json"] = try ORUK.json(t) } }
+        try sink.put("taxonomy_terms.json", ORUK.page(terms).document)
+        for t in terms { if let id = t["id"]?.string { try sink.put("taxonomy_terms/\(id).json", t.document) } }
+        return Summary(services: count, entries: entries.count)
+    }
+
+    /// `export --oruk DIR`: streamed into the folder, the old feed replaced file by file.
+    @discardableResult
+    public static func export(_ content: Content, to dir: URL) throws -> Summary {
+        var sink = try FolderFeed(dir)
+        let summary = try export(content, to: &sink)
+        sink.finish()
+        return summary
+    }
+
+    /// The whole feed in memory (tests compare two exports file by file).
+    public static func files(_ content: Content) throws -> [String: Data] {
+        var sink = MemoryFeed()
+        try export(content, to: &sink)
+        return sink.files
+    }
+
+    /// Files made in memory, written the way `export` writes them.
+    public static func write(_ files: [String: Data], to dir: URL) throws {
+        let sink = try FolderFeed(dir)
+        for path in files.keys.sorted() { if let d = files[path] { try sink.put(path, [UInt8](d)) } }
+        sink.finish()
+    }
+
+    /// `{`, then `"contents" : [` opened: the old sorted layout put `contents` first, its page
+    /// fields after, and that layout is kept (a re-export of unchanged content is byte-identical).
+    static func pageOpen(count: Int) -> [UInt8] {
+        count == 0 ? Array("{\n  \"contents\" : [".utf8) : Array("{\n  \"contents\" : [\n".utf8)
+    }
+
+    static func pageClose(count: Int) -> [UInt8] {
+        var out: [UInt8] = count == 0 ? Array("],\n".utf8) : Array("\n  ],\n".utf8)
+        for (k, m) in ORUK.pageHead(count: count).enumerated() {
+            if k > 0 { out += [0x2C, 0x0A] }
+            JSONOut.indent(1, &out)
+            JSONOut.writeString(m.0, into: &out)
+            out += JSONOut.colon
+            m.1.write(into: &out, level: 1)
+        }
+        out += Array("\n}\n".utf8)
         return out
+    }
+
+    /// Our services are offered across a borough; where the content gives an address, the
+    /// service's location is that address. The spec points /service_at_locations/{id} at the
+    /// service schema, so that document carries the service's fields.
+    static func serviceAtLocation(_ s: JSONOut, serviceId id: String) -> (id: String, document: JSONOut) {
+        let salId = UUIDv5.string("service_at_location/\(id)")
+        var m: [(String, JSONOut)] = []
+        if let d = s["description"] { m.append(("description", d)) }
+        m.append(("id", .string(salId)))
+        if let l = s["service_at_locations"].flatMap({ v -> JSONOut? in if case .array(let a) = v { return a.first?["location"] } else { return nil } }) {
+            m.append(("location", l))
+            if let lid = l["id"] { m.append(("location_id", lid)) }
+        }
+        if let n = s["name"] { m.append(("name", n)) }
+        if let n = s["name"], let st = s["status"] { m.append(("service", .object([("id", .string(id)), ("name", n), ("status", st)]))) }
+        m.append(("service_id", .string(id)))
+        if let st = s["status"] { m.append(("status", st)) }
+        return (salId, .object(m))
     }
 
     /// One organisation per provider: the provider's name is its text up to the first note ("(", ";",
@@ -175,8 +263,17 @@ public enum ORUKExport {
             // Shortest first, so a longer name finds the organisation it begins with.
             let keys = leads.keys.sorted { $0.count != $1.count ? $0.count < $1.count : $0 < $1 }
             var canonical: [String: String] = [:]  // folded lead → folded organisation
+            // Each name's prefixes looked up, not every other name compared: linear in the providers.
             for k in keys {
-                canonical[k] = keys.first { $0.count >= 6 && $0.count < k.count && k.hasPrefix($0) && canonical[$0] == $0 } ?? k
+                let chars = Array(k)
+                var found = k
+                if chars.count > 6 {
+                    for n in 6..<chars.count {
+                        let prefix = String(chars[..<n])
+                        if canonical[prefix] == prefix { found = prefix; break }
+                    }
+                }
+                canonical[k] = found
             }
             for p in providers {
                 let l = Self.lead(p)
@@ -193,100 +290,99 @@ public enum ORUKExport {
         }
     }
 
-    /// Writes the feed. Each file goes to a temporary name in its folder and is renamed into place,
-    /// so a web server never serves half a file; services of entries since removed are deleted, so
-    /// the feed never keeps a ghost.
-    public static func write(_ files: [String: Data], to dir: URL) throws {
-        let fm = FileManager.default
-        let folders = ["services", "service_at_locations", "taxonomies", "taxonomy_terms"]
-        for f in folders { try fm.createDirectory(at: dir.appendingPathComponent(f), withIntermediateDirectories: true) }
-        for path in files.keys.sorted() {
-            guard let data = files[path] else { continue }
-            // Unchanged files are left alone, so a web server's caches and a re-export's mtimes stay.
-            let url = dir.appendingPathComponent(path)
-            if let old = try? Data(contentsOf: url), old == data { continue }
-            try AtomicFile.write(data, to: url)
-        }
-        for f in folders {
-            let sub = dir.appendingPathComponent(f)
-            let keep = Set(files.keys.filter { $0.hasPrefix(f + "/") }.map { String($0.dropFirst(f.count + 1)) })
-            for name in (try? fm.contentsOfDirectory(atPath: sub.path)) ?? []
-            where name.hasSuffix(".json") && !keep.contains(name) && UUID(uuidString: String(name.dropLast(5))) != nil {
-                try? fm.removeItem(at: sub.appendingPathComponent(name))
-            }
-        }
-    }
-
-    public static func services(_ content: Content) -> [[String: Any]] {
-        services(content, organizations: Organizations(content))
-    }
-
-    static func services(_ content: Content, organizations: Organizations) -> [[String: Any]] {
-        var out: [[String: Any]] = []
+    /// Every exported service, in feed order (tests look at them; `export` streams them instead).
+    public static func services(_ content: Content) -> [JSONOut] {
+        let orgs = Organizations(content)
+        var out: [JSONOut] = []
         for e in content.entries.sorted(by: { $0.id < $1.id }) where e.kind == .service && !e.draft {
             for b in Borough.allCases where e.boroughs[b]?.offered == true {
-                out.append(service(e, borough: b, in: content, organizations: organizations))
+                out.append(service(e, borough: b, in: content, organizations: orgs))
             }
         }
         return out
     }
 
-    static func service(_ e: Entry, borough b: Borough, in content: Content, organizations: Organizations) -> [String: Any] {
+    /// One service. Keys in a fixed order (alphabetical, as the feeds published so far).
+    static func service(_ e: Entry, borough b: Borough, in content: Content, organizations: Organizations) -> JSONOut {
         let id = serviceId(entry: e.id, borough: b)
         let part = e.boroughs[b] ?? BoroughPart()
-        var s: [String: Any] = [
-            "id": id, "name": e.title, "status": "active",
-            "description": description(e, borough: b, in: content),
-            "minimum_age": e.ages.lowerBound, "maximum_age": e.ages.upperBound,
-        ]
-        if ISODate.parse(e.lastReviewed) != nil { s["assured_date"] = e.lastReviewed }
+        var s: [(String, JSONOut)] = []
+        if ISODate.parse(e.lastReviewed) != nil { s.append(("assured_date", .string(e.lastReviewed))) }
 
-        // The borough's contact first, then the shared one; only what the content states.
-        let contacts = [part.contact, e.contact].compactMap { $0 }
-        if let url = contacts.compactMap(\.website).first(where: ORUK.isWebAddress) { s["url"] = url }
-        if let email = contacts.compactMap({ $0.email.flatMap(firstEmail) }).first { s["email"] = email }
-
-        s["service_areas"] = [[
-            "id": UUIDv5.string("\(e.id)/\(b.rawValue)/area"), "service_id": id,
-            "name": b.fullName, "service_area": b.fullName,
-            "extent": ORUK.onsCode(b), "extent_type": "ons_gss",
-            "uri": "http://statistics.data.gov.uk/id/statistical-geography/\(ORUK.onsCode(b))",
-        ]]
-
-        // Every service has its organisation (the compliance page asks for organization_id).
-        let org = organizations.organization(part.provider)
-        s["organization_id"] = org.id
-        s["organization"] = ["id": org.id, "name": org.name,
-                             "description": org.name == Organizations.publisher
-                                ? "Publishes this directory. The Local Offer does not confirm who provides this service: ask SENDIASS."
-                                : "Provides services listed in the Local Offer of Richmond upon Thames and Kingston upon Thames."]
-
-        if let cost = e.cost, !cost.trimmed.isEmpty {
-            var option: [String: Any] = ["id": UUIDv5.string("\(e.id)/\(b.rawValue)/cost"), "service_id": id, "amount_description": cost]
-            // Only a plain "Free" is a sure amount; any other text stays words (a guess at a price is worse than none).
-            if cost.lowercased().hasPrefix("free") { option["amount"] = 0 }
-            s["cost_options"] = [option]
-        }
-
-        var attributes: [[String: Any]] = []
+        var attributes: [JSONOut] = []
         for st in Status.allCases {
             // Any age the service takes: only the status is in question here.
             let verdict = EligibilityEngine.verdict(e, borough: b, age: e.ages.lowerBound, status: st)
             guard verdict != .notEligible else { continue }
             let term = ORUK.statusTerm(st, check: verdict == .check)
-            let code = term["term"] as? String ?? st.rawValue
-            attributes.append(["id": UUIDv5.string("\(e.id)/\(b.rawValue)/attribute/\(ORUK.senStatusTaxonomy)/\(code)"),
-                               "link_id": id, "link_type": "eligibility",
-                               "taxonomy_term_id": term["id"] ?? "", "taxonomy_term": term])
+            let code = term["term"]?.string ?? st.rawValue
+            attributes.append(attribute(id: UUIDv5.string("\(e.id)/\(b.rawValue)/attribute/\(ORUK.senStatusTaxonomy)/\(code)"),
+                                        link: id, type: "eligibility", term: term))
         }
         for a in NeedArea.allCases where e.needAreas.contains(a) {
-            let term = ORUK.needTerm(a)
-            attributes.append(["id": UUIDv5.string("\(e.id)/\(b.rawValue)/attribute/\(ORUK.needAreaTaxonomy)/\(a.rawValue)"),
-                               "link_id": id, "link_type": "audience",
-                               "taxonomy_term_id": term["id"] ?? "", "taxonomy_term": term])
+            attributes.append(attribute(id: UUIDv5.string("\(e.id)/\(b.rawValue)/attribute/\(ORUK.needAreaTaxonomy)/\(a.rawValue)"),
+                                        link: id, type: "audience", term: ORUK.needTerm(a)))
         }
-        if !attributes.isEmpty { s["attributes"] = attributes }
-        return s
+        if !attributes.isEmpty { s.append(("attributes", .array(attributes))) }
+
+        if let cost = e.cost, !cost.trimmed.isEmpty {
+            var option: [(String, JSONOut)] = []
+            // Only a plain "Free" is a sure amount; any other text stays words (a guess at a price is worse than none).
+            if cost.lowercased().hasPrefix("free") { option.append(("amount", .int(0))) }
+            option += [("amount_description", .string(cost)), ("id", .string(UUIDv5.string("\(e.id)/\(b.rawValue)/cost"))), ("service_id", .string(id))]
+            s.append(("cost_options", .array([.object(option)])))
+        }
+        s.append(("description", .string(description(e, borough: b, in: content))))
+
+        // The borough's contact first, then the shared one; only what the content states.
+        let contacts = [part.contact, e.contact].compactMap { $0 }
+        if let email = contacts.compactMap({ $0.email.flatMap(firstEmail) }).first { s.append(("email", .string(email))) }
+        s += [("id", .string(id)), ("maximum_age", .int(e.ages.upperBound)), ("minimum_age", .int(e.ages.lowerBound)), ("name", .string(e.title))]
+
+        // Every service has its organisation (the compliance page asks for organization_id).
+        let org = organizations.organization(part.provider)
+        s.append(("organization", .object([
+            ("description", .string(org.name == Organizations.publisher
+                ? "Publishes this directory. The Local Offer does not confirm who provides this service: ask SENDIASS."
+                : "Provides services listed in the Local Offer of Richmond upon Thames and Kingston upon Thames.")),
+            ("id", .string(org.id)), ("name", .string(org.name)),
+        ])))
+        s.append(("organization_id", .string(org.id)))
+
+        if let raw = contacts.compactMap(\.phone).first, let phone = ContactMapping.phone(raw) {
+            var p: [(String, JSONOut)] = []
+            if let d = phone.description { p.append(("description", .string(d))) }
+            p += [("id", .string(UUIDv5.string("\(e.id)/\(b.rawValue)/phone"))), ("number", .string(phone.number)), ("service_id", .string(id))]
+            s.append(("phones", .array([.object(p)])))
+        }
+
+        s.append(("service_areas", .array([.object([
+            ("extent", .string(ORUK.onsCode(b))), ("extent_type", .string("ons_gss")),
+            ("id", .string(UUIDv5.string("\(e.id)/\(b.rawValue)/area"))), ("name", .string(b.fullName)),
+            ("service_area", .string(b.fullName)), ("service_id", .string(id)),
+            ("uri", .string("http://statistics.data.gov.uk/id/statistical-geography/\(ORUK.onsCode(b))")),
+        ])])))
+
+        // Where the content gives an address: the service's location, named by that address as written.
+        if let address = contacts.compactMap(\.address).first.map({ $0.trimmed }), !address.isEmpty {
+            let locationId = UUIDv5.string("\(e.id)/\(b.rawValue)/location")
+            // Not split into an ORUK address: that needs a county (`state_province`) the content does
+            // not give, and an empty one fails the compliance checks. The text is kept whole.
+            var location: [(String, JSONOut)] = []
+            location += [("id", .string(locationId)), ("location_type", .string("physical")), ("name", .string(address))]
+            s.append(("service_at_locations", .array([.object([
+                ("id", .string(UUIDv5.string("service_at_location/\(id)"))), ("location", .object(location)),
+                ("location_id", .string(locationId)), ("service_id", .string(id)),
+            ])])))
+        }
+        s.append(("status", .string("active")))
+        if let url = contacts.compactMap(\.website).first(where: ORUK.isWebAddress) { s.append(("url", .string(url))) }
+        return .object(s)
+    }
+
+    static func attribute(id: String, link: String, type: String, term: JSONOut) -> JSONOut {
+        .object([("id", .string(id)), ("link_id", .string(link)), ("link_type", .string(type)),
+                 ("taxonomy_term", term), ("taxonomy_term_id", term["id"] ?? .string(""))])
     }
 
     static func firstEmail(_ text: String) -> String? {
@@ -346,24 +442,59 @@ enum AtomicFile {
         // import would wait on the disk 100,000 times. The rename still makes each file whole or absent.
         let fd = open(tmp.path, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC, 0o644)
         guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path]) }
-        var ok = true
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            var off = 0
-            while off < raw.count, let base = raw.baseAddress {
-                let n = Foundation.write(fd, base + off, raw.count - off)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    ok = false
-                    return
-                }
-                off += n
-            }
-        }
+        var ok = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in writeAll(fd, raw) }
         if close(fd) != 0 { ok = false }
         // rename(2) replaces the target in one step: readers see the old file or the new one.
         guard ok, rename(tmp.path, url.path) == 0 else {
             unlink(tmp.path)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
         }
+    }
+
+    /// Every byte to the descriptor (retrying short writes and interrupts), or false.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { writeAll(fd, $0) }
+    }
+
+    static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) -> Bool {
+        var off = 0
+        while off < raw.count, let base = raw.baseAddress {
+            let n = Foundation.write(fd, base + off, raw.count - off)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            off += n
+        }
+        return true
+    }
+}
+
+/// A Contact's phone as ORUK fields, from what the text shows.
+enum ContactMapping {
+    /// "0808 808 3555 (free helpline)", "Freephone 0800 123 456": the first run of digits (with
+    /// spaces, `+`, `-`) holding at least three digits (111 is a number) is the number; the words around it, its description.
+    static func phone(_ raw: String) -> (number: String, description: String?)? {
+        let chars = Array(raw)
+        func part(_ c: Character) -> Bool { c.isASCII && (c.isNumber || c == " " || c == "+" || c == "-") }
+        var i = 0
+        while i < chars.count {
+            guard part(chars[i]) else { i += 1; continue }
+            var j = i
+            while j < chars.count, part(chars[j]) { j += 1 }
+            let number = String(chars[i..<j]).trimmingCharacters(in: CharacterSet(charactersIn: " -"))
+            if number.filter(\.isNumber).count >= 3 {
+                let edges = CharacterSet(charactersIn: " ,;:-")
+                let words = [String(chars[..<i]), String(chars[j...])].map { part -> String in
+                    let t = part.trimmingCharacters(in: edges)
+                    // "(free helpline)": the brackets round the whole of it go.
+                    if t.hasPrefix("("), t.hasSuffix(")"), t.filter({ $0 == "(" }).count == 1 { return String(t.dropFirst().dropLast()).trimmed }
+                    return t
+                }.filter { !$0.isEmpty }.joined(separator: " ")
+                return (number, words.isEmpty ? nil : words)
+            }
+            i = j
+        }
+        return nil
     }
 }

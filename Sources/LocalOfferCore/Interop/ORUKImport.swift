@@ -75,15 +75,25 @@ public enum ORUKImport {
     /// Work is bounded: the records of one feed, and per record its own size (see `Limits`).
     public static func convert(_ json: JSONValue, options: Options, existing: Existing,
                                emit: (Draft) throws -> Void) rethrows -> Report {
+        guard let (records, pageNote) = records(json).map({ ($0.records, $0.pageNote) }) else {
+            var report = Report()
+            report.failed = true
+            report.problems.append(Problem(file: options.label, path: "", severity: .error, message: notAFeed))
+            return report
+        }
+        var report = try convert(records: records, options: options, existing: existing, emit: emit)
+        if let pageNote, !report.failed { report.problems.insert(Problem(file: options.label, path: "", severity: .warning, message: pageNote), at: 0) }
+        return report
+    }
+
+    static let notAFeed = "not an ORUK services page or service: no 'contents' (3.0), 'content' (1.0) or service 'name'"
+
+    /// The records of one feed, each with its JSON path (from one page, or every page of a feed's address).
+    public static func convert(records: [(String, JSONValue)], options: Options, existing: Existing,
+                               emit: (Draft) throws -> Void) rethrows -> Report {
         var report = Report()
         func note(_ path: String, _ severity: Problem.Severity, _ m: String) {
             report.problems.append(Problem(file: options.label, path: path.isEmpty ? "$" : path, severity: severity, message: m))
-        }
-        guard let (records, pageNote) = records(json).map({ ($0.records, $0.pageNote) }) else {
-            report.failed = true
-            report.problems.append(Problem(file: options.label, path: "", severity: .error,
-                                           message: "not an ORUK services page or service: no 'contents' (3.0), 'content' (1.0) or service 'name'"))
-            return report
         }
         if records.count > Limits.records {
             report.failed = true
@@ -91,7 +101,6 @@ public enum ORUKImport {
                                            message: "the feed holds \(records.count) records; the most read from one feed is \(Limits.records): split it into pages"))
             return report
         }
-        if let pageNote { report.problems.append(Problem(file: options.label, path: "", severity: .warning, message: pageNote)) }
 
         // The last record of each id is the one imported (as a later page replaces an earlier one),
         // decided before anything is written, so each file is written once.
@@ -180,6 +189,19 @@ public enum ORUKImport {
     }
 
     public static func run(json: JSONValue, readReport: Report, into contentDir: URL, options: Options) -> (Report, [Draft]) {
+        guard let (records, pageNote) = records(json).map({ ($0.records, $0.pageNote) }) else {
+            var fail = readReport
+            fail.failed = true
+            fail.problems.append(Problem(file: options.label, path: "", severity: .error, message: notAFeed))
+            return (fail, [])
+        }
+        var read = readReport
+        if let pageNote { read.problems.append(Problem(file: options.label, path: "", severity: .warning, message: pageNote)) }
+        return run(records: records, readReport: read, into: contentDir, options: options)
+    }
+
+    /// The import of records already read (one page, or every page fetched from a feed's address).
+    public static func run(records: [(String, JSONValue)], readReport: Report, into contentDir: URL, options: Options) -> (Report, [Draft]) {
         var fail = readReport
         let categories = vocabularyCategories(contentDir)
         if !categories.contains(options.category) {
@@ -206,7 +228,7 @@ public enum ORUKImport {
         var notes: [Problem] = []
         var seenKeys = Set<String>()
         let existing = Existing.scan(contentDir)
-        var report = convert(json, options: options, existing: existing) { d in
+        var report = convert(records: records, options: options, existing: existing) { d in
             let target = servicesDir.appendingPathComponent("\(d.id).yaml")
             let lastFile = lastDir.appendingPathComponent("\(d.id).yaml")
             seenKeys.insert(d.id)

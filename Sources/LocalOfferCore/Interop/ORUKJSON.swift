@@ -12,7 +12,8 @@ public indirect enum JSONValue: Sendable {
     case number(Double, String)
     case string(String)
     case array([JSONValue])
-    /// Members in feed order; a repeated key: the last one counts (as in most readers).
+    /// Members in feed order, each key once: a repeated key's last value counts (as in most readers),
+    /// in the place of its first.
     case object([(String, JSONValue)])
 
     public subscript(key: String) -> JSONValue? {
@@ -48,6 +49,8 @@ public struct JSONReader {
     public struct Repair: Sendable { public var path: String; public var message: String }
 
     public static let maxDepth = 64
+    /// Distinct keys of one object: a service has dozens; more is not a directory record.
+    public static let maxMembers = 10_000
 
     private let bytes: UnsafeRawBufferPointer
     private var i = 0
@@ -115,6 +118,9 @@ public struct JSONReader {
         case 0x7B: // {
             i += 1
             var members: [(String, JSONValue)] = []
+            // Past a few members, where each key is: a repeated key replaces the earlier member,
+            // so an object is never longer than its distinct keys and a lookup stays cheap.
+            var index: [String: Int] = [:]
             skipSpace()
             if i < bytes.count, bytes[i] == 0x7D { i += 1; return .object(members) }
             while true {
@@ -128,7 +134,20 @@ public struct JSONReader {
                 path.append(.key(key))
                 let v = try value(depth: depth + 1)
                 path.removeLast()
-                members.append((key, v))
+                if members.count >= 16 && index.isEmpty {
+                    for (k, m) in members.enumerated() { index[m.0] = k }
+                }
+                if !index.isEmpty, let at = index[key] {
+                    members[at].1 = v
+                } else if members.count < 16, let at = members.firstIndex(where: { $0.0 == key }) {
+                    members[at].1 = v
+                } else {
+                    guard members.count < Self.maxMembers else {
+                        throw fail("an object with more than \(Self.maxMembers) keys at \(Self.render(path)): not a directory feed")
+                    }
+                    if !index.isEmpty || members.count >= 16 { index[key] = members.count }
+                    members.append((key, v))
+                }
                 skipSpace()
                 guard i < bytes.count else { throw fail("the JSON ends inside an object") }
                 if bytes[i] == 0x2C { i += 1; continue }

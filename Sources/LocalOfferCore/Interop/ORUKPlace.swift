@@ -60,7 +60,8 @@ enum ORUKPlace {
         var table: [String: PostcodeDistrict] = [:]
         for d in postcodes { table[d.district] = d }
         for l in locations where l.isObject {
-            let addresses = l["physical_addresses"]?.array ?? []
+            // 3.0 names them `addresses`; Outpost and older feeds `physical_addresses`.
+            let addresses = (l["addresses"]?.array ?? []) + (l["physical_addresses"]?.array ?? [])
             var codes = [l["postal_code"]?.string, l["postcode"]?.string].compactMap { $0 }
             for a in addresses.prefix(20) { if let p = a["postal_code"]?.string { codes.append(p) } }
             for code in codes.prefix(20) {

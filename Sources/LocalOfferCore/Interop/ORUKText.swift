@@ -229,22 +229,6 @@ public enum ORUKText {
     }
     static func isAlnum(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
 
-    /// JSON true/false. Not `is Bool`: Foundation bridges the numbers 0 and 1 to Bool as well, and
-    /// an age of 0 must stay a number. Booleans are the NSNumbers of C type char.
-    static func isBool(_ v: Any) -> Bool {
-        guard let n = v as? NSNumber else { return false }
-        return String(cString: n.objCType) == "c"
-    }
-
-    static func describe(_ v: Any) -> String {
-        if v is NSNull { return "null" }
-        if isBool(v), let n = v as? NSNumber { return n.boolValue ? "true" : "false" }
-        if v is NSNumber { return "a number" }
-        if v is [Any] { return "a list" }
-        if v is [String: Any] { return "an object" }
-        return "a value of another type"
-    }
-
     /// A value from the feed shown in a one-line message: cleaned, bounded, quoted.
     static func quote(_ s: String) -> String { "'" + clean(s, limit: 80, singleLine: true) + "'" }
 
