@@ -109,7 +109,7 @@ public struct ConceptIndex: Sendable {
                 let t = Array(s.unicodeScalars.map(\.value))
                 guard Typos.acceptable(q, t, budget: budget) else { continue }
                 let d = EditDistance.osa(q, t, limit: max(budget, 1))
-                if d <= max(budget, 1), best == nil || d < best!.1 { best = (s, d) }
+                if d <= max(budget, 1), d < (best?.1 ?? Int.max) { best = (s, d) }
             }
         }
         return best?.0
@@ -155,7 +155,7 @@ public struct ConceptIndex: Sendable {
         func walk(_ k: Int, _ chosen: [Int]) {
             if k == lists.count {
                 guard let lo = chosen.min(), let hi = chosen.max() else { return }
-                if best == nil || hi - lo < best!.1 - best!.0 { best = (lo, hi, chosen) }
+                if best.map({ hi - lo < $0.1 - $0.0 }) ?? true { best = (lo, hi, chosen) }
                 return
             }
             for p in lists[k] where !chosen.contains(p) { walk(k + 1, chosen + [p]) }

@@ -367,7 +367,7 @@ extension SearchIndex {
             for alt in g.alternatives {
                 let scale = alt.weight / Float(alt.terms.count).squareRoot()
                 let s = alt.terms.reduce(Float(0)) { $0 + SearchIndex.lookup(postings[Int($1)], d) } * scale
-                if s > 0, best == nil || s > best!.1 { best = (alt, s) }
+                if s > 0, best.map({ s > $0.1 }) ?? true { best = (alt, s) }
             }
             guard let (alt, s) = best else { continue }
             out.append(TermMatch(word: g.word, matched: alt.terms.map { terms[Int($0)] }.joined(separator: " "),

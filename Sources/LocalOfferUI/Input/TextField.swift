@@ -2,6 +2,13 @@
 /// only ever `0`–`9`: other scripts' digits (`٠`, `०`, `０`, `⓪`, `²`) are text, never a number or
 /// an index.
 public enum Chars {
+    /// Seconds left, rounded up, as a whole number that cannot trap: a timeout comes from a flag
+    /// (`--idle-timeout 1e300`) or a clock, so NaN, infinities and huge values are bounded.
+    static func wholeSeconds(_ d: Double) -> Int {
+        guard d.isFinite, d > 0 else { return 0 }
+        return Int(min(d.rounded(.up), 1e9))
+    }
+
     public static func asciiDigit(_ c: Character) -> Int? {
         guard let a = c.asciiValue, a >= 48, a <= 57 else { return nil }
         return Int(a - 48)

@@ -38,7 +38,7 @@ extension AppState {
     func drawStaffExit(_ b: inout Buffer, _ pin: String) {
         title(&b, tr(.staffTitle))
         if let wait = pinLockout.wait(now: now) {
-            b.put(tr(.staffLocked, ["n": "\(Int(wait.rounded(.up)))"]), x: 1, y: 3, maxX: width - 1)
+            b.put(tr(.staffLocked, ["n": "\(Chars.wholeSeconds(wait))"]), x: 1, y: 3, maxX: width - 1)
             b.cursor = nil
             return
         }
