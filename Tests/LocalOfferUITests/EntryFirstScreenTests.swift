@@ -171,4 +171,22 @@ import Testing
         #expect(at.allSatisfy { $0 != nil }, "\(text)")
         #expect(zip(at, at.dropFirst()).allSatisfy { ($0 ?? text.endIndex) < ($1 ?? text.startIndex) }, "\(text)")
     }
+
+    /// Without a borough, plain mode offers what the screen offers: r or k, then the same page
+    /// answers for that borough, verdict first.
+    @Test func plainModeChoosesTheBoroughOnTheEntry() {
+        let s = PlainParityTests.Script(["talking", "1", "k", "", "", "q"])
+        s.session().run()
+        let text = s.text
+        #expect(text.contains("Type r for Richmond or k for Kingston"), "\(text)")
+        guard let set = text.range(of: "This page now answers for Kingston upon Thames") else {
+            Issue.record("k did not choose Kingston:\n\(text)")
+            return
+        }
+        let after = text[set.upperBound...]
+        let order = ["For your child (Kingston", "How to get it in Kingston upon Thames", "How to reach them"]
+        let at = order.map { after.range(of: $0)?.lowerBound }
+        #expect(at.allSatisfy { $0 != nil }, "\(after)")
+        #expect(zip(at, at.dropFirst()).allSatisfy { ($0 ?? after.endIndex) < ($1 ?? after.startIndex) }, "\(after)")
+    }
 }

@@ -72,11 +72,19 @@ extension PlainSession {
                 for (i, t) in links.enumerated() { write("\(i + 1). \(content.title(of: t))") }
             }
             let add = myList.contains(id) ? t(.plainRemoveFromList) : t(.plainAddToList)
-            guard let a = ask(t(links.isEmpty ? .plainEntryPrompt : .plainEntryPromptLinks, ["add": add])) else { return }
+            // With no borough known the page offers r / k, as the screen does: the answer is then
+            // laid out again for that borough, verdict first.
+            let asksBorough = state.session.profile.borough == nil
+            guard let a = ask((asksBorough ? t(.plainEntryBorough) + " " : "")
+                              + t(links.isEmpty ? .plainEntryPrompt : .plainEntryPromptLinks, ["add": add])) else { return }
             switch a.lowercased() {
             case "":
                 history.removeLast()
                 if history.isEmpty { return }
+            case "r" where asksBorough, "k" where asksBorough:
+                let b: Borough = a.lowercased() == "r" ? .richmond : .kingston
+                state.session.profile.borough = b
+                say(t(.plainBoroughSet, ["borough": b.fullName]))
             case "a":
                 toggleList(id)
             default:

@@ -35,6 +35,7 @@ public enum S: String, Sendable, CaseIterable {
     case entryBoroughKingston = "entry.borough_kingston", entryBoroughSet = "entry.borough_set"
     case qrTarget = "qr.target", qrTitle = "qr.title", qrHoldsEntry = "qr.holds_entry", qrHoldsList = "qr.holds_list"
     case qrHoldsListShort = "qr.holds_list_short", qrHoldsOutcome = "qr.holds_outcome", qrTooSmall = "qr.too_small", qrTooSmallEntry = "qr.too_small_entry"
+    case plainEntryBorough = "plain.entry_borough", plainBoroughSet = "plain.borough_set"
     case qrNothing = "qr.nothing", qrNothingSaved = "qr.nothing_saved", qrClose = "qr.close", qrOutcomeTitle = "qr.outcome_title"
     case keysShortQR = "keys.short.qr", keysQR1 = "keys.qr.1", keysQR2 = "keys.qr.2", keysShortClose = "keys.short.close", keysQR3 = "keys.qr.3"
 
@@ -209,6 +210,8 @@ public enum S: String, Sendable, CaseIterable {
         case .qrHoldsOutcome: return "The code holds, as text, the services your child can use from this answer: {n}, with names, phone numbers and web addresses."
         case .qrTooSmall: return "This window is too small for the code: it needs {w} columns by {h} rows. Make the window bigger, or make the text shorter: open one entry and press Q for its address only."
         case .qrTooSmallEntry: return "This window is too small for this page's code: it needs {w} columns by {h} rows. Make the window bigger, or copy its address: {address}"
+        case .plainEntryBorough: return "Type r for Richmond or k for Kingston to hear the answer for your borough first."
+        case .plainBoroughSet: return "This page now answers for {borough} (change it with 10, About your child)."
         case .qrNothing: return "There is nothing here to put in a code: add entries to your list first (a on an entry)."
         case .qrNothingSaved: return "Nothing is saved on this computer."
         case .qrClose: return "Esc, Back or a touch closes it."
