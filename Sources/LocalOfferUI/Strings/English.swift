@@ -32,7 +32,7 @@ public enum S: String, Sendable, CaseIterable {
     case feedbackNotKept = "feedback.not_kept", feedbackHint = "feedback.hint"
     // MARK: entry
     case entryBoroughAsk = "entry.borough_ask", entryBoroughRichmond = "entry.borough_richmond"
-    case entryBoroughKingston = "entry.borough_kingston", entryBoroughSet = "entry.borough_set"
+    case entryBoroughKingston = "entry.borough_kingston"
     case qrTarget = "qr.target", qrTitle = "qr.title", qrHoldsEntry = "qr.holds_entry", qrHoldsList = "qr.holds_list"
     case qrHoldsListShort = "qr.holds_list_short", qrHoldsOutcome = "qr.holds_outcome", qrTooSmall = "qr.too_small", qrTooSmallEntry = "qr.too_small_entry"
     case plainEntryBorough = "plain.entry_borough", plainBoroughSet = "plain.borough_set"
@@ -201,7 +201,6 @@ public enum S: String, Sendable, CaseIterable {
         case .entryBoroughAsk: return "Where do you live?"
         case .entryBoroughRichmond: return "[ r Richmond ]"
         case .entryBoroughKingston: return "[ k Kingston ]"
-        case .entryBoroughSet: return "This page now answers for {borough}. Change it in About your child (p)."
         case .qrTarget: return "[ Q code to take away ]"
         case .qrTitle: return "Take it away: point your phone's camera at the code."
         case .qrHoldsEntry: return "The code holds the address of this page, {title}: {address}"

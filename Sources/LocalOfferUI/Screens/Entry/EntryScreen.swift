@@ -156,8 +156,9 @@ extension AppState {
     mutating func chooseBorough(_ b: Borough) {
         guard case .entry(let id, _) = screen else { return }
         session.profile.borough = b
+        // No status message: the header names the borough now, and the status line keeps the page's
+        // touch targets (the QR code) where a parent reaches for them next.
         screen = .entry(id: id, scroll: 0)
-        message = tr(.entryBoroughSet, ["borough": b.fullName])
     }
 
     public func entryLines(_ id: String) -> [StyledLine] {
