@@ -304,6 +304,8 @@ extension UIFixtures {
             for ctx in KeyContext.allCases {
                 guard var s = UIFixtures.reach(ctx, mode) else { continue }
                 s.config.glyphs = .ascii
+                // `--ascii`: no block elements either (TERM=linux alone keeps them for the QR code).
+                s.config.blocks = false
                 s.session.myList = ["talking-therapy"]
                 s.message = "Added to your list (1)."
                 for screen in [s, { var h = s; h.push(.help(scroll: 0)); return h }()] {
