@@ -248,9 +248,8 @@ import Testing
 /// Every key's words on the screens this file's owner keeps come from the catalogue, so a strings
 /// file translates the hint bar and the help screen: none is an English literal.
 @Suite struct KeyWordsInTheCatalogueTests {
-    /// The screens whose bindings are written with catalogue keys (the entry and flow screens'
-    /// bindings are their own owners' and may still be literals).
-    static let others: Set<KeyContext> = [.entry, .flowChoice, .flowMulti, .flowInput, .flowOutcome]
+    /// Every screen's bindings are written with catalogue keys: none is exempt.
+    static let others: Set<KeyContext> = []
 
     @Test func bindingsTakeCatalogueKeys() {
         var checked = 0

@@ -6,56 +6,56 @@ extension KeyMap {
         // Before the scroll keys: with no borough known, k at the top of the page (where it
         // cannot scroll up) is Kingston; further down it scrolls as ever, and Up always does.
         // Not on the bar (the way home needs the room): the choice on the page names its keys.
-        KeyBinding([.char("r"), .char("k")], "r k", short: "where you live",
-                   help: "Where you live: r for Richmond, k (at the top of the page) for Kingston; the page then answers for your borough (kept until you start again).",
+        KeyBinding([.char("r"), .char("k")], "r k", short: .keysEntryShort1,
+                   help: .keysEntryHelp7,
                    in: [.entry], bar: [], when: { $0.session.profile.borough == nil },
                    accepts: { s, e in e == .text("r") || s.entryAtTop }) { s, e in
             s.chooseBorough(e == .text("r") ? .richmond : .kingston)
             return .none
         },
-        KeyBinding([.key(.up), .key(.down), .char("j"), .char("k")], "↑↓", short: "scroll", help: "Scroll a line (also j, k).",
+        KeyBinding([.key(.up), .key(.down), .char("j"), .char("k")], "↑↓", short: .keysEntryShort2, help: .keysEntryHelp8,
                    in: [.entry], when: { $0.entryScrolls }) { s, e in
             s.scrollEntry(e == .key(.up) || e == .text("k") ? -1 : 1)
             return .none
         },
-        KeyBinding([.wheel], "wheel", help: "Scroll three lines a notch.", in: [.entry], when: { $0.entryScrolls }) { s, e in
+        KeyBinding([.wheel], "wheel", help: .keysEntryHelp9, in: [.entry], when: { $0.entryScrolls }) { s, e in
             s.scrollEntry(e.isWheelUp ? -3 : 3)
             return .none
         },
-        KeyBinding([.key(.pageUp), .key(.pageDown), .char(" ")], "PgUp PgDn", help: "Scroll a page (also Space).", in: [.entry],
+        KeyBinding([.key(.pageUp), .key(.pageDown), .char(" ")], "PgUp PgDn", help: .keysEntryHelp10, in: [.entry],
                    when: { $0.entryScrolls }) { s, e in
             s.scrollEntry(e == .key(.pageUp) ? -s.entryPage : s.entryPage)
             return .none
         },
-        KeyBinding([.key(.home), .key(.end)], "Home End", help: "The top or the end of the entry.", in: [.entry],
+        KeyBinding([.key(.home), .key(.end)], "Home End", help: .keysEntryHelp11, in: [.entry],
                    when: { $0.entryScrolls }) { s, e in
             s.scrollEntry(e == .key(.home) ? Int.min / 2 : Int.max / 2)
             return .none
         },
-        KeyBinding([.digit], "[N]", short: "open link", help: "Open the link numbered [N]: type its number (then Enter, when there are 10 links or more).",
+        KeyBinding([.digit], "[N]", short: .keysEntryShort3, help: .keysEntryHelp12,
                    in: [.entry], when: { !$0.entryLinks.isEmpty }) { s, e in
             if case .text(let c) = e, let d = Chars.asciiDigit(c) { s.typeLinkDigit(d) }
             return .none
         },
-        KeyBinding([.key(.enter)], "Enter", help: "Open the link whose number was typed.", in: [.entry],
+        KeyBinding([.key(.enter)], "Enter", help: .keysEntryHelp13, in: [.entry],
                    accepts: { s, _ in !s.linkDigits.isEmpty }) { s, _ in
             s.openLinkDigits()
             return .none
         },
-        KeyBinding([.click], "click", help: "Open the link clicked, or touch where you live.", in: [.entry]) { s, e in
+        KeyBinding([.click], "click", help: .keysEntryHelp14, in: [.entry]) { s, e in
             if case .mouse(let x, let y, _) = e { s.clickEntry(x: x, y: y) }
             return .none
         },
-        KeyBinding([.char("a"), .key(.ctrl("t"))], "a", short: "add to list", help: "Add this entry to my list, or take it off (also Ctrl-T).",
+        KeyBinding([.char("a"), .key(.ctrl("t"))], "a", short: .keysEntryShort4, help: .keysEntryHelp15,
                    in: [.entry]) { s, _ in
             if case .entry(let id, _) = s.screen { s.toggleList(id) }
             return .none
         },
-        KeyBinding([.char("g")], "g", short: "words", help: "What the words on this entry mean.", in: [.entry]) { s, _ in
+        KeyBinding([.char("g")], "g", short: .keysEntryShort5, help: .keysEntryHelp16, in: [.entry]) { s, _ in
             if case .entry(let id, _) = s.screen { s.push(.glossary(query: "", scroll: 0, entry: id)) }
             return .none
         },
-        KeyBinding(backKeys, "Esc", short: "back", help: "Go back (also Backspace, ← or h).", in: [.entry]) { s, _ in
+        KeyBinding(backKeys, "Esc", short: .keysEntryShort6, help: .keysEntryHelp17, in: [.entry]) { s, _ in
             if s.linkDigits.isEmpty { s.pop() } else { s.linkDigits = "" }
             return .none
         },

@@ -3,46 +3,46 @@ import LocalOfferCore
 extension KeyMap {
     /// A guided question's keys (typed, one choice, ticks).
     static let flowQuestion: [KeyBinding] = [
-        KeyBinding([.click], S.flowKeyTouch.english, help: S.flowKeyTouchHelp.english,
+        KeyBinding([.click], S.flowKeyTouch.english, help: .flowKeyTouchHelp,
                    in: [.flowChoice, .flowMulti, .flowInput], accepts: { s, e in s.flowTap(e) != nil }) { s, e in
             s.tapFlow(e)
             return .none
         },
-        KeyBinding([.printable], S.flowKeyType.english, short: S.flowKeyTypeShort.english, help: S.flowKeyTypeHelp.english, in: [.flowInput]) { s, e in
+        KeyBinding([.printable], S.flowKeyType.english, short: .flowKeyTypeShort, help: .flowKeyTypeHelp, in: [.flowInput]) { s, e in
             if case .text(let c) = e { s.editField { $0.insert(c) } }
             return .none
         },
-        KeyBinding([.key(.enter)], "Enter", short: S.flowKeyAnswerShort.english, help: S.flowKeyEnterHelp.english, in: [.flowInput]) { s, _ in
+        KeyBinding([.key(.enter)], "Enter", short: .flowKeyAnswerShort, help: .flowKeyEnterHelp, in: [.flowInput]) { s, _ in
             s.submitFlowInput()
             return .none
         },
-        KeyBinding([.key(.escape)], "Esc", short: S.flowKeyBackShort.english, help: S.flowKeyEscHelp.english,
+        KeyBinding([.key(.escape)], "Esc", short: .flowKeyBackShort, help: .flowKeyEscHelp,
                    in: [.flowInput]) { s, _ in
             s.flowBack()
             return .none
         },
-        KeyBinding([.key(.pageUp), .key(.pageDown), .wheel], "PgUp PgDn", help: S.flowKeyScrollHelp.english,
+        KeyBinding([.key(.pageUp), .key(.pageDown), .wheel], "PgUp PgDn", help: .flowKeyScrollHelp,
                    in: [.flowInput], when: { $0.questionScrolls }) { s, e in
             s.scrollQuestion(e)
             return .none
         },
-        KeyBinding(moveKeys + [.key(.pageUp), .key(.pageDown), .key(.home), .key(.end), .wheel], "↑↓", short: S.flowKeyMoveShort.english,
-                   help: S.flowKeyMoveHelp.english, in: [.flowChoice, .flowMulti],
+        KeyBinding(moveKeys + [.key(.pageUp), .key(.pageDown), .key(.home), .key(.end), .wheel], "↑↓", short: .flowKeyMoveShort,
+                   help: .flowKeyMoveHelp, in: [.flowChoice, .flowMulti],
                    when: { $0.flowCount > 1 || $0.questionScrolls }) { s, e in
             s.moveFlow(e)
             return .none
         },
-        KeyBinding([.digit], "1…9", short: S.flowKeyAnswerShort.english, help: S.flowKeyDigitHelp.english, in: [.flowChoice],
+        KeyBinding([.digit], "1…9", short: .flowKeyAnswerShort, help: .flowKeyDigitHelp, in: [.flowChoice],
                    accepts: { s, e in s.isOptionNumber(e) }) { s, e in
             if case .text(let c) = e, let d = Chars.asciiDigit(c) { s.pickFlowOption(number: d) }
             return .none
         },
-        KeyBinding([.digit, .char(" ")], "Space", short: S.flowKeyTickShort.english, help: S.flowKeyTickHelp.english,
+        KeyBinding([.digit, .char(" ")], "Space", short: .flowKeyTickShort, help: .flowKeyTickHelp,
                    in: [.flowMulti], accepts: { s, e in e == .text(" ") || s.isOptionNumber(e) }) { s, e in
             if case .text(let c) = e, let d = Chars.asciiDigit(c) { s.pickFlowOption(number: d) } else { s.pickFlowOption(number: nil) }
             return .none
         },
-        KeyBinding([.key(.enter), .key(.right)], "Enter", short: S.flowKeyChooseShort.english, help: S.flowKeyChooseHelp.english,
+        KeyBinding([.key(.enter), .key(.right)], "Enter", short: .flowKeyChooseShort, help: .flowKeyChooseHelp,
                    in: [.flowChoice, .flowMulti]) { s, e in
             s.chooseFlow(e)
             return .none
@@ -53,12 +53,12 @@ extension KeyMap {
 extension KeyMap {
     /// Keys shared by a question and an outcome.
     static let flowCommon: [KeyBinding] = [
-        KeyBinding([.char("c")], "c", short: S.flowKeyChangeShort.english, help: S.flowKeyChangeHelp.english,
+        KeyBinding([.char("c")], "c", short: .flowKeyChangeShort, help: .flowKeyChangeHelp,
                    in: [.flowChoice, .flowMulti, .flowOutcome], when: { $0.canChangeFlowProfile }) { s, _ in
             s.changeFlowProfile()
             return .none
         },
-        KeyBinding(backKeys, "Esc", short: S.flowKeyBackShort.english, help: S.flowKeyBackHelp.english,
+        KeyBinding(backKeys, "Esc", short: .flowKeyBackShort, help: .flowKeyBackHelp,
                    in: [.flowChoice, .flowMulti, .flowOutcome]) { s, _ in
             s.flowBack()
             return .none
