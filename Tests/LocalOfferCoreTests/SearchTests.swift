@@ -126,7 +126,7 @@ import Testing
             let borough = filters.firstIndex(of: "--borough").flatMap { i in i + 1 < filters.count ? Borough(rawValue: filters[i + 1]) : nil }
             rows.append(Sample(query: f[0], expected: f[1].split(separator: ",").map(String.init), borough: borough))
         }
-        // Our own realistic queries of the same kinds, so the test does not depend on ../shared alone.
+        // Our own realistic queries of the same kinds, so the test does not rest on the public sample alone.
         rows += [
             Sample(query: "respite", expected: ["assessed-short-breaks", "aiming-high-short-breaks", "guide-short-breaks", "short-breaks-statement"]),
             Sample(query: "statement", expected: ["guide-ehc-needs-assessment", "send-team", "guide-annual-review"]),
