@@ -72,7 +72,7 @@ import Yams
         case .null: out += Array("null".utf8)
         case .bool(let b): out += Array((b ? "true" : "false").utf8)
         case .number(_, let text): out += Array(text.utf8)
-        case .string(let s): writeString(s, &out)
+        case .string(let s): JSONOut.writeString(s, into: &out)
         case .array(let items):
             out.append(0x5B)
             for (k, item) in items.enumerated() { if k > 0 { out.append(0x2C) }; write(item, &out) }
@@ -81,24 +81,10 @@ import Yams
             out.append(0x7B)
             for (k, m) in members.enumerated() {
                 if k > 0 { out.append(0x2C) }
-                writeString(m.0, &out); out.append(0x3A); write(m.1, &out)
+                JSONOut.writeString(m.0, into: &out); out.append(0x3A); write(m.1, &out)
             }
             out.append(0x7D)
         }
-    }
-
-    static func writeString(_ s: String, _ out: inout [UInt8]) {
-        out.append(0x22)
-        for b in s.utf8 {
-            switch b {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0..<0x20: out += Array(String(format: "\\u%04x", b).utf8)
-            default: out.append(b)
-            }
-        }
-        out.append(0x22)
     }
 
     // MARK: - Mutations
