@@ -109,7 +109,14 @@ extension AppState {
         // Later answers stay: the path picks them up again wherever they still apply.
         if let f = content.flow(next.id) {
             let after = runFlow(f, answers: next.answers)
-            if after.complete { session.profile = after.profile }
+            if after.complete {
+                // What the flow learned goes into the profile, so the page is made again over it.
+                session.profile = after.profile
+            } else {
+                // The same answers over the same profile: this is the next frame's page already.
+                pages.flow = (flowKey(next), after)
+                pages.built += 1
+            }
         }
         screen = .flow(next)
     }
