@@ -151,12 +151,12 @@ public struct EscapeParser: Sendable {
     /// `ESC [ < b ; x ; y M` (press) or `m` (release), 1-based. A left-button release is a click,
     /// as ncurses reports it (a touch lifts); buttons 64 and 65 are the wheel. Anything else (drags,
     /// other buttons, numbers out of range, a malformed report) is dropped, never guessed at.
-    static func sgrMouse(_ params: String, release: Bool, final: UInt32) -> [Event] {
+    static func sgrMouse(_ params: String, final: UInt32) -> [Event] {
         guard final == 0x4D || final == 0x6D else { return [] }
         let parts = params.split(separator: ";", omittingEmptySubsequences: false)
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 5 && $0.allSatisfy(\.isASCII) }),
               let b = Int(parts[0]), let x = Int(parts[1]), let y = Int(parts[2]) else { return [] }
-        return mouse(button: b, x: x - 1, y: y - 1, release: release)
+        return mouse(button: b, x: x - 1, y: y - 1, release: final == 0x6D)
     }
 
     /// `ESC [ M b x y`, each byte offset by 32 (positions from 33, 1-based). Button 3 is a release.
@@ -182,7 +182,7 @@ public struct EscapeParser: Sendable {
 
     static func csi(params: String, final: UInt32) -> [Event] {
         // SGR mouse (ESC [ < b ; x ; y M|m): a touch or the wheel, whatever TERM claims.
-        if params.hasPrefix("<") { return sgrMouse(String(params.dropFirst()), release: final == 0x6D, final: final) }
+        if params.hasPrefix("<") { return sgrMouse(String(params.dropFirst()), final: final) }
         // Private modes (ESC [ ? …), device attributes (ESC [ > …): reports, not keys.
         if params.hasPrefix("?") || params.hasPrefix(">") { return [] }
         let nums = params.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) ?? 1 }
