@@ -54,7 +54,7 @@ extension Verdict {
     }
 }
 
-public enum EligibilityEngine {
+enum EligibilityEngine {
     /// The verdict for an entry given what is known. Nothing unknown is assumed: it makes the answer `check`.
     public static func evaluate(_ entry: Entry, borough: Borough?, age: Int?, status: Status?,
                                 titles: (String) -> String = { $0 }) -> Eligibility {

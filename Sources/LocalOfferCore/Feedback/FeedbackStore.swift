@@ -50,7 +50,7 @@ public struct FeedbackStore: Sendable {
     public static let maxNoteCharacters = 500
     static let maxCount = 1_000_000_000
 
-    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+    struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
         public var message: String
         public var description: String { message }
         init(_ message: String) { self.message = message }

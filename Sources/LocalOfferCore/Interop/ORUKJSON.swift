@@ -44,9 +44,9 @@ public indirect enum JSONValue: Sendable {
 
 /// The reader. Errors carry the byte offset; repairs (a raw control character inside a string, bytes
 /// that are not UTF-8) carry the JSON path where they were made, so the warning names it.
-public struct JSONReader {
-    public struct Failure: Error, Sendable { public var offset: Int; public var message: String }
-    public struct Repair: Sendable { public var path: String; public var message: String }
+struct JSONReader {
+    struct Failure: Error, Sendable { public var offset: Int; public var message: String }
+    struct Repair: Sendable { public var path: String; public var message: String }
 
     public static let maxDepth = 64
     /// Distinct keys of one object: a service has dozens; more is not a directory record.

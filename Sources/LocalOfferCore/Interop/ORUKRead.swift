@@ -64,7 +64,7 @@ extension ORUKImport {
 }
 
 /// The bounds on a feed, each named in its refusal and listed in the README ("Limits").
-public enum Limits {
+enum Limits {
     /// A feed file or page read at once.
     public static let feedBytes = 512 * 1024 * 1024
     /// Records in one feed (a page or a whole list).

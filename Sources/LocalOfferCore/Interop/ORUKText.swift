@@ -1,7 +1,7 @@
 import Foundation
 
 /// Text from a feed: HTML stripped, mojibake repaired, control characters removed, length bounded.
-public enum ORUKText {
+enum ORUKText {
     public static func clean(_ raw: String, limit: Int, singleLine: Bool = false) -> String {
         var s = fixMojibake(raw)
         if s.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) { s = stripHTML(s) }

@@ -103,7 +103,7 @@ public protocol FeedSink {
 }
 
 /// The feed in memory, by path: what tests compare.
-public struct MemoryFeed: FeedSink {
+struct MemoryFeed: FeedSink {
     public var files: [String: Data] = [:]
     var open: (String, [UInt8])?
     public init() {}

@@ -9,7 +9,7 @@ import Glibc
 public enum TakeawayFile {
     public static let maxNameLength = 80
 
-    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+    struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
         public var message: String
         public var description: String { message }
         init(_ message: String) { self.message = message }

@@ -75,7 +75,7 @@ extension Tokenizer {
 
 /// Plain substring search over bytes: the first byte, then the rest. Used for title boosts and as
 /// the benchmark's linear-scan baseline.
-public enum Bytes {
+enum Bytes {
     public static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
         guard let first = needle.first, needle.count <= hay.count else { return needle.isEmpty }
         return hay.withUnsafeBufferPointer { h in

@@ -2,7 +2,7 @@
 /// The one edit distance of the program: the index's typo search, the concept layer's corrections,
 /// the sound-alike check and "did you mean" all measure with it (written once, over any element:
 /// the index compares Unicode scalars it keeps per word, "did you mean" compares characters).
-public enum EditDistance {
+enum EditDistance {
     public static func osa<T: Equatable>(_ a: [T], _ b: [T], limit: Int) -> Int {
         let n = a.count, m = b.count
         if abs(n - m) > limit { return limit + 1 }
@@ -39,7 +39,7 @@ public enum EditDistance {
 }
 
 /// How many typos a word may carry, and which: shared by the index and the concept layer.
-public enum Typos {
+enum Typos {
     /// Words of 3–4 letters: only a swap of two neighbouring letters (ECHP, EHPC); 5–7: one edit;
     /// 8 or more: two.
     public static func budget(forLength n: Int) -> Int {

@@ -1,5 +1,5 @@
 /// Turns what people type into comparable tokens: case, accents, apostrophes, punctuation, word endings.
-public enum Normalizer {
+enum Normalizer {
     /// Lower-case, accents removed, apostrophes dropped (`doesn't` = `doesnt`), other punctuation to spaces.
     public static func fold(_ text: String) -> String {
         if !text.utf8.contains(where: { $0 >= 0x80 }) { return foldASCII(text) }
@@ -159,7 +159,7 @@ public enum Normalizer {
 
 /// A light English stemmer: enough that therapist/therapy, assessments/assessment, talking/talk meet.
 /// Both the index and the query go through it, so consistency matters more than linguistics.
-public enum Stemmer {
+enum Stemmer {
     public static func stem(_ word: String) -> String {
         guard word.utf8.count > 3 else { return word }
         var w = Array(word.utf8)

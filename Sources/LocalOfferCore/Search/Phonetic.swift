@@ -10,7 +10,7 @@
 /// end→n); `r` after a vowel and before a consonant or the end is silent (British speech, so
 /// `ortism` sounds like `autism`); `h` only sounds first; vowels only count as one leading vowel;
 /// runs of one sound count once.
-public enum Phonetic {
+enum Phonetic {
     /// A sound-alike counts only when it is also close once both are written by sound, vowels
     /// kept: a key is short and many words share one (`fone`: phone and fine; `anual`: only),
     /// so `fone` → "fon" is nearer "phone" → "fon" than "fine" → "fin". The distance, or nil.

@@ -1,6 +1,6 @@
 /// Every number that ranks search results, in one place, each with why. Tuned on
 /// Tests/Evaluation (never on one query); the held-out queries are scored, not tuned on.
-public enum RankingWeights {
+enum RankingWeights {
     // MARK: The word index (BM25F)
 
     /// Title › parent words › summary › body: a title says what an entry is; a parent word is how

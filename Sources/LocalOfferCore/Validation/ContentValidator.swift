@@ -129,7 +129,7 @@ enum ISODate {
 }
 
 /// Abbreviations a parent may not know: words with two or more capitals ("SEN", "EHCP", "SaLT").
-public enum Abbreviations {
+enum Abbreviations {
     public static func find(in text: String) -> [String] {
         var out: [String] = []
         for raw in text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "&") }) {
