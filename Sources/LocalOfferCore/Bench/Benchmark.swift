@@ -14,7 +14,7 @@ public enum Benchmark {
         public var queryP99Us: Double
         public var scanP50Us: Double
         public var scanP99Us: Double
-        public var rssMB: Double
+        var rssMB: Double
         /// The slowest queries, slowest first, for tuning.
         public var slowest: [(query: String, us: Double)] = []
         public var speedupP50: Double { queryP50Us > 0 ? scanP50Us / queryP50Us : 0 }
@@ -31,7 +31,7 @@ public enum Benchmark {
         mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
     }
 
-    public static func syntheticDocuments(from content: Content, count: Int, seed: UInt64 = 42) -> [SearchDocument] {
+    static func syntheticDocuments(from content: Content, count: Int, seed: UInt64 = 42) -> [SearchDocument] {
         let base = content.entries.map { SearchEngine.document(for: $0, in: content) }
         guard !base.isEmpty else { return [] }
         var rng = Rng(state: seed)
@@ -183,7 +183,7 @@ public enum Benchmark {
     }
 
     /// Peak resident memory (VmHWM) in megabytes, from /proc on Linux.
-    public static func peakRSSMB() -> Double {
+    static func peakRSSMB() -> Double {
         guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
         for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
             let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0

@@ -56,7 +56,7 @@ extension Verdict {
 
 enum EligibilityEngine {
     /// The verdict for an entry given what is known. Nothing unknown is assumed: it makes the answer `check`.
-    public static func evaluate(_ entry: Entry, borough: Borough?, age: Int?, status: Status?,
+    static func evaluate(_ entry: Entry, borough: Borough?, age: Int?, status: Status?,
                                 titles: (String) -> String = { $0 }) -> Eligibility {
         decide(entry, borough: borough, age: age, status: status, explain: true).words(entry, borough: borough, titles: titles)
     }

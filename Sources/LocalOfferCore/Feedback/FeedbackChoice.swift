@@ -35,11 +35,11 @@ public enum FeedbackPolicy: Sendable, Equatable {
     /// Anywhere else (an editor, a family at home): the same choices, plus an optional note.
     case editor
 
-    public static func forMode(kiosk: Bool, shared: Bool) -> FeedbackPolicy {
+    static func forMode(kiosk: Bool, shared: Bool) -> FeedbackPolicy {
         kiosk || shared ? .anonymous : .editor
     }
 
-    public var allowsNote: Bool { self == .editor }
+    var allowsNote: Bool { self == .editor }
 }
 
 /// A calendar day, `YYYY-MM-DD`: feedback keeps the day and never the time.
@@ -71,7 +71,7 @@ public struct FeedbackDay: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// Midnight at the start of the day (local time): the only time a feedback file ever shows.
-    public var midnight: Date {
+    var midnight: Date {
         Calendar.current.date(from: DateComponents(year: year, month: month, day: day)) ?? Date(timeIntervalSince1970: 0)
     }
 

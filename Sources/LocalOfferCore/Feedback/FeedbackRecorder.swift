@@ -11,9 +11,9 @@ import Foundation
 /// it; a group of words already in the file (it passed the threshold before) counts from the first.
 /// The same entry and choice, or the same words, count once a session.
 public final class FeedbackRecorder: @unchecked Sendable {
-    public static let searchThreshold = 5
+    static let searchThreshold = 5
     /// Distinct word groups held below the threshold at once; more are not counted.
-    public static let maxPending = 1_000
+    static let maxPending = 1_000
 
     public enum Outcome: Sendable, Equatable {
         /// Written to the feedback file.
@@ -108,7 +108,7 @@ public final class FeedbackRecorder: @unchecked Sendable {
     }
 
     /// How many searches with these words are held in memory (for tests and the status line).
-    public func pendingCount(_ query: String) -> Int {
+    func pendingCount(_ query: String) -> Int {
         lock.lock(); defer { lock.unlock() }
         return pending[vocabulary.keptWords(query).joined(separator: " ")] ?? 0
     }

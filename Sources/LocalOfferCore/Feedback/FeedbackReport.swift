@@ -12,8 +12,8 @@ public struct FeedbackReport: Sendable {
     /// The newest day in the report, if any.
     public var until: FeedbackDay?
     public var entries: [EntryCount]
-    public var unmetSearches: [SearchCount]
-    public var notes: [Note]
+    var unmetSearches: [SearchCount]
+    var notes: [Note]
 
     public init(records: [FeedbackRecord], since: FeedbackDay? = nil, today: FeedbackDay = .today()) {
         let kept = records.filter { r in since.map { r.day >= $0 } ?? true }

@@ -12,7 +12,7 @@ public struct FeedbackRecord: Sendable, Hashable {
     public var day: FeedbackDay
     public var kind: Kind
     /// The entry's id, or a kept search's words (lower case, sorted, one space between).
-    public var subject: String
+    var subject: String
     public var choice: FeedbackChoice
     public var count: Int
     public var note: String?
@@ -43,11 +43,11 @@ public struct FeedbackRecord: Sendable, Hashable {
 /// renamed over the old one under a lock, so a reader never sees half a file; its times (and the
 /// folder's) are set to midnight of the newest day, so not even the file system keeps the time.
 public struct FeedbackStore: Sendable {
-    public static let fileName = "feedback.tsv"
+    static let fileName = "feedback.tsv"
     static let tempName = ".feedback.tsv.new"
     public static let header = "# localoffer feedback v1 - DAY, KIND (entry, search, note), ENTRY ID OR SEARCH WORDS, CHOICE, COUNT or NOTE"
     public static let maxBytes = 512 * 1024
-    public static let maxNoteCharacters = 500
+    static let maxNoteCharacters = 500
     static let maxCount = 1_000_000_000
 
     struct Failure: Error, Sendable, Equatable, CustomStringConvertible {

@@ -6,7 +6,7 @@ import Foundation
 /// numbers, emails, house numbers, dates of birth), so no part of it survives as a "word".
 public struct FeedbackVocabulary: Sendable {
     /// At most this many words of one search are kept.
-    public static let maxWords = 8
+    static let maxWords = 8
     static let wordLength = 2...24
 
     let entryIds: Set<String>
@@ -28,11 +28,11 @@ public struct FeedbackVocabulary: Sendable {
         self.lexicon = lexicon
     }
 
-    public func knowsEntry(_ id: String) -> Bool { entryIds.contains(id) }
+    func knowsEntry(_ id: String) -> Bool { entryIds.contains(id) }
 
     /// The words of `query` that may be kept, in one canonical form (sorted, each once), so that
     /// searches made of the same words count together whatever their order.
-    public func keptWords(_ query: String) -> [String] {
+    func keptWords(_ query: String) -> [String] {
         var kept = Set<String>()
         let text = String(query.prefix(SearchEngine.maxQueryCharacters))
         for chunk in text.split(whereSeparator: { $0.isWhitespace }) {

@@ -128,7 +128,7 @@ public enum FlowEngine {
         return FlowState(flow: flow, path: path, current: nil, outcome: nil, profile: profile, fromProfile: fromProfile)
     }
 
-    public static func nextNode(after node: FlowNode, answer: Answer, answers: [String: Answer], profile: Profile) -> String? {
+    static func nextNode(after node: FlowNode, answer: Answer, answers: [String: Answer], profile: Profile) -> String? {
         if case .choice(let v) = answer, let o = node.options.first(where: { $0.value == v }), let next = o.next {
             return next
         }

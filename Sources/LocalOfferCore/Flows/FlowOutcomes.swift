@@ -3,7 +3,7 @@ import Foundation
 /// A flow's outcome: its text for the family's borough, and the services listed usable first, ranked
 /// by the same eligibility and relevance as search.
 extension FlowEngine {
-    public static func makeOutcome(_ node: FlowNode, profile: Profile, content: Content,
+    static func makeOutcome(_ node: FlowNode, profile: Profile, content: Content,
                                    search: SearchEngine? = nil, words: String = "") -> FlowOutcome {
         var text = node.text
         if let b = profile.borough, let extra = node.boroughText[b] {
@@ -83,7 +83,7 @@ extension FlowEngine {
     /// something, "? check"): a relevant service the family must ask about still comes before a
     /// general one they can use. Ties: the
     /// flow's own list order (`authored`), then the content's category order, then title.
-    public static func rank(_ entries: [Entry], needs: Set<NeedArea>, profile: Profile, content: Content,
+    static func rank(_ entries: [Entry], needs: Set<NeedArea>, profile: Profile, content: Content,
                             search: SearchEngine? = nil, words: String = "", authored: [String] = []) -> [Entry] {
         let order = Dictionary(content.categories.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let listed = Dictionary(authored.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })

@@ -37,7 +37,7 @@ extension FlowEngine {
     /// tied to a field (`profile: age`), or whose options each write one value of a field (`set:
     /// {borough: kingston}`) and exactly one option matches. Never a guess: an ambiguous match (two
     /// options for the same need) or a value out of range is asked.
-    public static func profileAnswer(for node: FlowNode, profile: Profile) -> Answer? {
+    static func profileAnswer(for node: FlowNode, profile: Profile) -> Answer? {
         func value(_ field: ProfileField) -> [String] {
             switch field {
             case .borough: return profile.borough.map { [$0.rawValue] } ?? []

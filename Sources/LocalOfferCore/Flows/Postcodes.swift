@@ -16,7 +16,7 @@ public enum Postcodes {
     public struct Reading: Sendable, Hashable {
         /// Each way the text reads as a district, upper-case, without spaces: one, or two when a
         /// trailing digit could end the district or start the sector (`TW11`).
-        public var districts: [String]
+        var districts: [String]
         /// The district to show the family: the only reading, or the text as typed, tidied.
         public var display: String
     }
@@ -27,7 +27,7 @@ public enum Postcodes {
     /// The district of a full postcode, a sector or a bare district, upper-case without spaces;
     /// nil if it is not one. Where it reads two ways, the longer district (`TW11`): use `read` and
     /// `classify(_:in:)` on the reading to decide a borough.
-    public static func district(of input: String) -> String? {
+    static func district(of input: String) -> String? {
         read(input)?.districts.first
     }
 
@@ -82,7 +82,7 @@ public enum Postcodes {
     static func isASCIILetter(_ u: Unicode.Scalar) -> Bool { ("a"..."z").contains(u) || ("A"..."Z").contains(u) }
     static func isASCIIDigit(_ u: Unicode.Scalar) -> Bool { ("0"..."9").contains(u) }
 
-    public static func classify(_ district: String, in table: [PostcodeDistrict]) -> (Answer, PostcodeDistrict?) {
+    static func classify(_ district: String, in table: [PostcodeDistrict]) -> (Answer, PostcodeDistrict?) {
         guard let row = table.first(where: { $0.district == district }) else { return (.outside, nil) }
         if row.boroughs.count == 1, row.others.isEmpty, let only = row.boroughs.first {
             return (only == .richmond ? .richmond : .kingston, row)
@@ -92,7 +92,7 @@ public enum Postcodes {
 
     /// The answer for every reading of what was typed: theirs when they agree, otherwise `shared`
     /// (the flow then asks which council sends the council tax bill).
-    public static func classify(_ reading: Reading, in table: [PostcodeDistrict]) -> Answer {
+    static func classify(_ reading: Reading, in table: [PostcodeDistrict]) -> Answer {
         let answers = Set(reading.districts.map { classify($0, in: table).0 })
         return answers.count == 1 ? answers.first ?? .shared : .shared
     }

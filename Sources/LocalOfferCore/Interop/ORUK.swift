@@ -6,10 +6,10 @@ public enum ORUK {
     public static let profile = "https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md"
     /// The 3.0 OpenAPI document the validator reads: `public/specifications/3.0/openapi.json` of the
     /// openreferraluk.org site (tpximpact/mhclg-oruk), served from the site's root.
-    public static let openAPI = "https://openreferraluk.org/specifications/3.0/openapi.json"
+    static let openAPI = "https://openreferraluk.org/specifications/3.0/openapi.json"
 
     /// ONS GSS codes of the two boroughs (the codes are national statistics, not content).
-    public static func onsCode(_ b: Borough) -> String {
+    static func onsCode(_ b: Borough) -> String {
         switch b {
         case .richmond: return "E09000027"
         case .kingston: return "E09000021"
@@ -19,8 +19,8 @@ public enum ORUK {
         Borough.allCases.first { ORUK.onsCode($0) == onsCode }
     }
 
-    public static let senStatusTaxonomy = "localoffer-sen-status"
-    public static let needAreaTaxonomy = "localoffer-send-need-area"
+    static let senStatusTaxonomy = "localoffer-sen-status"
+    static let needAreaTaxonomy = "localoffer-send-need-area"
 
     static func taxonomyId(_ name: String) -> String { UUIDv5.string("taxonomy/\(name)") }
     static func termId(_ taxonomy: String, _ code: String) -> String { UUIDv5.string("taxonomy/\(taxonomy)/\(code)") }

@@ -141,7 +141,7 @@ enum DraftWriter {
 
 /// YAML scalars that survive any text: double quotes with escapes, or a literal block.
 enum YAMLText {
-    public static func quoted(_ s: String) -> String {
+    static func quoted(_ s: String) -> String {
         var out: [UInt8] = [0x22]
         out.reserveCapacity(s.utf8.count + 8)
         for u in s.unicodeScalars {

@@ -5,7 +5,7 @@ import Foundation
 /// entry per borough where it is offered, because provider, route and who can use it differ by borough.
 /// Guides are left out: they explain processes, they are not services anyone can be referred to.
 public enum ORUKExport {
-    public static func serviceId(entry: String, borough: Borough) -> String {
+    static func serviceId(entry: String, borough: Borough) -> String {
         UUIDv5.string("\(entry)/\(borough.rawValue)")
     }
 

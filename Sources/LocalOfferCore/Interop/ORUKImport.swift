@@ -5,11 +5,11 @@ import Foundation
 /// schema. What the directory does not say (who can use it, borough differences) becomes `check`
 /// with a reason, never a guess.
 public enum ORUKImport {
-    public static let maxFeedBytes = Limits.feedBytes
-    public static let maxDepth = JSONReader.maxDepth
+    static let maxFeedBytes = Limits.feedBytes
+    static let maxDepth = JSONReader.maxDepth
     static let maxTitle = 200
     static let maxText = 20_000
-    public static let notStated = "Not stated in the council's directory: ask the service or SENDIASS."
+    static let notStated = "Not stated in the council's directory: ask the service or SENDIASS."
 
     public struct Problem: Sendable, Hashable, CustomStringConvertible {
         public enum Severity: String, Sendable { case error, warning }
@@ -26,7 +26,7 @@ public enum ORUKImport {
     /// One draft entry, ready to write to `services/<id>.yaml`.
     public struct Draft: Sendable {
         public var id: String
-        public var orukId: String
+        var orukId: String
         public var title: String
         public var ages: ClosedRange<Int>
         public var yaml: String

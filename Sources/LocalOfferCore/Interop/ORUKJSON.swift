@@ -25,9 +25,9 @@ public indirect enum JSONValue: Sendable {
     }
 
     public var string: String? { if case .string(let s) = self { return s } else { return nil } }
-    public var array: [JSONValue]? { if case .array(let a) = self { return a } else { return nil } }
-    public var isNull: Bool { if case .null = self { return true } else { return false } }
-    public var isObject: Bool { if case .object = self { return true } else { return false } }
+    var array: [JSONValue]? { if case .array(let a) = self { return a } else { return nil } }
+    var isNull: Bool { if case .null = self { return true } else { return false } }
+    var isObject: Bool { if case .object = self { return true } else { return false } }
 
     /// What kind of value this is, for messages: "a number", "a list", …
     public var kind: String {
@@ -48,16 +48,16 @@ struct JSONReader {
     struct Failure: Error, Sendable { public var offset: Int; public var message: String }
     struct Repair: Sendable { public var path: String; public var message: String }
 
-    public static let maxDepth = 64
+    static let maxDepth = 64
     /// Distinct keys of one object: a service has dozens; more is not a directory record.
-    public static let maxMembers = 10_000
+    static let maxMembers = 10_000
 
     private let bytes: UnsafeRawBufferPointer
     private var i = 0
     private var path: [PathPart] = []
     /// Repairs made, at most `maxRepairsKept` kept with their path; `repairCount` counts them all.
-    public private(set) var repairs: [Repair] = []
-    public private(set) var repairCount = 0
+    private(set) var repairs: [Repair] = []
+    private(set) var repairCount = 0
     static let maxRepairsKept = 20
 
     enum PathPart { case key(String), index(Int) }

@@ -6,7 +6,7 @@ extension ORUKImport {
     /// hand-written entry, and our own feed coming back is recognised as the entries already here.
     public struct Existing: Sendable {
         public var taken: Set<String> = []
-        public var importedByKey: [String: String] = [:]
+        var importedByKey: [String: String] = [:]
         /// Entry id by feed label, for entries an import wrote (to report records gone from the feed).
         var feedOf: [String: String] = [:]
         /// `ORUKExport.serviceId` of every service here → its entry id.
@@ -14,8 +14,8 @@ extension ORUKImport {
         var lastDir: URL?
         public init() {}
 
-        public static let markerPrefix = "# oruk-key: "
-        public static let feedPrefix = "# oruk-feed: "
+        static let markerPrefix = "# oruk-key: "
+        static let feedPrefix = "# oruk-feed: "
 
         public static func scan(_ contentDir: URL) -> Existing {
             var out = Existing()

@@ -66,18 +66,18 @@ extension ORUKImport {
 /// The bounds on a feed, each named in its refusal and listed in the README ("Limits").
 enum Limits {
     /// A feed file or page read at once.
-    public static let feedBytes = 512 * 1024 * 1024
+    static let feedBytes = 512 * 1024 * 1024
     /// Records in one feed (a page or a whole list).
     public static let records = 200_000
     /// Per service: service areas, locations, attributes (taxonomy terms), cost options, links.
-    public static let areasPerService = 500
-    public static let locationsPerService = 500
-    public static let attributesPerService = 500
-    public static let costOptionsPerService = 100
+    static let areasPerService = 500
+    static let locationsPerService = 500
+    static let attributesPerService = 500
+    static let costOptionsPerService = 100
     /// Pages followed from a URL, bytes of one page, seconds for the whole fetch.
     public static let pages = 2_000
-    public static let pageBytes = 64 * 1024 * 1024
-    public static let fetchSeconds: Double = 600
+    static let pageBytes = 64 * 1024 * 1024
+    static let fetchSeconds: Double = 600
 
     static func tooBigMessage(bytes: Int64) -> String {
         "the feed is \(bytes / 1_048_576) MB; the most read at once is \(feedBytes / 1_048_576) MB: split it into pages (a /services page of at most 50,000 services is about 300 MB)"

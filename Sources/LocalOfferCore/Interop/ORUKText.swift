@@ -57,7 +57,7 @@ enum ORUKText {
 
     /// UTF-8 read as Windows-1252 (`Â£`, `â€™`, `Ã©`): re-encode each such run and decode it again as
     /// UTF-8. A run that does not decode is left alone (so real "café" or "Â" stays).
-    public static func fixMojibake(_ s: String) -> String {
+    static func fixMojibake(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: { $0.value >= 0xC2 && $0.value <= 0xF4 }) else { return s }
         var out = ""
         var run: [UInt8] = []
@@ -105,7 +105,7 @@ enum ORUKText {
     /// HTML to text in one pass: tags become line breaks or nothing, entities are decoded, and a
     /// link keeps its address as text ("the form (https://…)"). Linear in the text: a tag is looked
     /// for at most `maxTag` characters ahead, and a `<` with no `>` in reach is just a character.
-    public static func stripHTML(_ input: String) -> String {
+    static func stripHTML(_ input: String) -> String {
         let s = Array(input.unicodeScalars)
         let maxTag = 2_048
         var i = 0

@@ -108,7 +108,7 @@ struct MemoryFeed: FeedSink {
     var open: (String, [UInt8])?
     public init() {}
     public mutating func put(_ path: String, _ bytes: [UInt8]) throws { files[path] = Data(bytes) }
-    public mutating func begin(_ path: String) throws { open = (path, []) }
+    mutating func begin(_ path: String) throws { open = (path, []) }
     public mutating func append(_ bytes: [UInt8]) throws { open?.1 += bytes }
     public mutating func end() throws {
         if let (p, b) = open { files[p] = Data(b) }

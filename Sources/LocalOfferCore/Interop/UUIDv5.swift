@@ -7,7 +7,7 @@ public enum UUIDv5 {
     /// published id, and aggregators would see the whole directory as new services.
     public static let localOffer = UUID(uuidString: "5b0e7e44-6f1c-4d2a-9c1e-2f6a4e0d8b31")!
     /// RFC 4122 Appendix C, for tests against published vectors.
-    public static let dns = UUID(uuidString: "6ba7b810-9dad-11d1-80b4-00c04fd430c8")!
+    static let dns = UUID(uuidString: "6ba7b810-9dad-11d1-80b4-00c04fd430c8")!
 
     public static func make(namespace: UUID, name: String) -> UUID {
         let ns = namespace.uuid

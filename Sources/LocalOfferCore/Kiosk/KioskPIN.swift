@@ -70,12 +70,12 @@ public enum KioskPIN {
 /// wrong PIN (capped at an hour). Times come from the UI's event clock. It lives outside the family's
 /// session, so neither leaving the PIN screen nor an idle wipe resets it; only the right PIN does.
 public struct PINLockout: Sendable, Equatable {
-    public static let freeTries = 3
-    public static let firstLockout = 30.0
-    public static let longestLockout = 3600.0
+    static let freeTries = 3
+    static let firstLockout = 30.0
+    static let longestLockout = 3600.0
 
-    public private(set) var failures = 0
-    public private(set) var lockedUntil = -Double.infinity
+    private(set) var failures = 0
+    private(set) var lockedUntil = -Double.infinity
 
     public init() {}
 

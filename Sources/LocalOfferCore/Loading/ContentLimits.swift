@@ -11,18 +11,18 @@ import Glibc
 /// a kiosk picks content up unattended, so a hostile or broken file must fail fast.
 public struct ContentLimits: Sendable {
     /// Bytes in one YAML file.
-    public var fileBytes = 1 << 20
+    var fileBytes = 1 << 20
     /// YAML files in the whole folder (services, guides, flows, glossary and the top-level tables).
     /// Room for a region's imported directory (100,000 services, one file each) two and a half
     /// times over; a kiosk stays protected by the per-file bounds below, which every file meets
     /// before it is parsed, and by this count, checked before any file is read.
     public var files = 250_000
     /// Scalars, lists and mappings in one file.
-    public var nodesPerFile = 300_000
+    var nodesPerFile = 300_000
     /// Lists and mappings inside one another. Real content needs fewer than ten.
-    public var depth = 32
+    var depth = 32
     /// Bytes in one text value (a long description is a few thousand).
-    public var stringBytes = 32 * 1024
+    var stringBytes = 32 * 1024
 
     public init() {}
     public static let standard = ContentLimits()

@@ -2,7 +2,7 @@ public struct Diagnostic: Codable, Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Codable, Sendable, Hashable {
         case error, warning
     }
-    public var location: SourceLocation
+    var location: SourceLocation
     public var severity: Severity
     public var message: String
 

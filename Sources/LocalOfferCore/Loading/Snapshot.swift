@@ -18,7 +18,7 @@ import Glibc
 /// `--shared` too.
 public enum ContentSnapshot {
     static let magic = Array("localoffer-snapshot 2\n".utf8)
-    public static let fileName = ".localoffer-snapshot"
+    static let fileName = ".localoffer-snapshot"
     /// A snapshot larger than this is not read (the content limits bound what a real one holds).
     static let maxBytes = 4 << 30
 

@@ -3,7 +3,7 @@
 public struct Concept: Sendable, Hashable {
     public var id: String
     public var label: String
-    public var domain: String
+    var domain: String
     public var needAreas: [NeedArea]
     /// An age the words mean ("teenager": 13 to 19), used like an age typed in the query.
     public var ages: ClosedRange<Int>?
@@ -11,8 +11,8 @@ public struct Concept: Sendable, Hashable {
     /// searched literally ("statement" must not find the Short Breaks Services Statement).
     public var literal: Bool
     public var entries: [(id: String, weight: Double)]
-    public var phrases: [String]
-    public var location: SourceLocation
+    var phrases: [String]
+    var location: SourceLocation
 
     public init(id: String, label: String, domain: String = "", needAreas: [NeedArea] = [], ages: ClosedRange<Int>? = nil,
                 literal: Bool = true, entries: [(id: String, weight: Double)] = [], phrases: [String] = [],
@@ -31,7 +31,7 @@ public struct Concept: Sendable, Hashable {
     public static func == (a: Concept, b: Concept) -> Bool { a.id == b.id && a.location == b.location }
     public func hash(into h: inout Hasher) { h.combine(id) }
 
-    public static let domains: [String] = [
+    static let domains: [String] = [
         "behaviour", "body", "play", "school", "home", "feelings", "sleep", "eating", "toileting", "senses",
         "learning", "communication", "family", "growing-up", "old-names", "services",
     ]
@@ -42,13 +42,13 @@ public struct Concept: Sendable, Hashable {
 public struct Intent: Codable, Sendable, Hashable {
     public var id: String
     public var label: String
-    public var phrases: [String]
+    var phrases: [String]
     /// Words that belong to the question once it is recognised ("take" in "how long does X take").
     public var words: [String]
-    public var preferKind: EntryKind?
-    public var preferCategories: [String]
-    public var preferEntries: [String]
-    public var location: SourceLocation
+    var preferKind: EntryKind?
+    var preferCategories: [String]
+    var preferEntries: [String]
+    var location: SourceLocation
     public init(id: String, label: String, phrases: [String], words: [String] = [], preferKind: EntryKind? = nil, preferCategories: [String] = [],
                 preferEntries: [String] = [], location: SourceLocation = SourceLocation(file: "")) {
         self.id = id

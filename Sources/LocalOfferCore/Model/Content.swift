@@ -7,15 +7,15 @@ public struct Content: Sendable {
     public var categories: [LabelledValue]
     public var routes: [LabelledValue]
     /// Ways a family can use something run in the other borough (`open_via`), from vocabulary.yaml.
-    public var crossBorough: [LabelledValue]
+    var crossBorough: [LabelledValue]
     /// The concept layer and question intents that search uses (concepts.yaml, vocabulary.yaml).
     public var concepts: [Concept]
-    public var intents: [Intent]
+    var intents: [Intent]
     public var postcodes: [PostcodeDistrict]
     public var coverage: [CoverageItem]
     public var flows: [Flow]
     /// Who "Talk to someone" offers first, from vocabulary.yaml.
-    public var talkTo: [String]
+    var talkTo: [String]
     public var root: URL?
     private var indexById: [String: Int]
 

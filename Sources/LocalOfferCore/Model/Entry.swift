@@ -17,15 +17,15 @@ public struct StatusRule: Codable, Sendable, Hashable {
 /// address or email. `askInstead` names another entry (with its own way in) for a service that
 /// publishes none, so a family is never left with nothing to do.
 public struct Contact: Sendable, Hashable, Codable {
-    public var website: String?
+    var website: String?
     public var phone: String?
-    public var email: String?
+    var email: String?
     /// A postal or visiting address, as the source gives it.
     public var address: String?
     /// A web address where a family fills in a form (a referral, a request, an application).
-    public var webForm: String?
+    var webForm: String?
     /// The id of an entry that can put the family in touch (SENDIASS, the SEND team).
-    public var askInstead: String?
+    var askInstead: String?
     public init(website: String? = nil, phone: String? = nil, email: String? = nil, address: String? = nil,
                 webForm: String? = nil, askInstead: String? = nil, askInsteadLines: [String] = []) {
         self.askInsteadLines = askInsteadLines
@@ -41,12 +41,12 @@ public struct Contact: Sendable, Hashable, Codable {
     }
     /// A way to act on now: a number to ring, an address to write or go to, an email, a form. A
     /// website alone is not one (it may only describe the service).
-    public var isDirect: Bool { phone != nil || email != nil || address != nil || webForm != nil }
+    var isDirect: Bool { phone != nil || email != nil || address != nil || webForm != nil }
 
     /// What `askInstead` points to, filled in when the content is loaded (the loader resolves the
     /// id to the other entry's title and its own ways in), so every front end shows a family who
     /// to ask and how, never a bare id.
-    public var askInsteadLines: [String] = []
+    var askInsteadLines: [String] = []
 
     /// The lines every front end shows, in the order a family acts on them.
     public var lines: [String] {
@@ -55,7 +55,7 @@ public struct Contact: Sendable, Hashable, Codable {
     }
 
     /// The direct ways in only (no website, no ask-instead): what another entry's ask-instead shows.
-    public var directLines: [String] {
+    var directLines: [String] {
         [("Phone", phone), ("Email", email), ("Address", address), ("Form", webForm)].compactMap { k, v in v.map { "\(k): \($0)" } }
     }
 
@@ -163,7 +163,7 @@ public struct Entry: Codable, Sendable, Hashable, Identifiable {
     public var category: String
     public var needAreas: [NeedArea]
     public var ages: ClosedRange<Int>
-    public var parentWords: [String]
+    var parentWords: [String]
     public var cost: String?
     /// Shared rule per status; guides may have none (a guide is for everyone).
     public var eligibility: [Status: StatusRule]
@@ -177,8 +177,8 @@ public struct Entry: Codable, Sendable, Hashable, Identifiable {
     public var sources: [String]
     /// Where it physically is (a school, a unit, a building), when that is one borough; empty when
     /// it is not tied to a place or not said.
-    public var locatedIn: [Borough]
-    public var location: SourceLocation
+    var locatedIn: [Borough]
+    var location: SourceLocation
     /// Imported and not yet reviewed (`draft: true`): checked like any entry, but shown to no family
     /// (search, list, flows, the navigator and the export leave it out) until `localoffer review` clears it.
     public var draft: Bool = false
@@ -214,17 +214,17 @@ public struct Entry: Codable, Sendable, Hashable, Identifiable {
     }
 
     /// Boroughs where the entry is offered, in contract order.
-    public var offeredIn: [Borough] {
+    var offeredIn: [Borough] {
         Borough.allCases.filter { boroughs[$0]?.offered ?? false }
     }
 
     /// Boroughs whose families can ask for it by another route although it is not offered there.
-    public var openToOthersIn: [Borough] {
+    var openToOthersIn: [Borough] {
         Borough.allCases.filter { b in boroughs[b].map { !$0.offered && $0.openVia != nil } ?? false }
     }
 
     /// Boroughs whose families it serves: where it is offered, and where there is another way in.
-    public var servedIn: [Borough] {
+    var servedIn: [Borough] {
         Borough.allCases.filter { b in boroughs[b].map { $0.offered || $0.openVia != nil } ?? false }
     }
 
@@ -241,7 +241,7 @@ public struct GlossaryTerm: Codable, Sendable, Hashable {
     public var meaning: String
     public var aliases: [String]
     public var see: [String]
-    public var location: SourceLocation
+    var location: SourceLocation
     public init(term: String, meaning: String, aliases: [String] = [], see: [String] = [],
                 location: SourceLocation = SourceLocation(file: "")) {
         self.term = term
@@ -262,7 +262,7 @@ public struct LabelledValue: Codable, Sendable, Hashable {
 }
 
 public struct PostcodeDistrict: Codable, Sendable, Hashable {
-    public var district: String
+    var district: String
     public var boroughs: [Borough]
     public var others: [String]
     public init(district: String, boroughs: [Borough], others: [String] = []) {
@@ -283,7 +283,7 @@ public struct CoverageBorough: Sendable, Hashable, Codable {
     public var entries: [String]
     /// For partly / no: what is missing, and who holds it (the provider, the council, a school).
     public var missing: String?
-    public var heldBy: String?
+    var heldBy: String?
     public init(status: CoverageStatus, entries: [String] = [], missing: String? = nil, heldBy: String? = nil) {
         self.status = status
         self.entries = entries
@@ -298,7 +298,7 @@ public struct CoverageItem: Codable, Sendable, Hashable {
     /// Entries that answer it in both boroughs.
     public var entries: [String]
     public var boroughs: [Borough: CoverageBorough]
-    public var location: SourceLocation
+    var location: SourceLocation
     public init(id: String, text: String, entries: [String], boroughs: [Borough: CoverageBorough] = [:],
                 location: SourceLocation = SourceLocation(file: "")) {
         self.id = id

@@ -29,7 +29,7 @@ public struct FlowOption: Codable, Sendable, Hashable {
     public var next: String?
     public var exclusive: Bool
     public var set: ProfileAssignment
-    public var location: SourceLocation
+    var location: SourceLocation
     public init(value: String, label: String, next: String? = nil, exclusive: Bool = false,
                 set: ProfileAssignment = ProfileAssignment(), location: SourceLocation = SourceLocation(file: "")) {
         self.value = value
@@ -50,8 +50,8 @@ public enum Condition: Codable, Sendable, Hashable {
 public struct FlowRule: Codable, Sendable, Hashable {
     /// key (question id or `profile.FIELD`) → condition; all must hold. Empty: the default rule.
     public var when: [String: Condition]
-    public var goto: String
-    public var location: SourceLocation
+    var goto: String
+    var location: SourceLocation
     public init(when: [String: Condition] = [:], goto: String, location: SourceLocation = SourceLocation(file: "")) {
         self.when = when
         self.goto = goto
@@ -67,7 +67,7 @@ public struct OutcomeQuery: Codable, Sendable, Hashable {
     public var needs: Needs?
     public var categories: [String]
     public var kind: EntryKind?
-    public var includeCheck: Bool
+    var includeCheck: Bool
     public init(needs: Needs? = nil, categories: [String] = [], kind: EntryKind? = nil, includeCheck: Bool = true) {
         self.needs = needs
         self.categories = categories
@@ -88,10 +88,10 @@ public struct FlowNode: Codable, Sendable, Hashable {
     public var next: [FlowRule]
     // Outcome fields.
     public var title: String?
-    public var boroughText: [Borough: String]
+    var boroughText: [Borough: String]
     public var entries: [String]
     public var query: OutcomeQuery?
-    public var location: SourceLocation
+    var location: SourceLocation
 
     public init(id: String, type: QuestionType, text: String = "", help: String? = nil, profile: ProfileField? = nil,
                 options: [FlowOption] = [], min: Int? = nil, max: Int? = nil, next: [FlowRule] = [],
@@ -116,7 +116,7 @@ public struct FlowNode: Codable, Sendable, Hashable {
     public var isOutcome: Bool { type == .outcome }
 
     /// Every node this one can lead to, for validation and the Graphviz view.
-    public var successors: [String] {
+    var successors: [String] {
         var out: [String] = options.compactMap(\.next)
         out += next.map(\.goto)
         var seen = Set<String>()
@@ -134,7 +134,7 @@ public struct Flow: Codable, Sendable, Hashable, Identifiable {
     /// a flow states the law as much as an entry does.
     public var sources: [String]
     public var lastReviewed: String
-    public var location: SourceLocation
+    var location: SourceLocation
 
     public init(id: String, title: String, summary: String = "", start: String, nodes: [FlowNode],
                 sources: [String] = [], lastReviewed: String = "",

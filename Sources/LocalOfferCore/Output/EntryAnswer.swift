@@ -38,7 +38,7 @@ public struct EntryAnswer: Sendable, Hashable {
 
     /// The first three sections (verdict, how to get it here, how to reach them): what must fit on
     /// the first screen.
-    public var essentials: [Section] { sections.filter { [.verdict, .howToGet, .reach].contains($0.role) } }
+    var essentials: [Section] { sections.filter { [.verdict, .howToGet, .reach].contains($0.role) } }
 
     public init(entry: Entry, borough: Borough, profile: Profile, content: Content, detail: Bool = false) {
         var p = profile

@@ -48,13 +48,13 @@ public enum JSONShape {
 
     /// Every field of `Contact`, each only when the content has it, and `lines` as the screens word them.
     public struct ContactJSON: Codable, Sendable, Equatable {
-        public var website: String?
+        var website: String?
         public var phone: String?
-        public var email: String?
+        var email: String?
         public var address: String?
-        public var webForm: String?
+        var webForm: String?
         /// The id of the entry to ask instead (its words and ways in are in `lines`).
-        public var askInstead: String?
+        var askInstead: String?
         /// Every way to reach them, as `Contact` words it ("Phone: …"): whatever the content holds,
         /// including kinds of contact added after these keys.
         public var lines: [String]

@@ -62,7 +62,7 @@ extension JSONShape {
         }
         public struct Progress: Codable, Sendable, Equatable {
             public var question: Int
-            public var ofAbout: Int
+            var ofAbout: Int
         }
         public struct Question: Codable, Sendable, Equatable {
             public var id: String

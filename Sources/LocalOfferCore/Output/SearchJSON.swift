@@ -12,7 +12,7 @@ extension JSONShape {
             public var score: Double
         }
         public struct ConceptJSON: Codable, Sendable, Equatable {
-            public var concept: String
+            var concept: String
             public var label: String
             public var phrase: String
             public var weight: Double
@@ -20,7 +20,7 @@ extension JSONShape {
         }
         public struct Factor: Codable, Sendable, Equatable {
             public var why: String
-            public var factor: Double
+            var factor: Double
         }
         public var words: [Word]
         public var wordScore: Double
@@ -43,7 +43,7 @@ extension JSONShape {
         public var score: Double
         public var summary: String
         public var boroughs: [String]
-        public var locatedIn: [String]?
+        var locatedIn: [String]?
         public var eligibility: EligibilityJSON?
         public var explain: Explain?
         public init(_ h: SearchEngine.Hit) {
@@ -86,11 +86,11 @@ extension JSONShape {
         public var query: String
         public var total: Int
         public var results: [SearchResult]
-        public var readAs: ReadAs?
+        var readAs: ReadAs?
         public var hidden: Hidden?
         public var suggestions: [String]?
         public var help: Help?
-        public var ageHint: Int?
+        var ageHint: Int?
         public init(_ r: SearchEngine.Response, query: String, explain: Bool, help: Help?) {
             self.query = query
             total = r.total

@@ -98,13 +98,13 @@ extension JSONShape {
         public var ages: AgesJSON
         public var boroughs: ByBorough<BoroughJSON>
         public var eligibility: EligibilityJSON
-        public var statusRules: StatusRulesJSON
-        public var parentWords: [String]
+        var statusRules: StatusRulesJSON
+        var parentWords: [String]
         public var related: [String]
         public var lastReviewed: String
         public var sources: [String]
-        public var notOffered: ByBorough<NotOfferedJSON>?
-        public var locatedIn: [String]?
+        var notOffered: ByBorough<NotOfferedJSON>?
+        var locatedIn: [String]?
         public var contact: ContactJSON?
         public var cost: String?
         public var talkingPoints: TalkingPointsJSON?

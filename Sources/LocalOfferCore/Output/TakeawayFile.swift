@@ -162,7 +162,7 @@ extension TakeawayFile {
     }
 
     /// "1 December 2026", the same in every locale (a printed sheet is read in English).
-    public static func longDate(_ date: Date) -> String {
+    static func longDate(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone.current
         let c = calendar.dateComponents([.day, .month, .year], from: date)

@@ -8,7 +8,7 @@ public struct ConceptIndex: Sendable {
     }
 
     public struct Match: Sendable, Hashable {
-        public var concept: Int
+        var concept: Int
         public var phrase: String
         /// Positions (among the query's meaningful words) the phrase covered.
         public var positions: [Int]
@@ -80,7 +80,7 @@ public struct ConceptIndex: Sendable {
     }
 
     public var isEmpty: Bool { phrases.isEmpty }
-    public var phraseCount: Int { phrases.count }
+    var phraseCount: Int { phrases.count }
 
     /// Whether a stem is one the concept layer knows.
     public func knows(stem: String) -> Bool { byStem[stem] != nil }

@@ -3,7 +3,7 @@
 /// the sound-alike check and "did you mean" all measure with it (written once, over any element:
 /// the index compares Unicode scalars it keeps per word, "did you mean" compares characters).
 enum EditDistance {
-    public static func osa<T: Equatable>(_ a: [T], _ b: [T], limit: Int) -> Int {
+    static func osa<T: Equatable>(_ a: [T], _ b: [T], limit: Int) -> Int {
         let n = a.count, m = b.count
         if abs(n - m) > limit { return limit + 1 }
         if n == 0 { return m }
@@ -27,7 +27,7 @@ enum EditDistance {
         return prev[m]
     }
 
-    public static func osa(_ a: String, _ b: String, limit: Int) -> Int { osa(Array(a), Array(b), limit: limit) }
+    static func osa(_ a: String, _ b: String, limit: Int) -> Int { osa(Array(a), Array(b), limit: limit) }
 
     /// Two words as the index keeps them (Unicode scalars).
     static func osa(scalars a: String, _ b: String, limit: Int) -> Int {
@@ -35,14 +35,14 @@ enum EditDistance {
     }
 
     /// How many typos a word of this length may carry (see `Typos`).
-    public static func typoBudget(forLength n: Int) -> Int { Typos.budget(forLength: n) }
+    static func typoBudget(forLength n: Int) -> Int { Typos.budget(forLength: n) }
 }
 
 /// How many typos a word may carry, and which: shared by the index and the concept layer.
 enum Typos {
     /// Words of 3–4 letters: only a swap of two neighbouring letters (ECHP, EHPC); 5–7: one edit;
     /// 8 or more: two.
-    public static func budget(forLength n: Int) -> Int {
+    static func budget(forLength n: Int) -> Int {
         n >= 8 ? 2 : (n >= 5 ? 1 : 0)
     }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Kept as the file's bytes and searched line by line when asked: a search asks about a handful of
 /// words, and building a set of 100,000 words would cost every start-up more than all the lookups.
 public struct Lexicon: Sendable {
-    public static let defaultPaths = ["/usr/share/dict/british-english", "/usr/share/dict/words"]
+    static let defaultPaths = ["/usr/share/dict/british-english", "/usr/share/dict/words"]
     /// "\n" + the list + "\n", so every word is found as "\nword\n".
     let bytes: [UInt8]
     /// Per first two letters, the byte range their words lie in: the list is sorted, so a lookup

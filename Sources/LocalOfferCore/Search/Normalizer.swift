@@ -48,7 +48,7 @@ enum Normalizer {
     }
 
     /// Tokens of folded text; letters and digits are split apart ("2yr" → "2", "yr").
-    public static func tokens(_ text: String) -> [String] {
+    static func tokens(_ text: String) -> [String] {
         if !text.utf8.contains(where: { $0 >= 0x80 }) {
             var fast: [String] = []
             Tokenizer.forEachToken(text) { fast.append($0) }
@@ -74,7 +74,7 @@ enum Normalizer {
 
     /// Words that carry no meaning in a query ("my son doesn't talk yet, who can help").
     /// Only grammar words: anything that could name a need or a service stays.
-    public static let stopWords: Set<String> = [
+    static let stopWords: Set<String> = [
         "a", "about", "after", "again", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being",
         "but", "by", "can", "could", "did", "do", "does", "for", "from", "get",
         "got", "had", "has", "have", "he", "her", "here", "him", "his", "how", "i", "if", "im", "in", "into", "is",
@@ -89,7 +89,7 @@ enum Normalizer {
 
     /// Fillers and intensifiers: they carry nothing in a description of a child ("keeps", "always",
     /// "getting", "things"). The concept layer drops them; the word index weighs them little.
-    public static let fillerWords: Set<String> = [
+    static let fillerWords: Set<String> = [
         "always", "keeps", "keep", "constantly", "every", "quite", "sometimes", "often", "ever", "even", "lot", "lots",
         "bit", "gets", "getting", "going", "goes", "go", "went", "got", "be", "being", "now", "again", "doing",
         "thing", "things", "like", "seems", "seem", "ok", "okay", "etc", "anymore",
@@ -98,7 +98,7 @@ enum Normalizer {
 
     /// Words of a question that name no topic ("what is the difference between", "anything else",
     /// "a problem with"). With the fillers, they weigh `RankingWeights.weakWord` of a topic word.
-    public static let questionWords: Set<String> = [
+    static let questionWords: Set<String> = [
         "between", "difference", "different", "differ", "else", "problem", "problems", "issue", "issues", "way",
         "ways", "best", "able", "happen", "happens", "happening", "mean", "means", "explain", "info", "information",
         "question", "questions", "around", "anywhere", "somewhere", "options", "option", "possible", "same",
@@ -112,12 +112,12 @@ enum Normalizer {
         "accepts", "without", "myself", "himself", "herself", "themselves", "yourself",
     ]
 
-    public static func isWeak(_ word: String) -> Bool { fillerWords.contains(word) || questionWords.contains(word) }
+    static func isWeak(_ word: String) -> Bool { fillerWords.contains(word) || questionWords.contains(word) }
 
     /// Verbs and other forms parents write for the noun the content uses: "he doesn't speak" asks
     /// about speech; "behaving", "ate", "wrote" about behaviour, eating, writing. A query word with a
     /// form here is also searched as that form (it never replaces a word the content uses).
-    public static let nounForms: [String: String] = [
+    static let nounForms: [String: String] = [
         "speak": "speech", "speaks": "speech", "speaking": "speech", "spoke": "speech", "spoken": "speech",
         "behave": "behaviour", "behaves": "behaviour", "behaving": "behaviour", "behaved": "behaviour",
         "behavior": "behaviour", "behavioral": "behaviour", "behavioural": "behaviour",
@@ -134,15 +134,15 @@ enum Normalizer {
         "assess": "assessment", "assessed": "assessment", "diagnosed": "diagnosis", "diagnose": "diagnosis",
     ]
 
-    public static func nounForm(_ word: String) -> String? { nounForms[word] }
+    static func nounForm(_ word: String) -> String? { nounForms[word] }
 
     /// Words that make a number an age: "2 year old", "7 yrs", "18 months".
-    public static let ageUnits: Set<String> = ["year", "years", "yr", "yrs", "yo", "month", "months"]
+    static let ageUnits: Set<String> = ["year", "years", "yr", "yrs", "yo", "month", "months"]
 
     /// "doesn't talk", "can't walk", "not talking", "no talk", "refuses to eat" all mean the same
     /// worry: every negation is read as "not", by the index, the query and the concept layer alike
     /// (the one list), so "won't sleep" and "never sleeps" meet.
-    public static let negations: Set<String> = [
+    static let negations: Set<String> = [
         "not", "no", "cannot", "wont", "hasnt", "havent", "never", "arent", "wasnt", "cant", "dont", "doesnt", "didnt",
         "isnt", "wouldnt", "couldnt", "refuses", "refuse", "refusing", "unable",
     ]
@@ -150,7 +150,7 @@ enum Normalizer {
 
     /// Stop words for the query. "help", "support", "child" also appear in nearly every entry, so they
     /// only add noise; they are dropped from queries but a query made of nothing else keeps them.
-    public static func queryTokens(_ text: String) -> [String] {
+    static func queryTokens(_ text: String) -> [String] {
         let all = tokens(text).map(negated)
         let kept = all.filter { !stopWords.contains($0) }
         return kept.isEmpty ? all : kept
@@ -160,7 +160,7 @@ enum Normalizer {
 /// A light English stemmer: enough that therapist/therapy, assessments/assessment, talking/talk meet.
 /// Both the index and the query go through it, so consistency matters more than linguistics.
 enum Stemmer {
-    public static func stem(_ word: String) -> String {
+    static func stem(_ word: String) -> String {
         guard word.utf8.count > 3 else { return word }
         var w = Array(word.utf8)
         guard w.allSatisfy({ $0 >= 97 && $0 <= 122 }) else {

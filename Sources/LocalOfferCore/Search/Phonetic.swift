@@ -14,7 +14,7 @@ enum Phonetic {
     /// A sound-alike counts only when it is also close once both are written by sound, vowels
     /// kept: a key is short and many words share one (`fone`: phone and fine; `anual`: only),
     /// so `fone` → "fon" is nearer "phone" → "fon" than "fine" → "fin". The distance, or nil.
-    public static func soundDistance(_ typed: String, _ word: String) -> Int? {
+    static func soundDistance(_ typed: String, _ word: String) -> Int? {
         let a = key(typed, keepVowels: true), b = key(word, keepVowels: true)
         let limit = max(1, a.count / 4)
         let d = EditDistance.osa(scalars: a, b, limit: limit)

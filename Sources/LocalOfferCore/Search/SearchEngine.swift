@@ -14,7 +14,7 @@ public struct SearchEngine: Sendable {
     let verdictCache = VerdictCache()
 
     /// A query longer than this is cut (a 2,000-character paste must not freeze a kiosk).
-    public static let maxQueryCharacters = 500
+    static let maxQueryCharacters = 500
     static let maxQueryWords = 48
 
     public init(content: Content) {
@@ -73,7 +73,7 @@ public struct SearchEngine: Sendable {
     /// Why a result ranks where it does (`search --explain`).
     public struct Explanation: Sendable {
         public struct ConceptPart: Sendable {
-            public var concept: String
+            var concept: String
             public var label: String
             public var phrase: String
             public var weight: Double
@@ -91,7 +91,7 @@ public struct SearchEngine: Sendable {
 
     /// A match: the entry's place in the content, not a copy of it.
     public struct Hit: Sendable {
-        public let doc: Int
+        let doc: Int
         let entries: [Entry]
         public var entry: Entry { entries[doc] }
         public var score: Double
@@ -108,12 +108,12 @@ public struct SearchEngine: Sendable {
         public var hiddenReason: String?
         public var unknownWords: [String]
         public var suggestions: [String]
-        public var ageHint: Int?
+        var ageHint: Int?
         /// What the query was read as: corrections, concepts, the question's intent.
         public var corrections: [(from: String, to: String)] = []
         public var concepts: [String] = []
         public var intent: String?
-        public var truncated = false
+        var truncated = false
     }
 
     /// Ids nearest to one that does not exist: by spelling, then by meaning.
@@ -124,7 +124,7 @@ public struct SearchEngine: Sendable {
     }
 
     /// Whether a typed word is a word (never to be corrected into another one).
-    public func isWord(_ w: String) -> Bool {
+    func isWord(_ w: String) -> Bool {
         if w.unicodeScalars.allSatisfy({ $0.value >= 48 && $0.value <= 57 }) { return true }
         return concepts.knows(surface: w) || glossaryWords.contains(w) || Lexicon.system.contains(w)
     }

@@ -8,7 +8,7 @@ public struct SearchDocument: Sendable {
     public var body: String
     public var ages: ClosedRange<Int>
     /// Phrases that name this document outright (its parent words): typing one exactly ranks it high.
-    public var phrases: [String]
+    var phrases: [String]
     /// Below 1 for documents that explain rather than provide (guides), so a service named ranks first.
     public var weight: Double
     public init(title: String, words: String, summary: String, body: String, ages: ClosedRange<Int> = 0...25,
@@ -28,14 +28,14 @@ public struct SearchDocument: Sendable {
 /// as-you-type prefixes, bounded typo matching, and phrase synonyms from the glossary.
 public struct SearchIndex: Sendable {
     public struct Hit: Sendable, Hashable {
-        public var doc: Int
+        var doc: Int
         public var score: Double
     }
 
     public struct Options: Sendable {
-        public var k1: Float = RankingWeights.k1
+        var k1: Float = RankingWeights.k1
         public var b: Float = RankingWeights.b
-        public var fieldWeights: [Float] = RankingWeights.fieldWeights
+        var fieldWeights: [Float] = RankingWeights.fieldWeights
         public init() {}
     }
 
@@ -163,7 +163,7 @@ public struct SearchIndex: Sendable {
     /// Per key, the term ids of the phrases that mean the same (may repeat; made unique when used).
     let synonymAlternatives: [[[Int32]]]
     let maxPhrase: Int
-    public var documentCount: Int { titleStart.count - 1 }
+    var documentCount: Int { titleStart.count - 1 }
 
     func title(_ d: Int) -> ArraySlice<UInt8> { titleBytes[Int(titleStart[d])..<Int(titleStart[d + 1])] }
     /// The most content words of any of a document's naming phrases found among `hashes`
@@ -372,7 +372,7 @@ public struct SearchIndex: Sendable {
 
     public struct Plan: Sendable {
         public var words: [String]
-        public var ageHint: Int?
+        var ageHint: Int?
         public var unknownWords: [String]
         /// Typed word → the written word its typo was read as ("portige" → "portage").
         public var corrections: [String: String] = [:]

@@ -59,7 +59,7 @@ extension SearchIndex {
     }
 
     /// Known words nearest to one that matched nothing, for "did you mean".
-    public func nearestWords(to word: String, max: Int = 3) -> [String] {
+    func nearestWords(to word: String, max: Int = 3) -> [String] {
         let limit = word.count >= 6 ? 3 : 2
         let q = word.unicodeScalars.map(\.value)
         var found: [(String, Int, Int)] = []

@@ -8,7 +8,7 @@
 public enum Sanitize {
     /// Characters that content must not hold: C0 controls except tab and newline, DEL, C1 controls,
     /// bidi controls, zero-width characters and the Unicode line/paragraph separators.
-    public static func isForbiddenInContent(_ s: Unicode.Scalar) -> Bool {
+    static func isForbiddenInContent(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x09, 0x0A: return false
         default: return isUnsafe(s)
@@ -27,7 +27,7 @@ public enum Sanitize {
         }
     }
 
-    public static func isBidiOrZeroWidth(_ s: Unicode.Scalar) -> Bool {
+    static func isBidiOrZeroWidth(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C, 0x200B...0x200D, 0x2060, 0xFEFF: return true
         default: return false
@@ -93,7 +93,7 @@ public enum Sanitize {
     }
 
     /// The first scalar content must not hold, with its 1-based line and column inside `text`.
-    public static func firstForbidden(in text: String) -> (scalar: Unicode.Scalar, line: Int, column: Int)? {
+    static func firstForbidden(in text: String) -> (scalar: Unicode.Scalar, line: Int, column: Int)? {
         var line = 0
         var column = 1
         for s in text.unicodeScalars {
@@ -109,7 +109,7 @@ public enum Sanitize {
     }
 
     /// What a person is told about a refused scalar: "U+202E (a bidi control)".
-    public static func describe(_ s: Unicode.Scalar) -> String {
+    static func describe(_ s: Unicode.Scalar) -> String {
         let hex = String(s.value, radix: 16, uppercase: true)
         let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         let kind: String

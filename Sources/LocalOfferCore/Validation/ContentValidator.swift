@@ -142,7 +142,7 @@ enum Abbreviations {
 
     /// Those in the summary that are spelled out nowhere: not in brackets in the entry ("... (SEN)"
     /// or "SEN (special ...)"), and not a glossary term or alias.
-    public static func unexplained(in e: Entry, glossary: Set<String>) -> [String] {
+    static func unexplained(in e: Entry, glossary: Set<String>) -> [String] {
         let text = e.summary + "\n" + e.description
         return find(in: e.summary).filter { a in
             if glossary.contains(a.lowercased()) { return false }
