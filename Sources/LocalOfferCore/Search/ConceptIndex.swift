@@ -80,7 +80,6 @@ public struct ConceptIndex: Sendable {
     }
 
     public var isEmpty: Bool { phrases.isEmpty }
-    var phraseCount: Int { phrases.count }
 
     /// Whether a stem is one the concept layer knows.
     public func knows(stem: String) -> Bool { byStem[stem] != nil }

@@ -92,22 +92,6 @@ public enum Sanitize {
         return out
     }
 
-    /// The first scalar content must not hold, with its 1-based line and column inside `text`.
-    static func firstForbidden(in text: String) -> (scalar: Unicode.Scalar, line: Int, column: Int)? {
-        var line = 0
-        var column = 1
-        for s in text.unicodeScalars {
-            if isForbiddenInContent(s) { return (s, line, column) }
-            if s == "\n" {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
-        }
-        return nil
-    }
-
     /// What a person is told about a refused scalar: "U+202E (a bidi control)".
     static func describe(_ s: Unicode.Scalar) -> String {
         let hex = String(s.value, radix: 16, uppercase: true)

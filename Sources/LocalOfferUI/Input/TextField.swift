@@ -14,11 +14,6 @@ public enum Chars {
         return Int(a - 48)
     }
 
-    public static func isASCIIAlphanumeric(_ c: Character) -> Bool {
-        guard let a = c.asciiValue else { return false }
-        return (a >= 48 && a <= 57) || (a >= 65 && a <= 90) || (a >= 97 && a <= 122)
-    }
-
     /// Text that may go into a field: no control characters (they would move the terminal's cursor).
     public static func isPrintable(_ c: Character) -> Bool {
         if c.isNewline { return false }
