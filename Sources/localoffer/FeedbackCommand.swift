@@ -45,7 +45,7 @@ struct FeedbackCommand: ParsableCommand {
             let result = ContentLoader.load(from: ContentLocator.locate(content), warnings: false)
             let titles = Dictionary(result.content.entries.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
             let report = FeedbackReport(records: loaded.records, since: since.flatMap(FeedbackDay.init))
-            if json { Output.json(report.jsonObject(titles: titles)) } else { print(report.text(titles: titles)) }
+            if json { Output.json(JSONShape.FeedbackReportJSON(report, titles: titles)) } else { print(report.text(titles: titles)) }
         }
     }
 

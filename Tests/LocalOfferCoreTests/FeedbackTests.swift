@@ -149,10 +149,12 @@ import Glibc
         #expect(since.entries.isEmpty && since.unmetSearches.count == 1 && since.since.description == "2026-11-02")
         let all = FeedbackReport(records: loaded.records)
         #expect(all.since.description == "2026-11-01" && all.until?.description == "2026-11-04")
-        let json = all.jsonObject()
-        #expect(json["since"] as? String == "2026-11-01")
-        #expect((json["entries"] as? [[String: Any]])?.first?["count"] as? Int == 3)
-        #expect((json["unmet_searches"] as? [[String: Any]])?.first?["words"] as? String == "speech therapy")
+        let json = JSONShape.FeedbackReportJSON(all)
+        #expect(json.since == "2026-11-01" && json.until == "2026-11-04")
+        #expect(json.entries.first?.count == 3)
+        #expect(json.unmetSearches.first?.words == "speech therapy")
+        let text = String(decoding: try JSONShape.encoded(JSONShape.FeedbackReportJSON(FeedbackReport(records: []))), as: UTF8.self)
+        #expect(text.contains("\"until\" : null"), "the contract's null before any feedback")
     }
 
     @Test func aSymlinkAtTheFileIsNeverFollowed() throws {

@@ -42,24 +42,9 @@ public struct FeedbackReport: Sendable {
         self.notes = notes.sorted { ($0.day, $0.id) < ($1.day, $1.id) }
     }
 
-    /// The JSON object of `feedback report --json` (CONTRACT.md, "Since turn 3").
-    public func jsonObject(titles: [String: String] = [:]) -> [String: Any] {
-        var o: [String: Any] = [
-            "since": since.description,
-            "entries": entries.map { e -> [String: Any] in
-                var d: [String: Any] = ["id": e.id, "choice": e.choice.rawValue, "label": e.choice.label, "count": e.count]
-                if let t = titles[e.id] { d["title"] = t }
-                return d
-            },
-            "unmet_searches": unmetSearches.map { ["words": $0.words, "count": $0.count] as [String: Any] },
-            "notes": notes.map { ["day": $0.day.description, "id": $0.id, "choice": $0.choice.rawValue, "text": $0.text] as [String: Any] },
-            "search_threshold": FeedbackRecorder.searchThreshold,
-        ]
-        o["until"] = until?.description ?? NSNull()
-        return o
-    }
+    /// Its JSON (`feedback report --json`) is `JSONShape.FeedbackReportJSON`.
 
-    /// The same, as text for a person.
+    /// As text for a person.
     public func text(titles: [String: String] = [:]) -> String {
         var lines = ["Feedback to the Local Offer team since \(since)" + (until.map { " (to \($0))" } ?? "") + "."]
         if entries.isEmpty && unmetSearches.isEmpty && notes.isEmpty {
