@@ -56,7 +56,7 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let label = isAddress ? ORUKFetch.shown(file) : file
-        let options = ORUKImport.Options(label: label, feedURL: feedUrl ?? (isAddress ? file : nil), category: category, keepOutOfArea: keepOutOfArea)
+        let options = ORUKImport.Options(label: label, feedURL: feedUrl ?? (isAddress ? ORUKFetch.withoutCredentials(file) : nil), category: category, keepOutOfArea: keepOutOfArea)
         let into = URL(fileURLWithPath: self.into)
         let (report, drafts): (ORUKImport.Report, [ORUKImport.Draft])
         if isAddress {

@@ -58,5 +58,8 @@ import Testing
     @Test func anAddressInAMessageIsOneShortLine() {
         let shown = ORUKFetch.shown("http://x.example/\u{1B}[2J\n" + String(repeating: "a", count: 5000))
         #expect(!shown.contains("\u{1B}") && !shown.contains("\n") && shown.count <= 301)
+        // A password in the address is never repeated in a message or kept in an entry's sources.
+        #expect(ORUKFetch.shown("https://officer:s3cret@directory.example/api/services?page=2") == "https://directory.example/api/services?page=2")
+        #expect(ORUKFetch.withoutCredentials("https://directory.example/api/services") == "https://directory.example/api/services")
     }
 }

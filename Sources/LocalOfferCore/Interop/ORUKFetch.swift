@@ -32,9 +32,17 @@ public enum ORUKFetch {
         return nil
     }
 
-    /// An address as it goes into a message: one line, escaped, and not a screenful.
+    /// An address as it may be kept in an entry's sources or shown: without a user name or password.
+    public static func withoutCredentials(_ address: String) -> String {
+        guard var c = URLComponents(string: address), c.user != nil || c.password != nil else { return address }
+        c.user = nil
+        c.password = nil
+        return c.string ?? address
+    }
+
+    /// An address as it goes into a message: no credentials, one line, escaped, and not a screenful.
     public static func shown(_ url: String) -> String {
-        let line = Sanitize.oneLine(url)
+        let line = Sanitize.oneLine(withoutCredentials(url))
         return line.count > 300 ? String(line.prefix(300)) + "…" : line
     }
 
