@@ -49,6 +49,14 @@ import Glibc
         let check = sh("\(inRoot) /usr/bin/localoffer check 2>&1")
         #expect(check.status == 0 && check.out.contains("/usr/share/localoffer/content") && check.out.contains(": 0 errors"), "\(check.out)")
 
+        // `import --oruk URL` in the root: libcurl (the package's Depends brings it) fetches every
+        // page of a live feed on this machine's 127.0.0.1 (the root shares its network).
+        let feed = try InteropCommandTests.LiveFeed()
+        #expect(sh("cp -r \(q(root))/usr/share/localoffer/content \(q(root))/tmp/content").status == 0)
+        let fetched = sh("\(inRoot) /usr/bin/localoffer import --oruk \(q(feed.base + "/services")) --into /tmp/content 2>&1")
+        #expect(fetched.status == 0 && fetched.out.contains("Imported 6 records"), "\(fetched.out)")
+        #expect(sh("dpkg-deb -f \(q(deb)) Depends").out.contains("libcurl4"), "libcurl4 is not in Depends")
+
         // What the package ships beside the binary.
         let man = sh("zcat \(q(root))/usr/share/man/man1/localoffer.1.gz").out
         for section in ["ENVIRONMENT", "FILES", "EXAMPLES", "EXIT STATUS", "localoffer feedback report"] {

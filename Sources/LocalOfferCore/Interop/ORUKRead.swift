@@ -53,7 +53,7 @@ extension ORUKImport {
                 if case .number(let pages, _)? = json["total_pages"] ?? json["totalPages"], pages.isFinite, pages > 1 {
                     // Shown, never converted: a page count of 1e30 is only a number in a message.
                     let shown = pages < 1e9 ? String(format: "%.0f", pages) : "many"
-                    note = "this is one page of \(shown): import every page to hold the whole directory"
+                    note = "this is one page of \(shown): import every page (or the feed's address, to follow them) to hold the whole directory"
                 }
                 return (list.enumerated().map { ("\(key)[\($0.offset)]", $0.element) }, note)
             }
@@ -64,22 +64,25 @@ extension ORUKImport {
 }
 
 /// The bounds on a feed, each named in its refusal and listed in the README ("Limits").
-enum Limits {
+public enum Limits {
     /// A feed file or page read at once.
-    static let feedBytes = 512 * 1024 * 1024
+    public static let feedBytes = 512 * 1024 * 1024
     /// Records in one feed (a page or a whole list).
     public static let records = 200_000
     /// Per service: service areas, locations, attributes (taxonomy terms), cost options, links.
-    static let areasPerService = 500
-    static let locationsPerService = 500
-    static let attributesPerService = 500
-    static let costOptionsPerService = 100
-    /// Pages followed from a URL, bytes of one page, seconds for the whole fetch.
+    public static let areasPerService = 500
+    public static let locationsPerService = 500
+    public static let attributesPerService = 500
+    public static let costOptionsPerService = 100
+    /// From a URL: pages followed, bytes of one page, seconds for the whole fetch and for one page
+    /// (its whole answer, and the most a server may stay silent), redirects for one page.
     public static let pages = 2_000
-    static let pageBytes = 64 * 1024 * 1024
-    static let fetchSeconds: Double = 600
+    public static let pageBytes = 64 * 1024 * 1024
+    public static let fetchSeconds: Double = 600
+    public static let requestSeconds: Double = 120
+    public static let redirects = 5
 
     static func tooBigMessage(bytes: Int64) -> String {
-        "the feed is \(bytes / 1_048_576) MB; the most read at once is \(feedBytes / 1_048_576) MB: split it into pages (a /services page of at most 50,000 services is about 300 MB)"
+        "the feed is \(bytes / 1_048_576) MB; the most read at once is \(feedBytes / 1_048_576) MB: split it into pages (a /services page of at most 50,000 services is about 300 MB) or import from the feed's address, which follows its pages"
     }
 }
