@@ -365,9 +365,11 @@ enum ORUKExported {
         // An almost empty content folder: just the vocabulary the entries choose from.
         let dir = ORUKFixtures.temp("rt").appendingPathComponent("content")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("services"), withIntermediateDirectories: true)
-        // Without `talk_to`: it names hand-written entries this folder does not hold.
+        // Without `talk_to`, and with no intent preferring named entries: they name hand-written
+        // entries this folder does not hold.
         let vocabulary = try String(contentsOf: Fixtures.shipped.appendingPathComponent("vocabulary.yaml"), encoding: .utf8)
-            .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("talk_to:") }.joined(separator: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("talk_to:") }
+            .map { $0.hasPrefix("    prefer: {entries:") ? "    prefer: {kind: guide}" : String($0) }.joined(separator: "\n")
         try vocabulary.write(to: dir.appendingPathComponent("vocabulary.yaml"), atomically: true, encoding: .utf8)
         let (report, drafts) = ORUKFixtures.importFile(feedDir.appendingPathComponent("services.json"), into: dir,
                                                        feedURL: "https://example.org/oruk/services.json")

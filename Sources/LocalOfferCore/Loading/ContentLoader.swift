@@ -85,7 +85,7 @@ public enum ContentLoader {
                     routes: vocabulary?.routes ?? [], postcodes: postcodes, coverage: coverage,
                     flows: flows, talkTo: vocabulary?.talkTo ?? [],
                     crossBorough: vocabulary?.crossBorough ?? [], concepts: concepts,
-                    intents: vocabulary?.intents ?? [], root: root)
+                    intents: vocabulary?.intents ?? [], nounForms: vocabulary?.nounForms ?? [:], root: root)
         }
         let content = make(entries)
         if !entries.contains(where: { $0.kind == .service }) && !sink.diagnostics.contains(where: { $0.severity == .error && $0.location.file.hasPrefix("services/") }) {
@@ -141,6 +141,7 @@ public enum ContentLoader {
         var talkTo: [String]
         var crossBorough: [LabelledValue]
         var intents: [Intent]
+        var nounForms: [String: String]
     }
 
     static func loadVocabulary(root: URL, sink: DiagnosticSink, refs: inout ReferenceLog, limits: ContentLimits) -> Vocabulary? {
@@ -156,7 +157,8 @@ public enum ContentLoader {
         for (id, loc) in talkTo { refs.add(id, loc, "talk_to") }
         return Vocabulary(categories: values("categories"), routes: values("routes"), talkTo: talkTo.map(\.0),
                           crossBorough: values("cross_borough", required: false),
-                          intents: ConceptDecoder.decodeIntents(map, sink: sink, refs: &refs))
+                          intents: ConceptDecoder.decodeIntents(map, sink: sink, refs: &refs),
+                          nounForms: VocabularyDecoder.nounForms(map, sink: sink))
     }
 
     static func loadGlossary(root: URL, files: [(URL, String)], sink: DiagnosticSink, refs: inout ReferenceLog,

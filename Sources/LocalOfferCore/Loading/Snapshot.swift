@@ -32,6 +32,7 @@ public enum ContentSnapshot {
         var crossBorough: [LabelledValue]
         var concepts: [Concept]
         var intents: [Intent]
+        var nounForms: [String: String]
         var postcodes: [PostcodeDistrict]
         var coverage: [CoverageItem]
         var flows: [Flow]
@@ -45,6 +46,7 @@ public enum ContentSnapshot {
             crossBorough = c.crossBorough
             concepts = c.concepts
             intents = c.intents
+            nounForms = c.nounForms
             postcodes = c.postcodes
             coverage = c.coverage
             flows = c.flows
@@ -54,7 +56,7 @@ public enum ContentSnapshot {
         func content(root: URL) -> Content {
             Content(entries: entries, glossary: glossary, categories: categories, routes: routes, postcodes: postcodes,
                     coverage: coverage, flows: flows, talkTo: talkTo, crossBorough: crossBorough, concepts: concepts,
-                    intents: intents, root: root)
+                    intents: intents, nounForms: nounForms, root: root)
         }
     }
 

@@ -10,7 +10,10 @@ public struct Content: Sendable {
     var crossBorough: [LabelledValue]
     /// The concept layer and question intents that search uses (concepts.yaml, vocabulary.yaml).
     public var concepts: [Concept]
-    var intents: [Intent]
+    public var intents: [Intent]
+    /// Forms parents write for the noun the content uses ("speak" → "speech"), from vocabulary.yaml:
+    /// a query word with a form here is also searched as that noun.
+    public var nounForms: [String: String]
     public var postcodes: [PostcodeDistrict]
     public var coverage: [CoverageItem]
     public var flows: [Flow]
@@ -22,8 +25,9 @@ public struct Content: Sendable {
     public init(entries: [Entry], glossary: [GlossaryTerm] = [], categories: [LabelledValue] = [],
                 routes: [LabelledValue] = [], postcodes: [PostcodeDistrict] = [], coverage: [CoverageItem] = [],
                 flows: [Flow] = [], talkTo: [String] = [], crossBorough: [LabelledValue] = [], concepts: [Concept] = [],
-                intents: [Intent] = [], root: URL? = nil) {
+                intents: [Intent] = [], nounForms: [String: String] = [:], root: URL? = nil) {
         self.concepts = concepts
+        self.nounForms = nounForms
         self.intents = intents
         self.crossBorough = crossBorough
         self.entries = entries

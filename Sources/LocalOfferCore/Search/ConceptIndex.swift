@@ -22,12 +22,23 @@ public struct ConceptIndex: Sendable {
     let surfacesByLength: [[String]]
 
     static var fillers: Set<String> { Normalizer.fillerWords }
+    /// Forms parents write for the noun a phrase uses (content/vocabulary.yaml `noun_forms`): "won't
+    /// speak" and "no speech" are one phrase.
+    public let nounForms: [String: String]
+
     /// The meaningful words of a text, stemmed, with the written form: what phrases and queries are compared on.
-    public static func words(of text: String) -> [String] { analysed(text).map(\.stem) }
+    public static func words(of text: String, nounForms: [String: String] = [:]) -> [String] {
+        analysedWords(text, keepFillers: false, nounForms: nounForms).map(\.stem)
+    }
+
+    /// A text's words as this index compares them (its noun forms applied).
+    func analysed(_ text: String, keepFillers: Bool = false) -> [(surface: String, stem: String)] {
+        ConceptIndex.analysedWords(text, keepFillers: keepFillers, nounForms: nounForms)
+    }
 
     /// `keepFillers`: a phrase whose meaning needs its filler ("breaks things", "lines things up")
     /// keeps it as a word to match, so it never fires on its one other word ("short breaks").
-    static func analysed(_ text: String, keepFillers: Bool = false) -> [(surface: String, stem: String)] {
+    static func analysedWords(_ text: String, keepFillers: Bool, nounForms: [String: String]) -> [(surface: String, stem: String)] {
         var out: [(String, String)] = []
         for raw in Normalizer.tokens(text) {
             if Normalizer.negations.contains(raw) {
@@ -35,30 +46,31 @@ public struct ConceptIndex: Sendable {
                 continue
             }
             if Normalizer.stopWords.contains(raw) || (!keepFillers && fillers.contains(raw)) { continue }
-            out.append((raw, Stemmer.stem(Normalizer.nounForm(raw) ?? raw)))
+            out.append((raw, Stemmer.stem(nounForms[raw] ?? raw)))
         }
         return out
     }
 
     /// A phrase's words to match: without fillers, unless that would leave one word of a phrase
     /// written with several (a single word of a phrase is worth no more than the word alone).
-    static func phraseWords(_ text: String) -> [(surface: String, stem: String)] {
-        let words = analysed(text)
+    static func phraseWords(_ text: String, nounForms: [String: String]) -> [(surface: String, stem: String)] {
+        let words = analysedWords(text, keepFillers: false, nounForms: nounForms)
         if words.filter({ $0.stem != "not" }).count == 1 {
-            let full = analysed(text, keepFillers: true)
+            let full = analysedWords(text, keepFillers: true, nounForms: nounForms)
             if full.count > words.count { return full }
         }
         return words
     }
 
-    public init(concepts: [Concept]) {
+    public init(concepts: [Concept], nounForms: [String: String] = [:]) {
         self.concepts = concepts
+        self.nounForms = nounForms
         var phrases: [Phrase] = []
         var byStem: [String: [Int]] = [:]
         var surfaces: [String: String] = [:]
         for (c, concept) in concepts.enumerated() {
             for text in concept.phrases {
-                let words = ConceptIndex.phraseWords(text)
+                let words = ConceptIndex.phraseWords(text, nounForms: nounForms)
                 // A phrase of a negation alone ("refuses everything" once fillers go) would match any "not".
                 guard words.contains(where: { $0.stem != "not" }) else { continue }
                 let stems = words.map(\.stem)

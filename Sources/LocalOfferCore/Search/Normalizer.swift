@@ -114,28 +114,6 @@ enum Normalizer {
 
     static func isWeak(_ word: String) -> Bool { fillerWords.contains(word) || questionWords.contains(word) }
 
-    /// Verbs and other forms parents write for the noun the content uses: "he doesn't speak" asks
-    /// about speech; "behaving", "ate", "wrote" about behaviour, eating, writing. A query word with a
-    /// form here is also searched as that form (it never replaces a word the content uses).
-    static let nounForms: [String: String] = [
-        "speak": "speech", "speaks": "speech", "speaking": "speech", "spoke": "speech", "spoken": "speech",
-        "behave": "behaviour", "behaves": "behaviour", "behaving": "behaviour", "behaved": "behaviour",
-        "behavior": "behaviour", "behavioral": "behaviour", "behavioural": "behaviour",
-        "breathe": "breathing", "breathes": "breathing", "ate": "eating", "eats": "eating", "eat": "eating",
-        "wrote": "writing", "write": "writing", "writes": "writing", "heard": "hearing", "hears": "hearing",
-        "saw": "sight", "see": "sight", "sees": "sight", "slept": "sleep", "sleeps": "sleep", "ran": "running",
-        "taught": "teaching", "understood": "understanding", "thought": "thinking", "told": "telling",
-        "attend": "attendance", "attends": "attendance", "attending": "attendance", "moving": "movement",
-        "move": "movement", "moves": "movement", "walk": "walking", "walks": "walking", "talk": "talking",
-        "talks": "talking", "learn": "learning", "learns": "learning", "read": "reading", "reads": "reading",
-        "wet": "wetting", "wee": "wetting", "wees": "wetting", "weeing": "wetting", "poo": "soiling", "poos": "soiling",
-        "pooing": "soiling", "pooed": "soiling", "stammer": "stammering", "stutter": "stammering",
-        "bully": "bullying", "bullied": "bullying", "bullies": "bullying", "excluded": "exclusion", "exclude": "exclusion",
-        "assess": "assessment", "assessed": "assessment", "diagnosed": "diagnosis", "diagnose": "diagnosis",
-    ]
-
-    static func nounForm(_ word: String) -> String? { nounForms[word] }
-
     /// Words that make a number an age: "2 year old", "7 yrs", "18 months".
     static let ageUnits: Set<String> = ["year", "years", "yr", "yrs", "yo", "month", "months"]
 

@@ -37,7 +37,7 @@ public struct SearchEngine: Sendable {
             let acronym = phrase.count <= 5 && phrase == phrase.uppercased() && phrase.contains(where: \.isLetter)
             return !(acronym && words.count == 1 && Lexicon.system.contains(words[0]))
         })
-        self.concepts = ConceptIndex(concepts: content.concepts)
+        self.concepts = ConceptIndex(concepts: content.concepts, nounForms: content.nounForms)
         var phrases: [(Int, [String])] = []
         for (i, intent) in content.intents.enumerated() {
             for p in intent.phrases {
@@ -169,7 +169,7 @@ public struct SearchEngine: Sendable {
         var stems: [String] = []
         var rawIndex: [Int] = []
         for (k, w) in raw.enumerated() where !consumed[k] {
-            let analysed = ConceptIndex.analysed(w, keepFillers: true)
+            let analysed = concepts.analysed(w, keepFillers: true)
             guard let a = analysed.first else { continue }
             var stem = a.stem
             // Toward the concept layer by sound only when the content has no word that sounds nearer
@@ -223,7 +223,7 @@ public struct SearchEngine: Sendable {
         let allowed: (Int) -> Bool = { d in need.map { entries[d].needAreas.contains($0) } ?? true }
         let seeds = reading.matches.flatMap { m in concepts.concepts[m.concept].entries.compactMap { docOf[$0.id] } }
         // The query read once: this plan ranks, and --explain reports from it.
-        let plan = index.plan(reading.words, typing: reading.typing, isWord: isWord)
+        let plan = index.plan(reading.words, typing: reading.typing, isWord: isWord, nounForms: concepts.nounForms)
         let result = index.search(plan, limit: nil, boost: { d in allowed(d) ? 1 : 0 }, seeds: seeds)
 
         // Words: BM25F on a fixed scale, not relative to the best match. A title that says what was

@@ -216,7 +216,10 @@ extension SearchIndex {
 
     /// Reads a query's words once. `typing`: the last word is still being typed (a prefix).
     /// `isWord` tells which words are real words: those are never corrected to another word.
-    func plan(_ queryWords: [String], typing typingLastWord: Bool, isWord: ((String) -> Bool)? = nil) -> QueryPlan {
+    /// `nounForms`: a word a parent writes for the noun the content uses (vocabulary.yaml), also
+    /// searched as that noun.
+    func plan(_ queryWords: [String], typing typingLastWord: Bool, isWord: ((String) -> Bool)? = nil,
+              nounForms: [String: String] = [:]) -> QueryPlan {
         var tokens = queryWords.map(Normalizer.negated)
 
         // "2 year old", "aged 7": an age, not a word to match.
@@ -274,7 +277,7 @@ extension SearchIndex {
             }
             if matched { continue }
             let isPrefix = lastIsPrefix && k == words.count - 1
-            var alts = alternatives(for: words[k], stem: stems[k], prefix: isPrefix, isWord: isWord)
+            var alts = alternatives(for: words[k], stem: stems[k], prefix: isPrefix, isWord: isWord, noun: nounForms[words[k]])
             if let first = alts.first, first.kind == .typo,
                let fixed = fuzzyTerms(word: words[k], stem: stems[k], max: 1).first {
                 corrections[words[k]] = fixed.2
@@ -299,12 +302,13 @@ extension SearchIndex {
                          naming: naming)
     }
 
-    func alternatives(for word: String, stem: String, prefix: Bool, isWord: ((String) -> Bool)? = nil) -> [Alternative] {
+    func alternatives(for word: String, stem: String, prefix: Bool, isWord: ((String) -> Bool)? = nil,
+                      noun: String? = nil) -> [Alternative] {
         var alts: [Alternative] = []
         let exact = surfaceToTerm[word] ?? termIndex[stem]
         if let exact { alts.append(Alternative(terms: [exact], weight: 1.0)) }
         // "speak" also as "speech": the noun the content writes for what the parent says.
-        if let noun = Normalizer.nounForm(word), let t = surfaceToTerm[noun] ?? termIndex[Stemmer.stem(noun)], t != exact {
+        if let noun, let t = surfaceToTerm[noun] ?? termIndex[Stemmer.stem(noun)], t != exact {
             alts.append(Alternative(terms: [t], weight: RankingWeights.wordForm, kind: .synonym))
         }
 
