@@ -140,9 +140,3 @@ public enum S: String, Sendable, CaseIterable {
     case flowOutcomeAddShort = "flow.outcome.add_short", flowOutcomeAddHelp = "flow.outcome.add_help"
 
 }
-
-extension AppState {
-    /// A string of the catalogue in the language chosen at start.
-    func tr(_ key: S) -> String { config.strings[key] }
-    func tr(_ key: S, _ values: [String: String]) -> String { config.strings.format(key, values) }
-}
