@@ -61,6 +61,13 @@ public struct Catalogue: Sendable, Hashable {
         return Self.fill(self[pluralForm(count) == .one ? key.one : key.other], v)
     }
 
+    /// Several words as one list: "a, b or c" with `last` (`.listOr`, `.listAnd`) joining the last two.
+    public func list(_ items: [String], last: S) -> String {
+        guard let final = items.last else { return "" }
+        guard items.count > 1 else { return final }
+        return format(last, ["first": items.dropLast().joined(separator: ", "), "last": final])
+    }
+
     /// English's rule (and the rule of every language without one of its own here): `one` for
     /// exactly 1, `other` for the rest. A language with more forms adds its rule here and its
     /// keys to `PluralKey`.

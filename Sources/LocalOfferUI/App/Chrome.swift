@@ -13,6 +13,10 @@ extension AppState {
 
     /// Draws the whole state into a fresh buffer. Pure: the same state gives the same cells.
     public func view() -> Buffer {
+        Catalogue.$current.withValue(config.strings) { viewInLanguage() }
+    }
+
+    private func viewInLanguage() -> Buffer {
         let t = config.theme
         let g = config.glyphs
         var b = Buffer(width: width, height: height, background: t.background)

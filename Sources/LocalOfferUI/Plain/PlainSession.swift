@@ -62,6 +62,10 @@ public final class PlainSession {
     var menu: [String] { state.homeItems + [t(.plainStartAgainItem)] }
 
     public func run() {
+        Catalogue.$current.withValue(state.config.strings) { runInLanguage() }
+    }
+
+    private func runInLanguage() {
         say(t(.plainIntro))
         say(t(.plainIntroAges))
         if let banner = mode.banner { say(banner.replacingOccurrences(of: "Ctrl-N", with: t(.plainTypeNext)).replacingOccurrences(of: "Ctrl-P", with: t(.plainTypePrint))) }
