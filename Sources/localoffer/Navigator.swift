@@ -114,10 +114,12 @@ enum Navigator {
 
     /// The words on screen, full or plain: English, or the strings file LOCALOFFER_LANG names
     /// (its problems to stderr).
-    static func catalogue(_ options: LocalOffer) -> Catalogue {
+    static func catalogue(_ options: LocalOffer) -> Catalogue { catalogue(content: options.contentOptions.content) }
+
+    static func catalogue(content: String?) -> Catalogue {
         let env = ProcessInfo.processInfo.environment
         let stringsDir = env["LOCALOFFER_STRINGS"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? ContentLocator.locate(options.contentOptions.content).appendingPathComponent("strings").path
+            ?? ContentLocator.locate(content).appendingPathComponent("strings").path
         let strings = Catalogue.load(language: env["LOCALOFFER_LANG"], dir: stringsDir)
         for p in strings.problems { Output.error("localoffer: " + p) }
         return strings.catalogue

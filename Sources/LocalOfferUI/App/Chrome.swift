@@ -30,7 +30,7 @@ extension AppState {
         drawScreen(&b)
         // Status line, then the one-line key reminder.
         if let remaining = idleRemaining, remaining <= config.warningSeconds {
-            let s = g.text(tr(.idleWarning, ["time": Chars.count(Chars.wholeSeconds(remaining), "second")]))
+            let s = g.text(tr(.idleWarning, ["time": tr(.countSeconds, count: Chars.wholeSeconds(remaining))]))
             b.fill(y: height - 2, style: t.style(.warning))
             b.put(DisplayWidth.truncate(s, to: width, glyphs: g), x: 0, y: height - 2, style: t.style(.warning))
         } else if let message {

@@ -42,6 +42,7 @@ public final class PlainSession {
 
     func t(_ key: S) -> String { state.tr(key) }
     func t(_ key: S, _ values: [String: String]) -> String { state.tr(key, values) }
+    func t(_ key: PluralKey, count: Int) -> String { state.tr(key, count: count) }
 
     func say(_ text: String = "") {
         if text.isEmpty { write(""); return }
