@@ -2,8 +2,9 @@ import LocalOfferCore
 
 extension AppState {
     /// The kiosk's touch targets on the bottom line, drawn and hit-tested from the same widths.
-    static let kioskStart = " [ Start again ] "
-    static let kioskBack = " [ Back ] "
+    // The kiosk's touch targets, in the run's words (their widths are the hit areas).
+    static var kioskStart: String { Catalogue.current[.kioskStart] }
+    static var kioskBack: String { Catalogue.current[.kioskBack] }
     static var kioskStartWidth: Int { kioskStart.count }
     static var kioskBackWidth: Int { kioskBack.count }
     static var kioskButtons: String { String(kioskStart.dropFirst()) + kioskBack + " " }

@@ -144,7 +144,7 @@ extension PlainSession {
         }
         guard !myList.isEmpty else { say(t(.plainListEmptySave)); return }
         guard let name = ask(t(.plainSaveAs)) else { return }
-        say(save(name.isEmpty ? "my-local-offer-list.txt" : name, takeawayText))
+        say(save(name.isEmpty ? t(.saveDefaultName) : name, takeawayText))
     }
 
     func printList() {
