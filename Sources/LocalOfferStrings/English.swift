@@ -314,4 +314,12 @@ public enum S: String, Sendable, CaseIterable {
     case feedbackCouldNotFind = "feedback.choice.could_not_find"
     case feedbackHard = "feedback.choice.hard"
     case feedbackHelpful = "feedback.choice.helpful"
+    case contactAskInstead = "contact.ask_instead"
+    case contactPhone = "contact.phone"
+    case contactEmail = "contact.email"
+    case contactAddress = "contact.address"
+    case contactForm = "contact.form"
+    case contactWebsite = "contact.website"
+    case savedTo = "save.saved_to"
+    case saveFailed = "save.failed"
 }

@@ -525,6 +525,14 @@ extension S {
         case .feedbackCouldNotFind: return "Could not find what I needed"
         case .feedbackHard: return "Hard to understand"
         case .feedbackHelpful: return "Helpful"
+        case .contactAskInstead: return "Ask instead: {who}"
+        case .contactPhone: return "Phone: {value}"
+        case .contactEmail: return "Email: {value}"
+        case .contactAddress: return "Address: {value}"
+        case .contactForm: return "Form: {value}"
+        case .contactWebsite: return "Website: {value}"
+        case .savedTo: return "Saved your list to {path}."
+        case .saveFailed: return "Could not save your list: {why}"
         }
     }
 }

@@ -48,6 +48,35 @@ public enum Pseudo {
         return out
     }
 
+    /// Every string held anywhere in a value (content, by reflection: a new field is covered
+    /// without a change here).
+    public static func strings(in value: Any) -> [String] {
+        var out: [String] = []
+        func walk(_ v: Any, _ depth: Int) {
+            guard depth < 12 else { return }
+            if let s = v as? String { out.append(s); return }
+            if let s = v as? Substring { out.append(String(s)); return }
+            for c in Mirror(reflecting: v).children { walk(c.value, depth + 1) }
+        }
+        walk(value, 0)
+        return out
+    }
+
+    /// The words a key's name is made of: these stand outside the brackets on any screen.
+    public static let keyNames: Set<String> = ["ctrl", "alt", "esc", "enter", "tab", "space", "home", "end", "pgup", "pgdn",
+                                               "shift", "backspace", "del", "delete", "ins", "insert"]
+
+    /// What of `text` is English outside the brackets: words that are neither in `allowed` (the
+    /// content's words, names, what was typed) nor inside a bracket, and catalogue phrases the
+    /// content does not also hold. Nil when there is none.
+    public static func leaks(_ text: String, content: String, allowed: Set<String>) -> String? {
+        let rest = outside(text)
+        let free = words(rest).subtracting(allowed)
+        let found = phrases.filter { rest.contains($0) && !content.contains($0) }
+        guard !free.isEmpty || !found.isEmpty else { return nil }
+        return "words: \(free.sorted()) phrases: \(found)"
+    }
+
     /// The English phrases of the catalogue long enough to be nobody's coincidence: each entry's
     /// text between placeholders, of three words or more.
     public static var phrases: [String] {

@@ -18,32 +18,13 @@ import Testing
 
     /// Words that may stand outside the brackets: the content's own, the boroughs' names (a place
     /// keeps its name in every language) and the keys' names.
-    static let allowed: Set<String> = Pseudo.words(contentText).union(keyNames)
+    static let allowed: Set<String> = Pseudo.words(contentText).union(Pseudo.keyNames)
         .union(Borough.allCases.flatMap { Pseudo.words($0.fullName) })
-    static let contentText = contentStrings(UIFixtures.content).joined(separator: "\n")
-    static let keyNames: Set<String> = ["ctrl", "alt", "esc", "enter", "tab", "space", "home", "end", "pgup", "pgdn",
-                                        "shift", "backspace", "del", "delete", "ins", "insert"]
-
-    /// Every string anywhere in the content, by reflection (so a new field is covered without a change here).
-    static func contentStrings(_ value: Any) -> [String] {
-        var out: [String] = []
-        func walk(_ v: Any, _ depth: Int) {
-            guard depth < 12 else { return }
-            if let s = v as? String { out.append(s); return }
-            if let s = v as? Substring { out.append(String(s)); return }
-            for c in Mirror(reflecting: v).children { walk(c.value, depth + 1) }
-        }
-        walk(value, 0)
-        return out
-    }
+    static let contentText = Pseudo.strings(in: UIFixtures.content).joined(separator: "\n")
 
     /// The English left outside the brackets of `text`, or nil when there is none.
     static func leaks(_ text: String, typed: [String] = []) -> String? {
-        let rest = Pseudo.outside(text)
-        let free = Pseudo.words(rest).subtracting(allowed).subtracting(typed.flatMap(Pseudo.words))
-        let phrases = Pseudo.phrases.filter { rest.contains($0) && !contentText.contains($0) }
-        guard !free.isEmpty || !phrases.isEmpty else { return nil }
-        return "words: \(free.sorted()) phrases: \(phrases)\n\(text)"
+        Pseudo.leaks(text, content: contentText, allowed: allowed.union(typed.flatMap(Pseudo.words))).map { $0 + "\n" + text }
     }
 
     static func check(_ text: String, _ name: String, typed: [String] = [], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
