@@ -26,10 +26,14 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
+        // The one catalogue of words a person reads (issue 17): keys, their English, plural forms and
+        // the strings-file loader. No dependencies, so Core (verdicts, entry answers, the take-away),
+        // the UI and the CLI all make their words from it without Core knowing about terminals.
+        .target(name: "LocalOfferStrings"),
         // Pure core: content model, loading, validation, eligibility, search, flows. No terminal.
         .target(
             name: "LocalOfferCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["LocalOfferStrings", .product(name: "Yams", package: "Yams")]
         ),
         // Small C pieces: the C library's wcwidth (shared by the cell buffer and ncurses) and the
         // async-signal-safe terminal restore.

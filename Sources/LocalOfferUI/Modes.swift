@@ -1,3 +1,5 @@
+import LocalOfferCore
+
 /// How the program is being used. `--shared` (one family after another) combines with a role
 /// (`--champion`, `--adviser`); `--kiosk` stands alone. A struct, not an enum: an adviser on a shared
 /// terminal is both, and each part changes something different (shared: what is kept; role: what is
@@ -36,18 +38,18 @@ public struct UsageMode: Sendable, Hashable, CustomStringConvertible {
     public var banner: String? {
         if isKiosk { return nil }
         var parts: [String] = []
-        if isShared { parts.append("Shared terminal") }
+        if isShared { parts.append(tr(.bannerShared)) }
         switch role {
-        case .champion: parts.append("Parent Champion")
-        case .adviser: parts.append("Adviser")
+        case .champion: parts.append(tr(.bannerChampion))
+        case .adviser: parts.append(tr(.bannerAdviser))
         case .none: break
         }
         guard !parts.isEmpty else { return nil }
         var keys: [String] = []
-        if isShared { keys.append("Ctrl-N: next family") }
-        if role == .champion { keys.append("Ctrl-P: print list") }
-        if keys.isEmpty { keys.append("statutory basis shown") }
-        return parts.joined(separator: " · ") + " — " + keys.joined(separator: " · ")
+        if isShared { keys.append(tr(.bannerNextFamily)) }
+        if role == .champion { keys.append(tr(.bannerPrint)) }
+        if keys.isEmpty { keys.append(tr(.bannerStatutory)) }
+        return tr(.bannerLine, ["mode": parts.joined(separator: " · "), "keys": keys.joined(separator: " · ")])
     }
 
     public var description: String {

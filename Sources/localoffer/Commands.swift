@@ -15,7 +15,7 @@ struct Search: ParsableCommand {
     @Flag(help: "Say why each result ranks: the words, concepts, synonyms and typo corrections that matched, with their weights.")
     var explain = false
 
-    func run() throws { try Output.stream(body) }
+    func run() throws { try Output.words(contentOptions, json: json) { try Output.stream(body) } }
 
     func body() throws {
         let content = try contentOptions.load()
@@ -30,27 +30,29 @@ struct Search: ParsableCommand {
         }
         let width = Output.width
         if r.total == 0 {
-            say("Nothing found for \"\(Sanitize.oneLine(q))\".", width: width)
-            if !r.suggestions.isEmpty { say("Did you mean: \(r.suggestions.joined(separator: ", "))?", width: width) }
+            say(tr(.cliNothingFoundFor, ["query": Sanitize.oneLine(q)]), width: width)
+            if !r.suggestions.isEmpty { say(tr(.cliDidYouMean, ["words": r.suggestions.joined(separator: ", ")]), width: width) }
             for l in Wrap.lines(noResultsHelp(content), width: width) { print(l) }
             return
         }
         if explain {
             var read: [String] = []
-            if !r.corrections.isEmpty { read.append("corrected " + r.corrections.map { "\($0.from) → \($0.to)" }.joined(separator: ", ")) }
-            if !r.concepts.isEmpty { read.append("concepts: " + r.concepts.joined(separator: ", ")) }
-            if let i = r.intent { read.append("question: \(i)") }
-            if !r.unknownWords.isEmpty { read.append("not matched: " + r.unknownWords.joined(separator: ", ")) }
-            if !read.isEmpty { say(read.joined(separator: "; "), width: width, prefix: "Read as: ", hanging: "  ") }
+            if !r.corrections.isEmpty { read.append(tr(.cliCorrected, ["words": r.corrections.map { "\($0.from) → \($0.to)" }.joined(separator: ", ")])) }
+            if !r.concepts.isEmpty { read.append(tr(.cliConcepts, ["words": r.concepts.joined(separator: ", ")])) }
+            if let i = r.intent { read.append(tr(.cliQuestion, ["intent": i])) }
+            if !r.unknownWords.isEmpty { read.append(tr(.cliNotMatched, ["words": r.unknownWords.joined(separator: ", ")])) }
+            if !read.isEmpty { say(read.joined(separator: "; "), width: width, prefix: tr(.cliReadAs), hanging: "  ") }
         }
-        for l in Wrap.lines("\(r.total) result\(r.total == 1 ? "" : "s") for \"\(Sanitize.oneLine(q))\"" + (profile.isEmpty ? "" : " (for \(profile.summary))") + ":", width: width) { print(l) }
+        let heading = tr(.cliResults, count: r.total, ["query": Sanitize.oneLine(q)])
+            + (profile.isEmpty ? "" : tr(.cliForProfile, ["profile": profile.summary])) + tr(.cliListEnd)
+        for l in Wrap.lines(heading, width: width) { print(l) }
         if let reason = r.hiddenReason { say("(\(reason))", width: width) }
         for (i, h) in r.hits.enumerated() {
             print("")
             // The id is how `show` is reached: never cut, whatever the width.
             for l in Wrap.tagged(h.entry.title, tag: "[\(h.entry.id)]", width: width, prefix: "\(i + 1). ", hanging: "   ") { print(l) }
             for l in Wrap.indent(h.entry.summary, width: width, prefix: "   ") { print(l) }
-            for l in Wrap.indent(content.placeLine(h.entry) ?? "Offered in Richmond and Kingston", width: width, prefix: "   ") { print(l) }
+            for l in Wrap.indent(content.placeLine(h.entry) ?? tr(.cliBothBoroughs), width: width, prefix: "   ") { print(l) }
             if let e = h.eligibility {
                 for l in Wrap.indent(e.line, width: width, prefix: "   ") { print(l) }
             }
@@ -62,7 +64,7 @@ struct Search: ParsableCommand {
         }
         if let limit, r.total > limit {
             print("")
-            say("… \(r.total - limit) more: use --limit to see them.", width: width)
+            say(tr(.cliMore, count: r.total - limit), width: width)
         }
     }
 
@@ -87,7 +89,7 @@ struct Search: ParsableCommand {
 
     func noResultsHelp(_ content: Content) -> String {
         let name = content.entry("sendiass")?.title ?? "SENDIASS"
-        return "Not sure what to search for? \(name) gives free, impartial advice to families: localoffer show sendiass"
+        return tr(.cliNoResultsHelp, ["name": name])
     }
 }
 
@@ -100,7 +102,7 @@ struct Show: ParsableCommand {
     // Not --adviser: the top-level command owns that name, and the parser would hand it there.
     @Flag(help: "Add talking points and the statutory basis (for advisers and Parent Champions).") var detail = false
 
-    func run() throws { try Output.stream(body) }
+    func run() throws { try Output.words(contentOptions, json: json) { try Output.stream(body) } }
 
     func body() throws {
         let content = try contentOptions.load()
@@ -130,8 +132,10 @@ struct Show: ParsableCommand {
         // them), the other borough's differences and the rest after.
         for l in Wrap.lines(entry.title, width: width) { print(l) }
         for l in Wrap.lines(entry.summary, width: width) { print(l) }
-        let kind = entry.kind == .guide ? "Guide" : content.categoryLabel(entry.category)
-        for l in Wrap.lines("\(kind) · ages \(entry.ages.lowerBound) to \(entry.ages.upperBound) · \(content.placeLine(entry) ?? "offered in Richmond and Kingston")", width: width) { print(l) }
+        let kind = entry.kind == .guide ? tr(.kindGuide) : content.categoryLabel(entry.category)
+        let kindLine = tr(.cliKindLine, ["kind": kind, "from": String(entry.ages.lowerBound), "to": String(entry.ages.upperBound),
+                                         "place": content.placeLine(entry) ?? tr(.cliBothBoroughsLower)])
+        for l in Wrap.lines(kindLine, width: width) { print(l) }
         for section in answer.sections {
             print("")
             for l in Wrap.lines(section.heading, width: width) { print(l) }
@@ -153,7 +157,7 @@ struct List: ParsableCommand {
     @Option(help: "Only this kind: service or guide.") var kind: String?
     @Flag(help: "Print JSON.") var json = false
 
-    func run() throws { try Output.stream(body) }
+    func run() throws { try Output.words(contentOptions, json: json) { try Output.stream(body) } }
 
     func body() throws {
         let content = try contentOptions.load()
@@ -177,7 +181,8 @@ struct List: ParsableCommand {
             return
         }
         let width = Output.width
-        say("\(rows.count) entr\(rows.count == 1 ? "y" : "ies")" + (profile.isEmpty ? "" : " for \(profile.summary)") + (excluded > 0 ? " (\(excluded) more are not for this child)" : "") + ":", width: width)
+        say(tr(.cliEntries, count: rows.count) + (profile.isEmpty ? "" : tr(.cliListFor, ["profile": profile.summary]))
+            + (excluded > 0 ? tr(.cliListHidden, count: excluded) : "") + tr(.cliListEnd), width: width)
         for (e, v) in rows {
             let mark = v.map { $0.verdict.mark + " " } ?? ""
             for l in Wrap.tagged(e.title, tag: "[\(e.id)]", width: width, prefix: mark) { print(l) }
@@ -191,7 +196,7 @@ struct Glossary: ParsableCommand {
     @OptionGroup var contentOptions: ContentOptions
     @Flag(help: "Print JSON.") var json = false
 
-    func run() throws { try Output.stream(body) }
+    func run() throws { try Output.words(contentOptions, json: json) { try Output.stream(body) } }
 
     func body() throws {
         let content = try contentOptions.load()
@@ -211,9 +216,9 @@ struct Glossary: ParsableCommand {
             return
         }
         for t in terms {
-            say(t.term + (t.aliases.isEmpty ? "" : " (also: \(t.aliases.joined(separator: ", ")))"), hanging: "  ")
+            say(t.term + (t.aliases.isEmpty ? "" : tr(.cliAlso, ["words": t.aliases.joined(separator: ", ")])), hanging: "  ")
             for l in Wrap.indent(t.meaning, width: Output.width, prefix: "  ") { print(l) }
-            if !t.see.isEmpty { say(t.see.joined(separator: ", "), prefix: "  See: ", hanging: "  ") }
+            if !t.see.isEmpty { say(t.see.joined(separator: ", "), prefix: tr(.cliSee), hanging: "  ") }
         }
     }
 }
@@ -252,7 +257,7 @@ struct FlowCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: "Print the flow as Graphviz dot.") var graph = false
 
-    func run() throws { try Output.stream(body) }
+    func run() throws { try Output.words(contentOptions, json: json) { try Output.stream(body) } }
 
     func body() throws {
         let content = try contentOptions.load()
@@ -293,14 +298,14 @@ struct FlowCommand: ParsableCommand {
         print(flow.title)
         if let q = state.current {
             let p = state.progress
-            say("Question \(p.index) of about \(p.estimate): \(q.text)", width: width)
+            say(tr(.cliQuestionOf, ["n": String(p.index), "of": String(p.estimate), "text": q.text]), width: width)
             if let h = q.help { for l in Wrap.lines(h, width: width) { print(l) } }
             for (i, o) in q.options.enumerated() { say("\(o.label)  (\(o.value))", width: width, prefix: "  \(i + 1). ") }
-            if q.type == .number { print("  A whole number from \(q.min ?? 0) to \(q.max ?? 25).") }
-            if q.type == .postcode { print("  A postcode, like TW9 1AA, or its first part, like TW9.") }
-            if q.type == .multi { print("  Choose one or more, separated by commas.") }
+            if q.type == .number { print(tr(.cliNumberHint, ["min": String(q.min ?? 0), "max": String(q.max ?? 25)])) }
+            if q.type == .postcode { print(tr(.cliPostcodeHint)) }
+            if q.type == .multi { print(tr(.cliMultiHint)) }
             let sofar = answers.map { "--answer \($0)" }.joined(separator: " ")
-            print("Answer with: localoffer flow \(flow.id) \(sofar.isEmpty ? "" : sofar + " ")--answer \(q.id)=VALUE")
+            print(tr(.cliAnswerWith, ["command": "localoffer flow \(flow.id) \(sofar.isEmpty ? "" : sofar + " ")--answer \(q.id)=VALUE"]))
         } else if let o = state.outcome {
             print("")
             print(o.title)
@@ -312,7 +317,7 @@ struct FlowCommand: ParsableCommand {
                 if let v, state.profile.constrainsEligibility {
                     for l in Wrap.indent(v.line, width: width, prefix: "    ") { print(l) }
                     if v.verdict == .notEligible, !v.instead.isEmpty {
-                        for l in Wrap.indent(v.instead.map(content.title(of:)).joined(separator: "; "), width: width, prefix: "    Instead: ") { print(l) }
+                        for l in Wrap.indent(v.instead.map(content.title(of:)).joined(separator: "; "), width: width, prefix: tr(.cliInstead)) { print(l) }
                     }
                 }
             }

@@ -64,6 +64,12 @@ struct LocalOffer: ParsableCommand {
     }
 
     func run() throws {
+        // The whole session in the language LOCALOFFER_LANG names (the screens, plain mode and the
+        // messages of saving and printing).
+        try Catalogue.$current.withValue(Navigator.catalogue(self)) { try session() }
+    }
+
+    func session() throws {
         // A print command that stops reading must be an error to report, never a signal that kills us.
         Printer.ignoreSIGPIPE()
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""

@@ -16,7 +16,7 @@ enum Navigator {
         let saveDir = saveDirectory(options)
         var config = AppConfig(mode: options.mode, idleTimeout: Double(options.idleTimeout), theme: theme, kioskPIN: pin)
         config.saveDirectory = saveDir
-        config.strings = catalogue(options)
+        config.strings = Catalogue.current
         config.glyphs = Glyphs.forTerminal(term: ProcessInfo.processInfo.environment["TERM"] ?? "", asciiFlag: options.display.ascii)
         config.blocks = !options.display.ascii
         var state = AppState(content: content, config: config)
@@ -102,9 +102,9 @@ enum Navigator {
     static func saveTakeaway(_ text: String, name: String, in dir: String) -> String {
         do {
             let written = try TakeawayFile.save(Sanitize.text(text), name: name, in: dir)
-            return "Saved your list to \(written)."
+            return tr(.savedTo, ["path": written])
         } catch {
-            return "Could not save your list: \(error)"
+            return tr(.saveFailed, ["why": "\(error)"])
         }
     }
 
@@ -114,10 +114,12 @@ enum Navigator {
 
     /// The words on screen, full or plain: English, or the strings file LOCALOFFER_LANG names
     /// (its problems to stderr).
-    static func catalogue(_ options: LocalOffer) -> Catalogue {
+    static func catalogue(_ options: LocalOffer) -> Catalogue { catalogue(content: options.contentOptions.content) }
+
+    static func catalogue(content: String?) -> Catalogue {
         let env = ProcessInfo.processInfo.environment
         let stringsDir = env["LOCALOFFER_STRINGS"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? ContentLocator.locate(options.contentOptions.content).appendingPathComponent("strings").path
+            ?? ContentLocator.locate(content).appendingPathComponent("strings").path
         let strings = Catalogue.load(language: env["LOCALOFFER_LANG"], dir: stringsDir)
         for p in strings.problems { Output.error("localoffer: " + p) }
         return strings.catalogue
@@ -127,7 +129,7 @@ enum Navigator {
     /// width, with words and web addresses kept whole (a screen reader hears them in one piece).
     static func plainSession(content: Content, options: LocalOffer) -> StreamedPlainSession {
         StreamedPlainSession(session: PlainSession(content: content, mode: options.mode, width: Output.width,
-                                                   strings: catalogue(options),
+                                                   strings: Catalogue.current,
                                                    readLine: { Swift.readLine() }, write: { print($0) },
                                                    save: { name, text in saveTakeaway(text, name: name, in: saveDirectory(options)) },
                                                    print: { text in printTakeaway(text, command: options.printCommand) }))

@@ -93,6 +93,12 @@ enum Output {
         return Int(ws.ws_col)
     }
 
+    /// Runs a command in the words of `LOCALOFFER_LANG` (Core's verdicts and answers included), or
+    /// in English for `--json`: the contract fixes the JSON, whatever language the terminal reads.
+    static func words<T>(_ content: ContentOptions, json: Bool, _ body: () throws -> T) rethrows -> T {
+        try Catalogue.$current.withValue(json ? .english : Navigator.catalogue(content: content.content), operation: body)
+    }
+
     /// Runs a command's output with words kept whole: a stream's reader (a screen reader, a pipe,
     /// a terminal that folds long lines) gets a web address in one piece.
     static func stream<T>(_ body: () throws -> T) rethrows -> T {

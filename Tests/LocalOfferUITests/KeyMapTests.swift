@@ -5,8 +5,9 @@ import Testing
 
 extension UIFixtures {
     /// A state on a screen of each kind, reached by keys as a person would.
-    static func reach(_ ctx: KeyContext, _ mode: UsageMode = .family, width: Int = 80, height: Int = 24) -> AppState? {
-        var s = state(mode, width: width, height: height, pin: mode.isKiosk ? "4321" : nil)
+    static func reach(_ ctx: KeyContext, _ mode: UsageMode = .family, width: Int = 80, height: Int = 24,
+                      strings: Catalogue = .english) -> AppState? {
+        var s = state(mode, width: width, height: height, pin: mode.isKiosk ? "4321" : nil, strings: strings)
         s.session.profile = Profile(borough: .kingston, age: 6, status: .senSupport)
         switch ctx {
         case .home: break

@@ -10,8 +10,10 @@ enum UIFixtures {
     static let engine = SearchEngine(content: content)
 
     static func state(_ mode: UsageMode = .family, width: Int = 80, height: Int = 24, timeout: Double = 120,
-                      theme: Theme = .mono, pin: String? = nil) -> AppState {
-        var s = AppState(content: content, engine: engine, config: AppConfig(mode: mode, idleTimeout: timeout, theme: theme, kioskPIN: pin))
+                      theme: Theme = .mono, pin: String? = nil, strings: Catalogue = .english) -> AppState {
+        var config = AppConfig(mode: mode, idleTimeout: timeout, theme: theme, kioskPIN: pin)
+        config.strings = strings
+        var s = AppState(content: content, engine: engine, config: config)
         s.update(.resize(width: width, height: height))
         return s
     }

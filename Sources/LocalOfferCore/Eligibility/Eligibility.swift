@@ -23,7 +23,7 @@ public struct Eligibility: Sendable, Hashable {
     public var badge: String { verdict.badge }
 
     /// "✓ can use: Open to …": the verdict and its reason on one line, as every front end says it.
-    public var line: String { "\(badge): \(reason)" }
+    public var line: String { tr(.eligibilityLine, ["badge": badge, "reason": reason]) }
 }
 
 /// The words for a verdict, in one place: every front end and the CLI show these.
@@ -31,17 +31,17 @@ extension Verdict {
     /// About this child: "✓ can use", "✗ not for this child", "? check".
     public var badge: String {
         switch self {
-        case .eligible: return "✓ can use"
-        case .notEligible: return "✗ not for this child"
-        case .check: return "? check"
+        case .eligible: return tr(.verdictCanUse)
+        case .notEligible: return tr(.verdictNotForChild)
+        case .check: return tr(.verdictCheck)
         }
     }
     /// A rule as written for one status: "✓ yes", "✗ no", "? it depends".
     public var ruleBadge: String {
         switch self {
-        case .eligible: return "✓ yes"
-        case .notEligible: return "✗ no"
-        case .check: return "? it depends"
+        case .eligible: return tr(.ruleYes)
+        case .notEligible: return tr(.ruleNo)
+        case .check: return tr(.ruleDepends)
         }
     }
     /// The symbol alone, for a list's margin: "✓", "✗", "?".
@@ -93,46 +93,43 @@ enum EligibilityEngine {
         var crossBorough: BoroughPart?
 
         func words(_ entry: Entry, borough: Borough?, titles: (String) -> String) -> Eligibility {
-            func names(_ ids: [String]) -> String {
-                let t = ids.map(titles)
-                guard let last = t.last else { return "" }
-                return t.count == 1 ? last : t.dropLast().joined(separator: ", ") + " or " + last
-            }
+            // The words, from the catalogue (`Catalogue.current`); the decision above is untouched.
+            func names(_ ids: [String]) -> String { Catalogue.current.list(ids.map(titles), last: .listOr) }
             func text(_ w: Why) -> String {
-                let ages = "\(entry.ages.lowerBound) to \(entry.ages.upperBound)"
+                let ages = ["from": String(entry.ages.lowerBound), "to": String(entry.ages.upperBound)]
                 switch w {
                 case .notOffered(let part, let other):
                     let b = borough?.name ?? ""
-                    var reason = part?.reason ?? "Not offered in \(b)."
+                    var reason = part?.reason ?? tr(.eligNotOfferedIn, ["borough": b])
                     if !other.isEmpty && !reason.lowercased().contains("only") {
-                        reason = "Only for families in \(other.map(\.name).joined(separator: " and ")). " + reason
+                        reason = tr(.eligOnlyForFamiliesIn, ["boroughs": Catalogue.current.list(other.map(\.name), last: .listAnd)]) + " " + reason
                     }
                     let alternatives = part?.instead ?? []
-                    if !alternatives.isEmpty { reason += " In \(b), try \(names(alternatives))." }
+                    if !alternatives.isEmpty { reason += " " + tr(.eligInBoroughTry, ["borough": b, "names": names(alternatives)]) }
                     return reason
-                case .offeredNowhere: return "Not offered in Richmond or Kingston at present."
-                case .onlyIn(let b): return "Only for families in \(b.name)."
+                case .offeredNowhere: return tr(.eligOfferedNowhere)
+                case .onlyIn(let b): return tr(.eligOnlyForFamiliesIn, ["boroughs": b.name])
                 case .runInOpenToOthers(let b, let others):
-                    return "Run in \(b.name); families in \(others.map(\.name).joined(separator: " and ")) can ask for it another way (see the borough part)."
+                    return tr(.eligRunInOpenToOthers, ["borough": b.name, "others": Catalogue.current.list(others.map(\.name), last: .listAnd)])
                 case .ageOutside(let age):
-                    var reason = "For ages \(ages); your child is \(age)."
-                    if !instead.isEmpty { reason += " Try \(names(instead))." }
+                    var reason = tr(.eligAgeOutside, ages.merging(["age": String(age)]) { a, _ in a })
+                    if !instead.isEmpty { reason += " " + tr(.eligTry, ["names": names(instead)]) }
                     return reason
-                case .ageRange: return "For ages \(ages)."
+                case .ageRange: return tr(.eligAgeRange, ages)
                 case .rule(let r): return r.reason
                 case .ruleNotEligible(let r):
                     var reason = r.reason
-                    if !r.instead.isEmpty && !reason.contains(names(r.instead)) { reason += " Instead, try \(names(r.instead))." }
+                    if !r.instead.isEmpty && !reason.contains(names(r.instead)) { reason += " " + tr(.eligInsteadTry, ["names": names(r.instead)]) }
                     return reason
-                case .statusUnsaid(let s): return "The entry does not say whether children with \(s.label) can use it."
+                case .statusUnsaid(let s): return tr(.eligStatusUnsaid, ["status": s.label])
                 case .byBorough(let rules, let allEligible):
-                    let parts = rules.map { "In \($0.0.name): \($0.1.reason)" }.joined(separator: " ")
-                    return allEligible ? parts : "It depends on the borough. " + parts
+                    let parts = rules.map { tr(.eligInBorough, ["borough": $0.0.name, "reason": $0.1.reason]) }.joined(separator: " ")
+                    return allEligible ? parts : tr(.eligDependsOnBorough) + " " + parts
                 case .dependsOnStatus(let open):
-                    var t = "Depends on whether your child has no identified SEN, SEN Support or an EHC plan."
-                    if !open.isEmpty { t += " Open with: \(open.map(\.label).joined(separator: ", "))." }
+                    var t = tr(.eligDependsOnStatus)
+                    if !open.isEmpty { t += " " + tr(.eligOpenWith, ["statuses": open.map(\.label).joined(separator: ", ")]) }
                     return t
-                case .guide: return "A guide for every family."
+                case .guide: return tr(.eligGuide)
                 }
             }
             var parts = why.map(text)
@@ -144,8 +141,8 @@ enum EligibilityEngine {
             if verdict != .eligible {
                 return Eligibility(verdict: verdict, reason: parts.joined(separator: " "), instead: instead)
             }
-            var reason = statusReason.map(text) ?? "Open to children and young people aged \(entry.ages.lowerBound) to \(entry.ages.upperBound)."
-            if let borough, entry.offeredIn.count == 1 { reason = "Offered in \(borough.name). " + reason }
+            var reason = statusReason.map(text) ?? tr(.eligOpenToAges, ["from": String(entry.ages.lowerBound), "to": String(entry.ages.upperBound)])
+            if let borough, entry.offeredIn.count == 1 { reason = tr(.eligOfferedIn, ["borough": borough.name]) + " " + reason }
             return Eligibility(verdict: .eligible, reason: reason, instead: [])
         }
     }

@@ -12,10 +12,10 @@ public enum FeedbackChoice: String, CaseIterable, Sendable, Hashable, Comparable
     /// The words on the screen and in the report.
     public var label: String {
         switch self {
-        case .wrongOrOutOfDate: return "Wrong or out of date"
-        case .couldNotFind: return "Could not find what I needed"
-        case .hardToUnderstand: return "Hard to understand"
-        case .helpful: return "Helpful"
+        case .wrongOrOutOfDate: return tr(.feedbackWrong)
+        case .couldNotFind: return tr(.feedbackCouldNotFind)
+        case .hardToUnderstand: return tr(.feedbackHard)
+        case .helpful: return tr(.feedbackHelpful)
         }
     }
 

@@ -107,7 +107,7 @@ extension FlowState {
             switch a {
             case .choice(let v): return node.options.first { $0.value == v }?.label ?? v
             case .multi(let vs): return vs.map { v in node.options.first { $0.value == v }?.label ?? v }.joined(separator: ", ")
-            case .number(let n): return node.profile == .age ? "age \(n)" : String(n)
+            case .number(let n): return node.profile == .age ? tr(.summaryAge, ["age": String(n)]) : String(n)
             case .postcode(let d, _): return d
             }
         }

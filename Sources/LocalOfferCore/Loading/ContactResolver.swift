@@ -5,6 +5,12 @@ import Foundation
 /// never need the whole content to say who to ask.
 enum ContactResolver {
     static func resolved(_ entries: [Entry]) -> [Entry] {
+        // In English whatever the language of the task loading it: these lines are kept in the
+        // content snapshot, which every language reads (see README "A second language").
+        Catalogue.$current.withValue(.english) { resolvedInEnglish(entries) }
+    }
+
+    private static func resolvedInEnglish(_ entries: [Entry]) -> [Entry] {
         let byId = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         func resolve(_ c: Contact?) -> Contact? {
             guard var c, let id = c.askInstead, let other = byId[id] else { return c }

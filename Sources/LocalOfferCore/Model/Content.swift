@@ -72,14 +72,14 @@ extension Content {
         var parts: [String] = []
         let offered = e.offeredIn
         if !e.locatedIn.isEmpty {
-            parts.append("In " + e.locatedIn.map(\.name).joined(separator: " and "))
+            parts.append(tr(.placeIn, ["boroughs": Catalogue.current.list(e.locatedIn.map(\.name), last: .listAnd)]))
         } else if offered.count == 1, let only = offered.first {
-            parts.append("Offered in \(only.name) only")
+            parts.append(tr(.placeOnly, ["borough": only.name]))
         } else if offered.isEmpty {
-            parts.append("Not offered in either borough")
+            parts.append(tr(.placeNowhere))
         }
         for b in e.openToOthersIn {
-            if let via = e.boroughs[b]?.openVia { parts.append("\(b.name) families \(crossBoroughLabel(via))") }
+            if let via = e.boroughs[b]?.openVia { parts.append(tr(.placeFamiliesVia, ["borough": b.name, "via": crossBoroughLabel(via)])) }
         }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }

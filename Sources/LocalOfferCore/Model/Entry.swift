@@ -50,17 +50,18 @@ public struct Contact: Sendable, Hashable, Codable {
 
     /// The lines every front end shows, in the order a family acts on them.
     public var lines: [String] {
-        let via = askInsteadLines.isEmpty ? (askInstead.map { ["Ask instead: \($0)"] } ?? []) : askInsteadLines
+        let via = askInsteadLines.isEmpty ? (askInstead.map { [tr(.contactAskInstead, ["who": $0])] } ?? []) : askInsteadLines
         return lines(askInsteadLines: via)
     }
 
     /// The direct ways in only (no website, no ask-instead): what another entry's ask-instead shows.
-    var directLines: [String] {
-        [("Phone", phone), ("Email", email), ("Address", address), ("Form", webForm)].compactMap { k, v in v.map { "\(k): \($0)" } }
+    public var directLines: [String] {
+        [(S.contactPhone, phone), (.contactEmail, email), (.contactAddress, address), (.contactForm, webForm)]
+            .compactMap { k, v in v.map { tr(k, ["value": $0]) } }
     }
 
     private func lines(askInsteadLines: [String]) -> [String] {
-        directLines + (website.map { ["Website: \($0)"] } ?? []) + askInsteadLines
+        directLines + (website.map { [tr(.contactWebsite, ["value": $0])] } ?? []) + askInsteadLines
     }
 
     /// The same fields for JSON, with the content's own key names.

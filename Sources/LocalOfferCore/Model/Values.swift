@@ -26,9 +26,9 @@ public enum Status: String, Codable, CaseIterable, Sendable, Hashable {
 
     public var label: String {
         switch self {
-        case .none: return "no identified SEN"
-        case .senSupport: return "SEN Support"
-        case .ehcp: return "EHC plan"
+        case .none: return tr(.statusNone)
+        case .senSupport: return tr(.statusSENSupport)
+        case .ehcp: return tr(.statusEHCP)
         }
     }
 }
@@ -41,10 +41,10 @@ public enum NeedArea: String, Codable, CaseIterable, Sendable, Hashable, Compara
 
     public var label: String {
         switch self {
-        case .communicationInteraction: return "Communication and interaction"
-        case .cognitionLearning: return "Cognition and learning"
-        case .socialEmotionalMentalHealth: return "Social, emotional and mental health"
-        case .sensoryPhysical: return "Sensory and/or physical"
+        case .communicationInteraction: return tr(.needCommunication)
+        case .cognitionLearning: return tr(.needCognition)
+        case .socialEmotionalMentalHealth: return tr(.needSEMH)
+        case .sensoryPhysical: return tr(.needSensory)
         }
     }
     public static func < (a: NeedArea, b: NeedArea) -> Bool {
@@ -92,12 +92,12 @@ public struct Profile: Sendable, Hashable {
     public var summary: String {
         var parts: [String] = []
         if let borough { parts.append(borough.name) }
-        if let age { parts.append("age \(age)") }
+        if let age { parts.append(tr(.summaryAge, ["age": String(age)])) }
         if let status {
             switch status {
-            case .none: parts.append("no SEN identified")
-            case .senSupport: parts.append("SEN Support")
-            case .ehcp: parts.append("EHC plan")
+            case .none: parts.append(tr(.summaryNoSEN))
+            case .senSupport: parts.append(tr(.summarySENSupport))
+            case .ehcp: parts.append(tr(.summaryEHCP))
             }
         }
         if !needs.isEmpty { parts.append(needs.sorted().map { $0.label.lowercased() }.joined(separator: ", ")) }

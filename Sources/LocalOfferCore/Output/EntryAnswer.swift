@@ -57,8 +57,8 @@ public struct EntryAnswer: Sendable, Hashable {
         // alternatives come after the way to get it, so the first screen holds how to act.
         let alternatives = e.instead.map { Line(content.title(of: $0), label: "→ ", target: $0) }
         var verdict = [Line(e.verdict == .notEligible ? Self.withoutInstead(e.line, alternatives.map(\.text)) : e.line, verdict: e.verdict)]
-        if e.verdict == .notEligible { verdict += alternatives.map { Line($0.text, label: "→ instead: ", target: $0.target) } }
-        add(.verdict, "For your child (\(p.summary))", verdict)
+        if e.verdict == .notEligible { verdict += alternatives.map { Line($0.text, label: tr(.answerInsteadLabel), target: $0.target) } }
+        add(.verdict, tr(.answerForChild, ["profile": p.summary]), verdict)
 
         // 2. How to get it in this borough: its own part, or the way in from here.
         let part = entry.boroughs[borough]
@@ -67,29 +67,29 @@ public struct EntryAnswer: Sendable, Hashable {
         if let part, part.offered {
             // What to do first; who runs it, notes and the written rules (the verdict already
             // answers them for this child) after the way to reach them.
-            if let v = part.howToGet { how.append(Line(v, label: "How to get it: ")) }
-            if !part.routes.isEmpty { how.append(Line(part.routes.map(content.routeLabel).joined(separator: "; "), label: "Ways in: ")) }
-            more = Self.partLines(part, content: content).filter { !["How to get it: ", "Ways in: "].contains($0.label) }
+            if let v = part.howToGet { how.append(Line(v, label: tr(.labelHowToGet))) }
+            if !part.routes.isEmpty { how.append(Line(part.routes.map(content.routeLabel).joined(separator: "; "), label: tr(.labelWaysIn))) }
+            more = Self.partLines(part, content: content).filter { ![tr(.labelHowToGet), tr(.labelWaysIn)].contains($0.label) }
         } else if let part, let via = part.openVia {
-            how.append(Line("\(borough.name) families \(content.crossBoroughLabel(via)).", label: "Way in: "))
+            how.append(Line(tr(.answerFamiliesVia, ["borough": borough.name, "via": content.crossBoroughLabel(via)]), label: tr(.labelWayIn)))
             // The verdict already starts with the way in when it is "check"; otherwise say it here.
             if let r = part.reason, e.openVia == nil { how.append(Line(r)) }
             // What the borough that runs it says about getting a place, for the family to follow.
-            for b in entry.offeredIn { if let h = entry.boroughs[b]?.howToGet { how.append(Line(h, label: "In \(b.name): ")) } }
+            for b in entry.offeredIn { if let h = entry.boroughs[b]?.howToGet { how.append(Line(h, label: tr(.labelInBorough, ["borough": b.name]))) } }
         } else {
-            how.append(Line(part?.reason ?? "Not offered in \(borough.name).", label: "Not offered here: "))
+            how.append(Line(part?.reason ?? tr(.eligNotOfferedIn, ["borough": borough.name]), label: tr(.labelNotOfferedHere)))
         }
-        add(.howToGet, "How to get it in \(borough.fullName)", how)
+        add(.howToGet, tr(.answerHowToGetIn, ["borough": borough.fullName]), how)
 
         // 3. How to reach them: this borough's contact, the entry's, or the one that runs it.
         if let c = Self.contact(of: entry, in: borough) {
-            add(.reach, "How to reach them", c.lines.map { Line($0) })
+            add(.reach, tr(.answerReach), c.lines.map { Line($0) })
         } else {
-            add(.reach, "How to reach them", [Line("No contact details are given here. Ask SENDIASS (free, impartial advice) to help you reach this service.")])
+            add(.reach, tr(.answerReach), [Line(tr(.answerNoContact))])
         }
 
-        if e.verdict != .notEligible { add(.alternatives, "Also ask about", alternatives) }
-        add(.more, "More about it in \(borough.name)", more)
+        if e.verdict != .notEligible { add(.alternatives, tr(.answerAlsoAsk), alternatives) }
+        add(.more, tr(.answerMoreIn, ["borough": borough.name]), more)
 
         // 4. What differs in the other borough, only where something does.
         if entry.differsByBorough {
@@ -100,32 +100,32 @@ public struct EntryAnswer: Sendable, Hashable {
                     lines = Self.partLines(op, content: content)
                     if let c = op.contact, c != part?.contact { lines += c.lines.map { Line($0) } }
                 } else if let via = op.openVia {
-                    lines.append(Line("\(other.name) families \(content.crossBoroughLabel(via))."))
+                    lines.append(Line(tr(.answerFamiliesVia, ["borough": other.name, "via": content.crossBoroughLabel(via)])))
                 } else {
-                    lines.append(Line(op.reason ?? "Not offered in \(other.name).", label: "Not offered: "))
+                    lines.append(Line(op.reason ?? tr(.eligNotOfferedIn, ["borough": other.name]), label: tr(.labelNotOffered)))
                 }
-                add(.otherBorough, "In \(other.fullName)", lines)
+                add(.otherBorough, tr(.answerInBorough, ["borough": other.fullName]), lines)
             }
         }
 
         // 5. The rest, as the entry page has it.
-        if !entry.description.isEmpty { add(.about, "About", [Line(entry.description)]) }
+        if !entry.description.isEmpty { add(.about, tr(.answerAbout), [Line(entry.description)]) }
         var steps: [Line] = []
         for (i, s) in entry.steps.enumerated() {
-            steps.append(Line(s.text, label: "\(i + 1). \(s.title)\(s.text.isEmpty ? "" : ": ")"))
+            steps.append(Line(s.text, label: tr(.labelStep, ["n": String(i + 1), "title": s.title]) + (s.text.isEmpty ? "" : ": ")))
             for id in s.entries { steps.append(Line(content.title(of: id), label: "   → ", target: id)) }
         }
-        add(.steps, "Step by step", steps)
-        if let cost = entry.cost { add(.cost, "Cost", [Line(cost)]) }
+        add(.steps, tr(.answerSteps), steps)
+        if let cost = entry.cost { add(.cost, tr(.answerCost), [Line(cost)]) }
         if detail, let t = entry.talkingPoints {
-            add(.talkingPoints, "Talking points", t.ask.map { Line($0, label: "Ask: ") } + t.bring.map { Line($0, label: "Bring: ") }
-                + t.next.map { Line($0, label: "Next: ") })
+            add(.talkingPoints, tr(.answerTalkingPoints), t.ask.map { Line($0, label: tr(.labelAsk)) } + t.bring.map { Line($0, label: tr(.labelBring)) }
+                + t.next.map { Line($0, label: tr(.labelNext)) })
         }
         if detail, let s = entry.statutory {
-            add(.statutory, "Statutory basis", [s.basis.map { Line($0) }, s.timescales.map { Line($0, label: "Timescales: ") }].compactMap { $0 })
+            add(.statutory, tr(.answerStatutory), [s.basis.map { Line($0) }, s.timescales.map { Line($0, label: tr(.labelTimescales)) }].compactMap { $0 })
         }
-        add(.related, "Related", entry.related.map { Line(content.title(of: $0), label: "→ ", target: $0) })
-        add(.sources, "Where this comes from", [Line(entry.lastReviewed, label: "Last checked: ")] + entry.sources.map { Line($0, label: "Source: ") })
+        add(.related, tr(.answerRelated), entry.related.map { Line(content.title(of: $0), label: "→ ", target: $0) })
+        add(.sources, tr(.answerSources), [Line(entry.lastReviewed, label: tr(.labelLastChecked))] + entry.sources.map { Line($0, label: tr(.labelSource)) })
         self.sections = sections
     }
 
@@ -133,7 +133,12 @@ public struct EntryAnswer: Sendable, Hashable {
     /// the alternatives listed right under it (said once, as links), else as it is.
     static func withoutInstead(_ line: String, _ titles: [String]) -> String {
         guard let first = titles.first else { return line }
-        for lead in [" Instead, try ", " Try "] {
+        // The leads are the catalogue's own "Instead, try {names}." and "Try {names}.", up to the names.
+        let leads = [S.eligInsteadTry, .eligTry].compactMap { k -> String? in
+            let t = Catalogue.current[k]
+            return t.range(of: "{names}").map { " " + t[..<$0.lowerBound] }
+        }
+        for lead in leads where lead.count > 1 {
             if let r = line.range(of: lead, options: .backwards), line[r.upperBound...].contains(first), line.hasSuffix(".") {
                 return String(line[..<r.lowerBound])
             }
@@ -159,12 +164,15 @@ public struct EntryAnswer: Sendable, Hashable {
 
     static func partLines(_ p: BoroughPart, content: Content) -> [Line] {
         var out: [Line] = []
-        if let v = p.provider { out.append(Line(v, label: "Who runs it: ")) }
-        if let v = p.howToGet { out.append(Line(v, label: "How to get it: ")) }
-        if !p.routes.isEmpty { out.append(Line(p.routes.map(content.routeLabel).joined(separator: "; "), label: "Ways in: ")) }
-        if let v = p.differences { out.append(Line(v, label: "Note: ")) }
+        if let v = p.provider { out.append(Line(v, label: tr(.labelWhoRunsIt))) }
+        if let v = p.howToGet { out.append(Line(v, label: tr(.labelHowToGet))) }
+        if !p.routes.isEmpty { out.append(Line(p.routes.map(content.routeLabel).joined(separator: "; "), label: tr(.labelWaysIn))) }
+        if let v = p.differences { out.append(Line(v, label: tr(.labelNote))) }
         for s in Status.allCases {
-            if let r = p.eligibility[s] { out.append(Line("\(r.verdict.ruleBadge): \(r.reason)", label: "With \(s.label) here: ", verdict: r.verdict)) }
+            if let r = p.eligibility[s] {
+                out.append(Line(tr(.answerRuleLine, ["badge": r.verdict.ruleBadge, "reason": r.reason]),
+                                label: tr(.labelWithStatusHere, ["status": s.label]), verdict: r.verdict))
+            }
         }
         return out
     }

@@ -17,13 +17,13 @@ public enum TakeawayFile {
 
     /// Why `name` cannot be used, in words for the status line; nil when it is fine.
     public static func problem(with name: String) -> String? {
-        if name.isEmpty { return "Type a file name." }
-        if name.count > maxNameLength { return "That name is too long: at most \(maxNameLength) characters." }
-        if name.contains("/") || name.contains("\\") { return "Just a file name, please, without folders (no /)." }
-        if name.hasPrefix(".") { return "A file name cannot start with a dot." }
-        if name.hasPrefix("~") || name.hasPrefix("-") { return "A file name cannot start with ~ or -." }
-        if name.unicodeScalars.contains(where: { Sanitize.isUnsafe($0) }) { return "That name holds a control character." }
-        if name.trimmingCharacters(in: .whitespaces).isEmpty { return "Type a file name." }
+        if name.isEmpty { return tr(.fileNameEmpty) }
+        if name.count > maxNameLength { return tr(.fileNameTooLong, ["max": String(maxNameLength)]) }
+        if name.contains("/") || name.contains("\\") { return tr(.fileNameFolders) }
+        if name.hasPrefix(".") { return tr(.fileNameDot) }
+        if name.hasPrefix("~") || name.hasPrefix("-") { return tr(.fileNameTildeDash) }
+        if name.unicodeScalars.contains(where: { Sanitize.isUnsafe($0) }) { return tr(.fileNameControl) }
+        if name.trimmingCharacters(in: .whitespaces).isEmpty { return tr(.fileNameEmpty) }
         return nil
     }
 
@@ -91,24 +91,24 @@ extension TakeawayFile {
     /// own wrapping); by default a paragraph stays one line.
     public static func text(content: Content, list: [String], profile p: Profile, madeOn date: Date = Date(),
                             wrap: (String, String) -> [String] = { [$1 + $0] }) -> String {
-        var lines = ["Your list from the Local Offer (Richmond and Kingston)", "Made on \(longDate(date))"]
-        lines.append(p.isEmpty ? "About your child: not given (both boroughs shown)" : "About your child: \(p.summary)")
+        var lines = [tr(.takeawayTitle), tr(.takeawayMadeOn, ["date": longDate(date)])]
+        lines.append(p.isEmpty ? tr(.takeawayNoProfile) : tr(.takeawayProfile, ["profile": p.summary]))
         lines.append("")
         for (n, id) in list.enumerated() {
             guard let e = content.entry(id) else { continue }
-            lines.append("\(n + 1). \(e.title)")
-            lines += wrap(e.summary, "  What it is: ")
+            lines.append(tr(.takeawayItem, ["n": String(n + 1), "title": e.title]))
+            lines += wrap(e.summary, tr(.takeawayWhatItIs))
             let boroughs = p.borough.map { [$0] } ?? e.servedIn
             for b in boroughs {
                 let answer = EntryAnswer(entry: e, borough: b, profile: p, content: content)
                 // One borough chosen: its details need no label. Both: say which is which.
                 let inner = boroughs.count > 1 ? "    " : "  "
-                if boroughs.count > 1 { lines.append("  In \(b.name):") }
+                if boroughs.count > 1 { lines.append(tr(.takeawayInBorough, ["borough": b.name])) }
                 for s in answer.sections {
                     switch s.role {
                     case .verdict:
                         guard p.constrainsEligibility else { continue }
-                        for l in s.lines { lines += wrap(l.text, inner + (l.label.isEmpty ? "For your child: " : l.label)) }
+                        for l in s.lines { lines += wrap(l.text, inner + (l.label.isEmpty ? tr(.takeawayForChild) : l.label)) }
                     case .howToGet, .reach:
                         for l in s.lines { lines += wrap(l.text, inner + l.label) }
                     case .more:
@@ -121,16 +121,16 @@ extension TakeawayFile {
                     }
                 }
             }
-            if let cost = e.cost { lines += wrap(cost, "  Cost: ") }
+            if let cost = e.cost { lines += wrap(cost, tr(.takeawayCost)) }
             if let t = e.talkingPoints, !t.isEmpty {
-                for a in t.ask { lines += wrap(a, "  Ask: ") }
-                for b in t.bring { lines += wrap(b, "  Bring: ") }
-                for x in t.next { lines += wrap(x, "  Next: ") }
+                for a in t.ask { lines += wrap(a, tr(.takeawayAsk)) }
+                for b in t.bring { lines += wrap(b, tr(.takeawayBring)) }
+                for x in t.next { lines += wrap(x, tr(.takeawayNext)) }
             }
-            if let t = e.statutory?.timescales { lines += wrap(t, "  Timescales: ") }
+            if let t = e.statutory?.timescales { lines += wrap(t, tr(.takeawayTimescales)) }
             lines.append("")
         }
-        lines.append("Free, impartial advice: SENDIASS (Kingston and Richmond SEND Information, Advice and Support Service).")
+        lines.append(tr(.takeawayAdvice))
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -147,13 +147,13 @@ extension TakeawayFile {
     /// plain lines a phone shows as a note, each number a phone can dial, each address it can open.
     /// Contacts as the entry page gives them (`EntryAnswer.contact`); nothing else of the family.
     public static func scanText(content: Content, list: [String], borough: Borough?, detail: ScanDetail = .full,
-                                title: String = "My Local Offer list") -> String {
-        var lines = [title + (borough.map { " (\($0.name))" } ?? "")]
+                                title: String = tr(.scanTitle)) -> String {
+        var lines = [borough.map { tr(.scanTitleBorough, ["title": title, "borough": $0.name]) } ?? title]
         for (n, id) in list.enumerated() {
             guard let e = content.entry(id) else { continue }
-            lines.append("\(n + 1). \(e.title)")
+            lines.append(tr(.takeawayItem, ["n": String(n + 1), "title": e.title]))
             let c = EntryAnswer.contact(of: e, in: borough)
-            if let phone = c?.phone { lines.append("Phone: \(phone)") } else if let email = c?.email { lines.append("Email: \(email)") }
+            if let phone = c?.phone { lines.append(tr(.scanPhone, ["phone": phone])) } else if let email = c?.email { lines.append(tr(.scanEmail, ["email": email])) }
             // No phone or email of its own: who to ask instead, with theirs.
             else if let instead = c?.askInsteadLines.first { lines.append(instead) }
             if detail == .full, let address = EntryAnswer.address(of: e, in: borough) { lines.append(address) }
@@ -161,14 +161,14 @@ extension TakeawayFile {
         return lines.joined(separator: "\n")
     }
 
-    /// "1 December 2026", the same in every locale (a printed sheet is read in English).
-    static func longDate(_ date: Date) -> String {
+    /// "1 December 2026", in the catalogue's words (not the machine's locale: a shared terminal's
+    /// locale is not the family's language).
+    public static func longDate(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone.current
         let c = calendar.dateComponents([.day, .month, .year], from: date)
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                      "October", "November", "December"]
-        guard let d = c.day, let m = c.month, let y = c.year, (1...12).contains(m) else { return "" }
-        return "\(d) \(months[m - 1]) \(y)"
+        let months = tr(.monthNames).split(separator: " ").map(String.init)
+        guard let d = c.day, let m = c.month, let y = c.year, months.indices.contains(m - 1) else { return "" }
+        return tr(.longDate, ["day": String(d), "month": months[m - 1], "year": String(y)])
     }
 }

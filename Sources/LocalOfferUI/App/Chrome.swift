@@ -2,8 +2,9 @@ import LocalOfferCore
 
 extension AppState {
     /// The kiosk's touch targets on the bottom line, drawn and hit-tested from the same widths.
-    static let kioskStart = " [ Start again ] "
-    static let kioskBack = " [ Back ] "
+    // The kiosk's touch targets, in the run's words (their widths are the hit areas).
+    static var kioskStart: String { Catalogue.current[.kioskStart] }
+    static var kioskBack: String { Catalogue.current[.kioskBack] }
     static var kioskStartWidth: Int { kioskStart.count }
     static var kioskBackWidth: Int { kioskBack.count }
     static var kioskButtons: String { String(kioskStart.dropFirst()) + kioskBack + " " }
@@ -13,6 +14,10 @@ extension AppState {
 
     /// Draws the whole state into a fresh buffer. Pure: the same state gives the same cells.
     public func view() -> Buffer {
+        Catalogue.$current.withValue(config.strings) { viewInLanguage() }
+    }
+
+    private func viewInLanguage() -> Buffer {
         let t = config.theme
         let g = config.glyphs
         var b = Buffer(width: width, height: height, background: t.background)
@@ -26,7 +31,7 @@ extension AppState {
         drawScreen(&b)
         // Status line, then the one-line key reminder.
         if let remaining = idleRemaining, remaining <= config.warningSeconds {
-            let s = g.text(tr(.idleWarning, ["time": Chars.count(Chars.wholeSeconds(remaining), "second")]))
+            let s = g.text(tr(.idleWarning, ["time": tr(.countSeconds, count: Chars.wholeSeconds(remaining))]))
             b.fill(y: height - 2, style: t.style(.warning))
             b.put(DisplayWidth.truncate(s, to: width, glyphs: g), x: 0, y: height - 2, style: t.style(.warning))
         } else if let message {

@@ -70,7 +70,7 @@ public enum KeyMap {
             if s.session.myList.isEmpty {
                 s.message = s.tr(.myListEmpty)
             } else {
-                s.push(.save(path: "my-local-offer-list.txt"))
+                s.push(.save(path: s.tr(.saveDefaultName)))
             }
             return .none
         },

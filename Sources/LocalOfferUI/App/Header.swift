@@ -7,7 +7,7 @@ extension AppState {
     func drawHeader(_ b: inout Buffer) {
         let style = config.theme.style(.header)
         b.fill(y: 0, style: style)
-        let left = config.mode.banner.map { " " + $0 + " " } ?? " localoffer · Richmond and Kingston SEND Local Offer"
+        let left = config.mode.banner.map { " " + $0 + " " } ?? tr(.headerTitle)
         let g = config.glyphs
         let end = b.put(DisplayWidth.truncate(g.text(left), to: width, glyphs: g), x: 0, y: 0, style: style)
         guard !session.profile.isEmpty else { return }
@@ -15,7 +15,7 @@ extension AppState {
         let room = config.mode.banner == nil ? width / 2 : min(width / 2, width - end - 1)
         guard room >= 12 else { return }
         // F2, not p: on the home screen p is the first letter of a search.
-        let s = DisplayWidth.truncate(g.text(" " + session.profile.summary + " · F2 to change "), to: room, glyphs: g)
+        let s = DisplayWidth.truncate(g.text(tr(.headerProfile, ["profile": session.profile.summary])), to: room, glyphs: g)
         b.put(s, x: width - DisplayWidth.of(s), y: 0, style: style)
     }
 }

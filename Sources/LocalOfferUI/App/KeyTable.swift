@@ -75,6 +75,17 @@ public struct KeyBinding: Sendable {
     public let shortKey: S?
     public let helpKey: S?
 
+    /// The key's name as the hint bar and the help show it: a key cap ("Ctrl-S", "Esc") as it is,
+    /// the few names that are words ("type", "click") from the catalogue.
+    public func label(in c: Catalogue) -> String {
+        switch label {
+        case "type": return c[.keyNameType]
+        case "click": return c[.keyNameClick]
+        case "any other key": return c[.keyNameAnyOther]
+        case "PIN": return c[.keyNamePIN]
+        default: return label
+        }
+    }
     public func short(in c: Catalogue) -> String? { shortKey.map { c[$0] } ?? short }
     public func help(in c: Catalogue) -> String { helpKey.map { c[$0] } ?? help }
 
@@ -145,7 +156,7 @@ extension AppState {
         let all = bindings(for: context)
         return (all.filter { $0.contexts != nil } + all.filter { $0.contexts == nil }).compactMap { b in
             guard let s = b.short(in: config.strings), b.bar?.contains(context) ?? true else { return nil }
-            return g.key(b.label) + " " + s
+            return g.key(b.label(in: config.strings)) + " " + s
         }
     }
 }

@@ -63,6 +63,10 @@ extension AppState {
 
     /// Brings the pages of the screen on top up to date.
     public mutating func refreshPages() {
+        Catalogue.$current.withValue(config.strings) { refreshPagesInLanguage() }
+    }
+
+    private mutating func refreshPagesInLanguage() {
         guard width >= AppState.minWidth, height >= AppState.minHeight else { return }
         switch screen {
         case .entry(let id, _):

@@ -4,15 +4,22 @@ extension AppState {
     /// The one place state changes, for one event; then the search on screen is brought up to date.
     @discardableResult
     public mutating func update(_ event: Event) -> Effect {
-        let effect = handle(event)
-        refreshSearch()
-        refreshPages()
-        return effect
+        // The words Core makes on the way (verdicts, entry answers) in the session's language.
+        Catalogue.$current.withValue(config.strings) {
+            let effect = handle(event)
+            refreshSearch()
+            refreshPages()
+            return effect
+        }
     }
 
     /// One event, without running the search: the loop handles every pending event this way and
     /// searches once, for the latest query, before it draws (`prepareFrame`).
     public mutating func handle(_ event: Event) -> Effect {
+        Catalogue.$current.withValue(config.strings) { handleInLanguage(event) }
+    }
+
+    private mutating func handleInLanguage(_ event: Event) -> Effect {
         switch event {
         case .tick(let t):
             now = t
@@ -44,8 +51,10 @@ extension AppState {
 
     /// Whatever the frame needs that input left stale (the search results).
     public mutating func prepareFrame() {
-        refreshSearch()
-        refreshPages()
+        Catalogue.$current.withValue(config.strings) {
+            refreshSearch()
+            refreshPages()
+        }
     }
 
     /// The Esc key of the screen on top: Backspace on an empty box and the kiosk's Back target.

@@ -23,10 +23,6 @@ public enum Chars {
         }
     }
 
-    /// "1 second", "2 seconds": every count the screen shows goes through here.
-    public static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
-        "\(n) " + (n == 1 ? singular : (plural ?? singular + "s"))
-    }
 }
 
 /// A one-line text being edited: the text, the insertion point (in characters) and a limit.

@@ -128,7 +128,7 @@ extension PlainSession {
             else if o.entries.count > OutcomePage.shortList {
                 say(t(.plainOutcomeShort, ["shown": "\(OutcomePage.shortList)", "n": "\(o.entries.count)"]))
             } else {
-                say(t(.plainOutcomeCount, ["count": Chars.count(o.entries.count, "service or guide", "services and guides")]))
+                say(t(.plainOutcomeCount, ["count": t(.countServicesAndGuides, count: o.entries.count)]))
             }
             guard let a = ask(t(numbered.isEmpty ? .plainOutcomePromptEmpty : .plainOutcomePrompt)), !a.isEmpty else { return false }
             switch a.lowercased() {

@@ -14,7 +14,7 @@ extension PlainSession {
             say(t(.plainAskSendiass))
             return
         }
-        let count = Chars.count(r.total, "result")
+        let count = t(.countResults, count: r.total)
         say(t(profile.isEmpty ? .plainResultsFor : .plainResultsForChild, ["count": count, "q": q]))
         if r.total > r.hits.count { say(t(.plainBestShown, ["n": "\(r.hits.count)"])) }
         pick(r.hits.map { ($0.entry, $0.eligibility) })
@@ -144,7 +144,7 @@ extension PlainSession {
         }
         guard !myList.isEmpty else { say(t(.plainListEmptySave)); return }
         guard let name = ask(t(.plainSaveAs)) else { return }
-        say(save(name.isEmpty ? "my-local-offer-list.txt" : name, takeawayText))
+        say(save(name.isEmpty ? t(.saveDefaultName) : name, takeawayText))
     }
 
     func printList() {
@@ -157,7 +157,7 @@ extension PlainSession {
     }
 
     func browse(_ entries: [Entry], title: String) {
-        say(t(.plainBrowseCount, ["title": title, "count": Chars.count(entries.count, "entry", "entries")]))
+        say(t(.plainBrowseCount, ["title": title, "count": t(.countEntries, count: entries.count)]))
         let rows = entries.map { e in (e, profile.constrainsEligibility ? content.eligibility(of: e, profile: profile) : nil) }
         pick(rows)
     }

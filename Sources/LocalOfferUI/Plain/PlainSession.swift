@@ -42,6 +42,7 @@ public final class PlainSession {
 
     func t(_ key: S) -> String { state.tr(key) }
     func t(_ key: S, _ values: [String: String]) -> String { state.tr(key, values) }
+    func t(_ key: PluralKey, count: Int) -> String { state.tr(key, count: count) }
 
     func say(_ text: String = "") {
         if text.isEmpty { write(""); return }
@@ -62,6 +63,10 @@ public final class PlainSession {
     var menu: [String] { state.homeItems + [t(.plainStartAgainItem)] }
 
     public func run() {
+        Catalogue.$current.withValue(state.config.strings) { runInLanguage() }
+    }
+
+    private func runInLanguage() {
         say(t(.plainIntro))
         say(t(.plainIntroAges))
         if let banner = mode.banner { say(banner.replacingOccurrences(of: "Ctrl-N", with: t(.plainTypeNext)).replacingOccurrences(of: "Ctrl-P", with: t(.plainTypePrint))) }

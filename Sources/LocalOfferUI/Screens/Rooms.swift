@@ -55,7 +55,7 @@ extension AppState {
             drawList(&b, title) { i in (content.entry(ids[i])?.title ?? ids[i], content.entry(ids[i])?.summary ?? "") }
         case .categories:
             let groups = browseGroups
-            drawList(&b, tr(.listBrowse)) { i in (groups[i].label, Chars.count(groups[i].ids.count, "entry", "entries")) }
+            drawList(&b, tr(.listBrowse)) { i in (groups[i].label, tr(.countEntries, count: groups[i].ids.count)) }
         case .flows:
             drawList(&b, tr(.listFlows)) { i in (content.flows[i].title, content.flows[i].summary) }
         case .flow(let fs): drawFlow(&b, fs)

@@ -8,7 +8,9 @@ extension AppState {
     /// The take-away a family leaves with (saved, printed, or its list as a code): Core's one text
     /// (`TakeawayFile.text`, in the entry page's order), wrapped by the screen's own rules.
     public func takeaway(madeOn date: Date = Date()) -> String {
-        AppState.takeaway(content: content, list: session.myList, profile: session.profile, madeOn: date)
+        Catalogue.$current.withValue(config.strings) {
+            AppState.takeaway(content: content, list: session.myList, profile: session.profile, madeOn: date)
+        }
     }
 
     /// The same take-away for any front end (plain mode has no AppState).

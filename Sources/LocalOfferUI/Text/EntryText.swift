@@ -19,7 +19,7 @@ public struct StyledLine: Sendable, Hashable {
 }
 
 public enum EntryText {
-    public static func verdictLine(_ e: Eligibility) -> String { "\(e.badge): \(e.reason)" }
+    public static func verdictLine(_ e: Eligibility) -> String { e.line }
 
     /// The entry's lines. With the family's borough known, the answer comes first, in
     /// `EntryAnswer`'s order (the one `show --borough` and the take-away use): the verdict, how to
@@ -45,25 +45,26 @@ public enum EntryText {
 
         para(entry.title, .title)
         para(entry.summary)
-        let kind = entry.kind == .guide ? "Guide" : content.categoryLabel(entry.category)
-        para("\(kind) · ages \(entry.ages.lowerBound) to \(entry.ages.upperBound) · \(content.placeLine(entry) ?? "offered in Richmond and Kingston")", .dim)
+        let kind = entry.kind == .guide ? tr(.kindGuide) : content.categoryLabel(entry.category)
+        para(tr(.entryKindLine, ["kind": kind, "from": String(entry.ages.lowerBound), "to": String(entry.ages.upperBound),
+                                 "place": content.placeLine(entry) ?? tr(.cliBothBoroughsLower)]), .dim)
 
-        heading("Who it is for")
+        heading(tr(.entryWhoFor))
         if profile.constrainsEligibility {
             let e = content.eligibility(of: entry, profile: profile)
-            para("For your child (\(profile.summary)): " + verdictLine(e), .verdict(e.verdict))
+            para(tr(.entryForChild, ["profile": profile.summary]) + verdictLine(e), .verdict(e.verdict))
             for id in e.instead { out += links.line(content.title(of: id), lead: "  ", width: width, glyphs: glyphs, target: id) }
         }
-        para("Need areas: " + entry.needAreas.map(\.label).joined(separator: "; "), .body)
+        para(tr(.entryNeedAreas, ["areas": entry.needAreas.map(\.label).joined(separator: "; ")]), .body)
         if !entry.eligibility.isEmpty {
             for s in Status.allCases {
                 guard let r = entry.eligibility[s] else { continue }
-                para("With \(s.label): \(Eligibility.ruleBadge(r.verdict)): \(r.reason)", .verdict(r.verdict), prefix: "• ")
-                for id in r.instead { out += links.line(content.title(of: id), lead: "    ", arrow: "→ instead: ", width: width, glyphs: glyphs, target: id) }
+                para(tr(.entryWithStatus, ["status": s.label, "badge": Eligibility.ruleBadge(r.verdict), "reason": r.reason]), .verdict(r.verdict), prefix: "• ")
+                for id in r.instead { out += links.line(content.title(of: id), lead: "    ", arrow: tr(.answerInsteadLabel), width: width, glyphs: glyphs, target: id) }
             }
         }
 
-        heading(entry.differsByBorough ? "Richmond and Kingston differ" : "In both boroughs")
+        heading(entry.differsByBorough ? tr(.entryDiffer) : tr(.entryBothBoroughs))
         let parts = Borough.allCases.compactMap { b in entry.boroughs[b].map { (b, $0) } }
         let showBoth = entry.differsByBorough || profile.borough == nil || mode.role == .adviser
         let chosen = showBoth ? parts : parts.filter { $0.0 == profile.borough }
@@ -84,11 +85,11 @@ public enum EntryText {
         }
 
         if !entry.description.isEmpty {
-            heading("About")
+            heading(tr(.answerAbout))
             para(entry.description)
         }
         if !entry.steps.isEmpty {
-            heading("Step by step")
+            heading(tr(.answerSteps))
             for (i, s) in entry.steps.enumerated() {
                 para("\(i + 1). \(s.title)", .heading)
                 if !s.text.isEmpty { para(s.text, prefix: "   ") }
@@ -96,32 +97,32 @@ public enum EntryText {
             }
         }
         if let c = entry.contact, !c.isEmpty {
-            heading("Contact")
+            heading(tr(.entryContact))
             for l in c.lines { para(l) }
         } else if Borough.allCases.allSatisfy({ entry.boroughs[$0]?.contact == nil }) {
-            heading("Contact")
-            para("No contact details are given here. Ask SENDIASS (free, impartial advice) to help you reach this service.")
+            heading(tr(.entryContact))
+            para(tr(.answerNoContact))
         }
-        if let cost = entry.cost { para("Cost: \(cost)") }
+        if let cost = entry.cost { para(tr(.entryCostLine, ["cost": cost])) }
 
         if mode.role != .none, let t = entry.talkingPoints, !t.isEmpty {
-            heading("Talking points")
-            for a in t.ask { para(a, prefix: "Ask: ") }
-            for b in t.bring { para(b, prefix: "Bring: ") }
-            for n in t.next { para(n, prefix: "Next: ") }
+            heading(tr(.answerTalkingPoints))
+            for a in t.ask { para(a, prefix: tr(.labelAsk)) }
+            for b in t.bring { para(b, prefix: tr(.labelBring)) }
+            for n in t.next { para(n, prefix: tr(.labelNext)) }
         }
         if mode.role == .adviser, let s = entry.statutory {
-            heading("Statutory basis")
+            heading(tr(.answerStatutory))
             if let b = s.basis { para(b) }
-            if let t = s.timescales { para("Timescales: " + t) }
+            if let t = s.timescales { para(tr(.entryTimescalesLine, ["text": t])) }
         }
         if !entry.related.isEmpty {
-            heading("Related")
+            heading(tr(.answerRelated))
             for id in entry.related { out += links.line(content.title(of: id), lead: "", width: width, glyphs: glyphs, target: id) }
         }
-        heading("Where this comes from")
-        para("Last checked: \(entry.lastReviewed)", .dim)
-        for s in entry.sources { para(s, .dim, prefix: "Source: ") }
+        heading(tr(.answerSources))
+        para(tr(.entryLastChecked, ["date": entry.lastReviewed]), .dim)
+        for s in entry.sources { para(s, .dim, prefix: tr(.labelSource)) }
         return out
     }
 
@@ -133,20 +134,24 @@ public enum EntryText {
         }
         if let b {
             let heading = p.offered ? b.fullName
-                : p.openVia.map { "\(b.fullName): \(b.name) families \(content.crossBoroughLabel($0))" } ?? "\(b.fullName): not offered"
+                : p.openVia.map { tr(.entryBoroughVia, ["fullName": b.fullName, "borough": b.name, "via": content.crossBoroughLabel($0)]) }
+                    ?? tr(.entryBoroughNotOffered, ["fullName": b.fullName])
             para(heading, .heading)
         }
         if !p.offered {
             if let r = p.reason { para(r) }
-            for id in p.instead { out += links.line(content.title(of: id), lead: "", arrow: "→ instead: ", width: width, glyphs: glyphs, target: id) }
+            for id in p.instead { out += links.line(content.title(of: id), lead: "", arrow: tr(.answerInsteadLabel), width: width, glyphs: glyphs, target: id) }
             return out
         }
-        if let provider = p.provider { para(provider, prefix: "Who runs it: ") }
-        if let how = p.howToGet { para(how, prefix: "How to get it: ") }
-        if !p.routes.isEmpty { para(p.routes.map(content.routeLabel).joined(separator: "; "), prefix: "Ways in: ") }
-        if let d = p.differences { para(d, prefix: "Note: ") }
+        if let provider = p.provider { para(provider, prefix: tr(.labelWhoRunsIt)) }
+        if let how = p.howToGet { para(how, prefix: tr(.labelHowToGet)) }
+        if !p.routes.isEmpty { para(p.routes.map(content.routeLabel).joined(separator: "; "), prefix: tr(.labelWaysIn)) }
+        if let d = p.differences { para(d, prefix: tr(.labelNote)) }
         for s in Status.allCases {
-            if let r = p.eligibility[s] { para("\(Eligibility.ruleBadge(r.verdict)): \(r.reason)", .verdict(r.verdict), prefix: "With \(s.label) here: ") }
+            if let r = p.eligibility[s] {
+                para(tr(.answerRuleLine, ["badge": Eligibility.ruleBadge(r.verdict), "reason": r.reason]), .verdict(r.verdict),
+                     prefix: tr(.labelWithStatusHere, ["status": s.label]))
+            }
         }
         if let c = p.contact { for l in c.lines { para(l) } }
         out.append(StyledLine(""))
@@ -227,12 +232,13 @@ extension EntryText {
         func blank() { if out.last?.text.isEmpty == false { out.append(StyledLine("")) } }
         if !howRest.isEmpty, let h = howSection {
             blank()
-            out += para(h.heading + " (continued)", .heading) + howRest
+            out += para(tr(.entryContinued, ["heading": h.heading]), .heading) + howRest
         }
         blank()
         out += para(entry.summary)
-        let kind = entry.kind == .guide ? "Guide" : content.categoryLabel(entry.category)
-        out += para("\(kind) · ages \(entry.ages.lowerBound) to \(entry.ages.upperBound) · \(content.placeLine(entry) ?? "offered in Richmond and Kingston")", .dim)
+        let kind = entry.kind == .guide ? tr(.kindGuide) : content.categoryLabel(entry.category)
+        out += para(tr(.entryKindLine, ["kind": kind, "from": String(entry.ages.lowerBound), "to": String(entry.ages.upperBound),
+                                 "place": content.placeLine(entry) ?? tr(.cliBothBoroughsLower)]), .dim)
         for section in sections where ![.verdict, .howToGet, .reach].contains(section.role) {
             blank()
             out += para(section.heading, .heading) + lines(of: section)

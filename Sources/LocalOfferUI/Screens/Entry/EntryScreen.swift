@@ -208,7 +208,8 @@ extension AppState {
             b.put(l.text, x: 1, y: 1 + i, style: config.theme.style(role), maxX: width - 1)
         }
         if lines.count > rows {
-            let pos = config.glyphs.text("\(top + 1)–\(min(lines.count, top + rows)) of \(Chars.count(lines.count, "line"))")
+            let pos = config.glyphs.text(tr(.entryPosition, ["from": String(top + 1), "to": String(min(lines.count, top + rows)),
+                                                               "lines": tr(.countLines, count: lines.count)]))
             b.put(pos, x: width - DisplayWidth.of(pos) - 1, y: height - 2, style: config.theme.style(.dim))
         }
         // The hardware cursor on what is read first: the borough choice, else the verdict.

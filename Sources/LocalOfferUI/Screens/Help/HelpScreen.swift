@@ -53,7 +53,7 @@ extension AppState {
         let keyWidth = 16
         func add(_ bindings: [KeyBinding]) {
             for k in bindings {
-                let label = g.key(k.label)
+                let label = g.key(k.label(in: config.strings))
                 let body = Wrap.lines(g.text(k.help(in: config.strings)), width: max(20, width - 4 - keyWidth - 2))
                 let pad = String(repeating: " ", count: max(1, keyWidth + 2 - DisplayWidth.of(label)))
                 if DisplayWidth.of(label) > keyWidth {

@@ -110,7 +110,7 @@ extension AppState {
         case .list, .outcome:
             let ids = r.ids.filter { content.entry($0) != nil }
             guard !ids.isEmpty else { return [] }
-            let n = Chars.count(ids.count, "entry", "entries")
+            let n = tr(.countEntries, count: ids.count)
             // The list's own heading in the text a phone keeps (Core's, unless it is an outcome).
             let title = r.kind == .outcome ? tr(.qrOutcomeTitle) + ": " + (r.title ?? "") : nil
             func text(_ d: TakeawayFile.ScanDetail) -> String {

@@ -88,7 +88,7 @@ extension AppState {
             return
         }
         let r = searchResults(q)
-        var info = Chars.count(r.total, "result")
+        var info = tr(.countResults, count: r.total)
         if !session.profile.isEmpty { info += tr(.searchForChild, ["profile": session.profile.summary]) }
         if !field.isFull { b.put(DisplayWidth.truncate(g.text(info), to: width - 2, glyphs: g), x: 1, y: 2, style: config.theme.style(.dim)) }
         if r.total == 0 {
