@@ -122,8 +122,7 @@ enum EntryDecoder {
             if !Identifier.isValid(id) {
                 sink.error(m.loc(idNode), "id '\(id)' must be lower-case kebab-case (letters, digits and single hyphens)")
             }
-            let expected = (file.path as NSString).lastPathComponent
-                .replacingOccurrences(of: ".yaml", with: "").replacingOccurrences(of: ".yml", with: "")
+            let expected = YAMLFile.stem(file.path)
             if expected != id {
                 sink.error(m.loc(idNode), "id '\(id)' does not match the file name '\(expected)': a service lives in <id>.yaml")
             }
