@@ -165,3 +165,13 @@ import Testing
         #expect(YAMLFile.stem("a.yaml.txt") == "a.yaml.txt")
     }
 }
+
+@Suite struct IdentifierByBytesTests {
+    /// The byte check accepts exactly lower-case kebab-case, as the character check did.
+    @Test func kebabCaseByBytes() {
+        for ok in ["a", "0", "speech-and-language-therapy", "16-to-19", "a-b-c9"] { #expect(Identifier.isValid(ok), "\(ok)") }
+        for bad in ["", "-", "-a", "a-", "a--b", "A", "aB", "a_b", "a b", "é", "a\u{301}", "a\r\nb", "ａ", "a.yaml", "١"] {
+            #expect(!Identifier.isValid(bad), "\(bad)")
+        }
+    }
+}
