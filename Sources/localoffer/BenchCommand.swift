@@ -37,6 +37,10 @@ struct Bench: ParsableCommand {
             if let orukPage { try page.write(to: URL(fileURLWithPath: orukPage)) }
             return ORUKBench.run(page: page)
         }
+        // The same N services exported as `export --oruk` makes the feed (made, counted, not written).
+        let exp = try peaks.measure("export") { () throws -> Benchmark.ExportRun in
+            try Benchmark.export(content: FrameBenchmark.syntheticContent(from: content, count: scale))
+        }
         let phases = peaks.phases.map { ($0.name, $0.mb) }
         let rssPeak = max(Benchmark.runPeakRSSMB(), phases.map(\.1).max() ?? 0)
         // `rss_mb` keeps its meaning (the peak of the run) for scripts that read it.
@@ -58,6 +62,7 @@ struct Bench: ParsableCommand {
                 "frame_services": f?.services ?? 0, "frame_p50_us": r2(f?.p50Us ?? 0), "frame_p99_us": r2(f?.p99Us ?? 0),
                 "frame_max_us": r2(f?.maxUs ?? 0),
                 "import_ms": r2(imp.ms), "import_services": imp.imported,
+                "export_ms": r2(exp.ms), "export_services": exp.services, "export_bytes": exp.bytes,
             ])
             return
         }
@@ -72,6 +77,7 @@ struct Bench: ParsableCommand {
         }
         if let f { print("key to frame (\(f.services) services, \(f.keys) keys): p50 \(r2(f.p50Us)) µs   p99 \(r2(f.p99Us)) µs   max \(r2(f.maxUs)) µs") }
         print("import (ORUK page of \(imp.imported) services, parse + convert) \(r2(imp.ms)) ms")
+        print("export (ORUK feed of \(exp.services) services, \(exp.files) files, \(exp.bytes) bytes, made and counted) \(r2(exp.ms)) ms")
         print("slowest: " + r.slowest.map { "\"\($0.query)\" \(r2($0.us)) µs" }.joined(separator: ", "))
     }
 }

@@ -152,6 +152,33 @@ public enum Benchmark {
     /// Each phase's own peak: VmHWM is reset (writing 5 to /proc/self/clear_refs) when a phase
     /// starts and read when it ends. Where the reset is not allowed, each figure is the peak of
     /// the run up to the end of that phase, and `ownPeaks` says so.
+    /// What the export phase of `bench` did: the feed made from N services, as `export --oruk`.
+    public struct ExportRun: Sendable {
+        public var ms: Double
+        public var services: Int
+        public var files: Int
+        public var bytes: Int
+    }
+
+    /// The whole feed made the way `export --oruk` makes it, each file's bytes counted and let go: no
+    /// disk, so the figure is the export's own time and memory, not the file system's.
+    public static func export(content: Content) throws -> ExportRun {
+        var sink = CountingFeed()
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let summary = try ORUKExport.export(content, to: &sink)
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
+        return ExportRun(ms: ms, services: summary.services, files: sink.files, bytes: sink.bytes)
+    }
+
+    /// A feed sink that keeps nothing: how many files, how many bytes.
+    struct CountingFeed: FeedSink {
+        var files = 0, bytes = 0
+        mutating func put(_ path: String, _ b: [UInt8]) throws { files += 1; bytes += b.count }
+        mutating func begin(_ path: String) throws { files += 1 }
+        mutating func append(_ b: [UInt8]) throws { bytes += b.count }
+        mutating func end() throws {}
+    }
+
     public struct PhasePeaks: Sendable {
         public private(set) var phases: [(name: String, mb: Double)] = []
         /// Whether every reset worked, so each figure is its phase's own.

@@ -27,23 +27,26 @@ public enum ORUKExport {
         // The page's own fields are known before its contents (the count is), so they go first.
         try sink.begin("services.json")
         try sink.append(pageOpen(count: count))
-        var first = true
+        var slots: [(entry: Int, borough: Borough)] = []
+        slots.reserveCapacity(count)
+        for (i, e) in entries.enumerated() { for b in Borough.allCases where e.boroughs[b]?.offered == true { slots.append((i, b)) } }
         var salIds: [(String, String)] = []
         salIds.reserveCapacity(count)
-        for e in entries {
-            for b in Borough.allCases where e.boroughs[b]?.offered == true {
-                let s = service(e, borough: b, in: content, organizations: orgs)
-                let id = serviceId(entry: e.id, borough: b)
-                var item: [UInt8] = first ? [] : [0x2C, 0x0A]
-                first = false
-                JSONOut.indent(2, &item)
-                s.write(into: &item, level: 2)
-                try sink.append(item)
-                try sink.put("services/\(id).json", s.document)
-                let sal = serviceAtLocation(s, serviceId: id)
-                try sink.put("service_at_locations/\(sal.id).json", sal.document.document)
-                salIds.append((sal.id, id))
+        // Made on every core, a batch at a time (so only a batch is ever held), and written here in
+        // feed order: the bytes are those of one service after another on one core.
+        var start = 0
+        while start < slots.count {
+            let batch = Array(slots[start..<min(start + exportBatch, slots.count)])
+            let made = parallelMap(batch, { slot in
+                make(entries[slot.entry], borough: slot.borough, in: content, organizations: orgs)
+            }, minimum: 2)
+            for (k, m) in made.enumerated() {
+                try sink.append(start + k == 0 ? m.item : [0x2C, 0x0A] + m.item)
+                try sink.put("services/\(m.id).json", m.document)
+                try sink.put("service_at_locations/\(m.salId).json", m.salDocument)
+                salIds.append((m.salId, m.id))
             }
+            start += batch.count
         }
         try sink.append(pageClose(count: count))
         try sink.end()
@@ -65,6 +68,28 @@ public enum ORUKExport {
         try sink.put("taxonomy_terms.json", ORUK.page(terms).document)
         for t in terms { if let id = t["id"]?.string { try sink.put("taxonomy_terms/\(id).json", t.document) } }
         return Summary(services: count, entries: entries.count)
+    }
+
+    /// Services made at once on the cores: a few hundred keeps both busy and holds a few megabytes.
+    static let exportBatch = 512
+
+    /// One service's bytes: its item in the page, its own document, and its service_at_location's.
+    struct Made {
+        var id: String
+        var item: [UInt8]
+        var document: [UInt8]
+        var salId: String
+        var salDocument: [UInt8]
+    }
+
+    static func make(_ e: Entry, borough b: Borough, in content: Content, organizations: Organizations) -> Made {
+        let s = service(e, borough: b, in: content, organizations: organizations)
+        let id = serviceId(entry: e.id, borough: b)
+        var item: [UInt8] = []
+        JSONOut.indent(2, &item)
+        s.write(into: &item, level: 2)
+        let sal = serviceAtLocation(s, serviceId: id)
+        return Made(id: id, item: item, document: s.document, salId: sal.id, salDocument: sal.document.document)
     }
 
     /// `export --oruk DIR`: streamed into the folder, the old feed replaced file by file.

@@ -137,7 +137,7 @@ public final class FolderFeed: FeedSink {
     public func put(_ path: String, _ bytes: [UInt8]) throws {
         note(path)
         let url = dir.appendingPathComponent(path)
-        if Self.same(url, bytes.count, { old in old.elementsEqual(bytes) }) { return }
+        if SameBytes.file(url.path, equals: bytes) { return }
         try AtomicFile.write(Data(bytes), to: url)
     }
 
@@ -171,21 +171,13 @@ public final class FolderFeed: FeedSink {
         stream = nil
         let url = dir.appendingPathComponent(s.path)
         guard close(s.fd) == 0 else { unlink(s.tmp); throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
-        // The same bytes as the page already published: keep the old file.
-        if let size = (try? FileManager.default.attributesOfItem(atPath: s.tmp)[.size] as? NSNumber)?.intValue,
-           let new = try? Data(contentsOf: URL(fileURLWithPath: s.tmp), options: .alwaysMapped),
-           Self.same(url, size, { old in old == new }) {
+        // The same bytes as the page already published: keep the old file. Compared piece by
+        // piece: at 100,000 services the old and new pages are hundreds of megabytes each.
+        if SameBytes.file(s.tmp, equalsFile: url.path) {
             unlink(s.tmp)
             return
         }
         guard rename(s.tmp, url.path) == 0 else { unlink(s.tmp); throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
-    }
-
-    /// The file at `url` has `size` bytes and `equal` says its bytes are the new ones.
-    static func same(_ url: URL, _ size: Int, _ equal: (Data) -> Bool) -> Bool {
-        guard let old = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue, old == size,
-              let data = try? Data(contentsOf: url, options: .alwaysMapped) else { return false }
-        return equal(data)
     }
 
     /// Services (and the rest) no longer in the feed are removed, so it never keeps a ghost.
@@ -198,6 +190,88 @@ public final class FolderFeed: FeedSink {
             where name.hasSuffix(".json") && !keep.contains(name) && UUID(uuidString: String(name.dropLast(5))) != nil {
                 try? fm.removeItem(at: sub.appendingPathComponent(name))
             }
+        }
+    }
+}
+
+/// Whether a file already holds given bytes, read in pieces through one small buffer: an old page of
+/// hundreds of megabytes is compared without being held or mapped whole (a mapped page counts in
+/// the export's resident memory), and a file that differs stops at its first differing piece.
+enum SameBytes {
+    static let piece = 1 << 16
+
+    /// The regular file at `path` holds exactly `bytes`.
+    static func file(_ path: String, equals bytes: [UInt8]) -> Bool {
+        withOpen(path, size: bytes.count) { fd in
+            var buffer = [UInt8](repeating: 0, count: piece)
+            var off = 0
+            while off < bytes.count {
+                let want = min(piece, bytes.count - off)
+                guard readFull(fd, &buffer, want), equal(buffer, 0, bytes, off, want) else { return false }
+                off += want
+            }
+            var extra: UInt8 = 0
+            return read(fd, &extra, 1) == 0
+        }
+    }
+
+    /// The regular files at `a` and `b` hold the same bytes.
+    static func file(_ a: String, equalsFile b: String) -> Bool {
+        var st = stat()
+        guard stat(b, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, let size = Int(exactly: st.st_size) else { return false }
+        return withOpen(a, size: size) { fa in
+            withOpen(b, size: size) { fb in
+                var x = [UInt8](repeating: 0, count: piece), y = [UInt8](repeating: 0, count: piece)
+                var left = size
+                while left > 0 {
+                    let want = min(piece, left)
+                    guard readFull(fa, &x, want), readFull(fb, &y, want), equal(x, 0, y, 0, want) else { return false }
+                    left -= want
+                }
+                // Nothing more in either: a file that grew meanwhile is not the same.
+                var extra: UInt8 = 0
+                return read(fa, &extra, 1) == 0 && read(fb, &extra, 1) == 0
+            }
+        }
+    }
+
+    /// `count` bytes of `a` from `i` are those of `b` from `j` (false if either is too short).
+    static func equal(_ a: [UInt8], _ i: Int, _ b: [UInt8], _ j: Int, _ count: Int) -> Bool {
+        guard count > 0 else { return true }
+        guard i >= 0, j >= 0, a.count - i >= count, b.count - j >= count else { return false }
+        return a.withUnsafeBytes { x in
+            b.withUnsafeBytes { y in
+                guard let px = x.baseAddress, let py = y.baseAddress else { return false }
+                return memcmp(px + i, py + j, count) == 0
+            }
+        }
+    }
+
+    /// `body` on the open file, if it is a regular file of `size` bytes; false otherwise.
+    static func withOpen(_ path: String, size: Int, _ body: (Int32) -> Bool) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(exactly: st.st_size) == size else { return false }
+        return body(fd)
+    }
+
+    /// Exactly `count` bytes into the front of `buffer` (retrying short reads and interrupts), or false.
+    static func readFull(_ fd: Int32, _ buffer: inout [UInt8], _ count: Int) -> Bool {
+        var got = 0
+        return buffer.withUnsafeMutableBytes { raw -> Bool in
+            guard let base = raw.baseAddress, count <= raw.count else { return false }
+            while got < count {
+                let n = read(fd, base + got, count - got)
+                if n == 0 { return false }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                got += n
+            }
+            return true
         }
     }
 }

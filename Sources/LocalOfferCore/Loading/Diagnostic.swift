@@ -19,8 +19,27 @@ public struct Diagnostic: Codable, Sendable, Hashable, CustomStringConvertible {
         let place = location.file.isEmpty ? SourceLocation(file: "content", line: location.line, column: location.column) : location
         // A key or value that itself reads ": error:" must not make a warning look like an error (a
         // reader of the output would count an error the exit status does not): the colon is shown as ∶.
-        func safe(_ s: String) -> String { Sanitize.oneLine(s).replacingOccurrences(of: ": error:", with: "\u{2236} error:").replacingOccurrences(of: ": warning:", with: "\u{2236} warning:") }
+        // Asked first with a byte search: `check` prints one line per problem, 100,000 at a region's size.
+        func safe(_ s: String) -> String {
+            let line = Sanitize.oneLine(s)
+            guard Self.mayForge(line) else { return line }
+            return line.replacingOccurrences(of: ": error:", with: "\u{2236} error:").replacingOccurrences(of: ": warning:", with: "\u{2236} warning:")
+        }
         return "\(safe(place.description)): \(severity.rawValue): \(safe(message))"
+    }
+
+    /// Whether the text holds ": error:" or ": warning:" (false means no replacement is needed).
+    static func mayForge(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        let error = Array(": error:".utf8), warning = Array(": warning:".utf8)
+        var i = 0
+        while i + error.count <= bytes.count {
+            if bytes[i] == 0x3A && bytes[i + 1] == 0x20 {
+                if bytes[i...].starts(with: error) || bytes[i...].starts(with: warning) { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }
 

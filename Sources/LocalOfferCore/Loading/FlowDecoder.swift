@@ -21,8 +21,7 @@ enum FlowDecoder {
             nodes.append(decoded)
         }
         if let id, let idNode = m.value("id") {
-            let expected = (file.path as NSString).lastPathComponent
-                .replacingOccurrences(of: ".yaml", with: "").replacingOccurrences(of: ".yml", with: "")
+            let expected = YAMLFile.stem(file.path)
             if expected != id {
                 sink.error(m.loc(idNode), "flow id '\(id)' does not match the file name '\(expected)'")
             }

@@ -53,7 +53,9 @@ struct YAMLFile {
         }
         do {
             // The basic resolver: every scalar stays text and the decoder types it, so no regex runs per value.
-            guard let node = try Yams.compose(yaml: text, .basic) else {
+            // The encoding is given: Yams' default reads it from the environment, copying the whole
+            // process environment once a file (100,000 copies for an imported directory).
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
                 sink.error(start, "the file is empty (no YAML document)")
                 return nil
             }
@@ -75,6 +77,13 @@ struct YAMLFile {
             sink.error(start, "cannot parse YAML: \(error)")
             return nil
         }
+    }
+
+    /// The name of the file at `path` without its `.yaml` or `.yml`: the id an entry or flow in it must have.
+    static func stem(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        for suffix in [".yaml", ".yml"] where name.hasSuffix(suffix) { return String(name.dropLast(suffix.count)) }
+        return name
     }
 
     static func describe(_ error: YamlError) -> (Int?, Int?, String) {
@@ -158,6 +167,8 @@ struct YMap {
     /// Where to point when something is missing: the key that introduced this mapping.
     var anchor: SourceLocation?
     private(set) var pairs: [(key: String, keyNode: Node, value: Node)] = []
+    /// Each key's place in `pairs`: a lookup is a hash, not a walk copying every pair before it.
+    private var index: [String: Int] = [:]
 
     init?(_ node: Node, file: String, sink: DiagnosticSink, context: String) {
         self.node = node
@@ -168,14 +179,13 @@ struct YMap {
             sink.error(YMap.loc(node, file), "\(context.isEmpty ? "this" : "'\(context)'") must be a mapping (key: value lines), not \(YMap.shape(node))")
             return nil
         }
-        var seen: [String: Node] = [:]
         for (k, v) in mapping {
             let key = k.string ?? ""
-            if let first = seen[key] {
-                sink.error(YMap.loc(k, file), "duplicate key '\(key)' (first at line \(YMap.loc(first, file).line ?? 0))")
+            if let first = index[key] {
+                sink.error(YMap.loc(k, file), "duplicate key '\(key)' (first at line \(YMap.loc(pairs[first].keyNode, file).line ?? 0))")
                 continue
             }
-            seen[key] = k
+            index[key] = pairs.count
             pairs.append((key, k, v))
         }
     }
@@ -201,11 +211,12 @@ struct YMap {
     func path(_ key: String) -> String { context.isEmpty ? key : "\(context).\(key)" }
 
     func value(_ key: String) -> Node? {
-        guard let v = pairs.first(where: { $0.key == key })?.value else { return nil }
+        guard let i = index[key] else { return nil }
+        let v = pairs[i].value
         if case .scalar(let s) = v, s.style == .plain, s.string.isEmpty || s.string == "~" || s.string == "null" || s.string == "Null" || s.string == "NULL" { return nil }
         return v
     }
-    func keyNode(_ key: String) -> Node? { pairs.first(where: { $0.key == key })?.keyNode }
+    func keyNode(_ key: String) -> Node? { index[key].map { pairs[$0].keyNode } }
     func has(_ key: String) -> Bool { value(key) != nil }
 
     func missing(_ key: String) {
@@ -316,6 +327,8 @@ struct YMap {
 extension String {
     /// Leading and trailing white space removed, without Foundation's CharacterSet machinery.
     var trimmed: String {
+        // Most values begin and end with a visible ASCII byte: nothing to trim, no Unicode tables asked.
+        if let a = utf8.first, let z = utf8.last, a > 0x20 && a < 0x7F && z > 0x20 && z < 0x7F { return self }
         guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
         guard let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
         if first == startIndex && last == index(before: endIndex) { return self }

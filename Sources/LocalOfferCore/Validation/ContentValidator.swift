@@ -131,12 +131,42 @@ enum ISODate {
 /// Abbreviations a parent may not know: words with two or more capitals ("SEN", "EHCP", "SaLT").
 enum Abbreviations {
     public static func find(in text: String) -> [String] {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? findASCII(text) : findAny(text)
+    }
+
+    /// Words of any script: letters and numbers as Unicode has them.
+    static func findAny(_ text: String) -> [String] {
         var out: [String] = []
         for raw in text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "&") }) {
             let w = String(raw)
             let capitals = w.filter { $0.isUppercase }.count
             if capitals >= 2 && w.count <= 10 && !out.contains(w) { out.append(w) }
         }
+        return out
+    }
+
+    /// The same words by bytes, for text that is all ASCII (nearly every summary): letters, digits and
+    /// `&` make words, capitals are A to Z. No Unicode property is looked up, once a character.
+    static func findASCII(_ text: String) -> [String] {
+        var out: [String] = []
+        var word: [UInt8] = []
+        var capitals = 0
+        func close() {
+            if capitals >= 2 && word.count <= 10 {
+                let w = String(decoding: word, as: UTF8.self)
+                if !out.contains(w) { out.append(w) }
+            }
+            word.removeAll(keepingCapacity: true)
+            capitals = 0
+        }
+        for b in text.utf8 {
+            switch b {
+            case 0x41...0x5A: word.append(b); capitals += 1
+            case 0x61...0x7A, 0x30...0x39, 0x26: word.append(b)
+            default: if !word.isEmpty { close() }
+            }
+        }
+        if !word.isEmpty { close() }
         return out
     }
 
