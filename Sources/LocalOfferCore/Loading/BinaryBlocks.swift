@@ -198,29 +198,27 @@ extension BDecoder {
         guard let b = type as? any BinaryBlock.Type else { return nil }
         // The blocks the engine state is made of, by name: code specialised for them is several
         // times faster than the generic code reached through the existential below.
-        func take<U: BinaryBlock>(_: U.Type) throws -> T? {
-            guard type == U.self else { return nil }
-            return unsafeBitCast(try U.takeBlock(reader, v), to: T.self)
-        }
-        if let x = try take([Entry].self) { return x }
-        if let x = try take([String].self) { return x }
-        if let x = try take([Int32].self) { return x }
-        if let x = try take([Int].self) { return x }
-        if let x = try take([Float].self) { return x }
-        if let x = try take([Double].self) { return x }
-        if let x = try take([UInt8].self) { return x }
-        if let x = try take([UInt32].self) { return x }
-        if let x = try take([[Int32]].self) { return x }
-        if let x = try take([[String]].self) { return x }
-        if let x = try take([[[Int32]]].self) { return x }
-        if let x = try take([[SearchIndex.Posting]].self) { return x }
-        if let x = try take([ClosedRange<Int>].self) { return x }
-        if let x = try take([String: Int32].self) { return x }
-        if let x = try take([String: Int].self) { return x }
-        if let x = try take([String: String].self) { return x }
-        if let x = try take([String: [Int]].self) { return x }
-        if let x = try take([[String]: Int].self) { return x }
-        if let x = try take(Set<String>.self) { return x }
+        // Each called on its concrete type, so the compiler specialises it (a generic helper here
+        // would run the unspecialised code).
+        if type == [Entry].self { return unsafeBitCast(try [Entry].takeBlock(reader, v), to: T.self) }
+        if type == [String].self { return unsafeBitCast(try [String].takeBlock(reader, v), to: T.self) }
+        if type == [Int32].self { return unsafeBitCast(try [Int32].takeBlock(reader, v), to: T.self) }
+        if type == [Int].self { return unsafeBitCast(try [Int].takeBlock(reader, v), to: T.self) }
+        if type == [Float].self { return unsafeBitCast(try [Float].takeBlock(reader, v), to: T.self) }
+        if type == [Double].self { return unsafeBitCast(try [Double].takeBlock(reader, v), to: T.self) }
+        if type == [UInt8].self { return unsafeBitCast(try [UInt8].takeBlock(reader, v), to: T.self) }
+        if type == [UInt32].self { return unsafeBitCast(try [UInt32].takeBlock(reader, v), to: T.self) }
+        if type == [[Int32]].self { return unsafeBitCast(try [[Int32]].takeBlock(reader, v), to: T.self) }
+        if type == [[String]].self { return unsafeBitCast(try [[String]].takeBlock(reader, v), to: T.self) }
+        if type == [[[Int32]]].self { return unsafeBitCast(try [[[Int32]]].takeBlock(reader, v), to: T.self) }
+        if type == [[SearchIndex.Posting]].self { return unsafeBitCast(try [[SearchIndex.Posting]].takeBlock(reader, v), to: T.self) }
+        if type == [ClosedRange<Int>].self { return unsafeBitCast(try [ClosedRange<Int>].takeBlock(reader, v), to: T.self) }
+        if type == [String: Int32].self { return unsafeBitCast(try [String: Int32].takeBlock(reader, v), to: T.self) }
+        if type == [String: Int].self { return unsafeBitCast(try [String: Int].takeBlock(reader, v), to: T.self) }
+        if type == [String: String].self { return unsafeBitCast(try [String: String].takeBlock(reader, v), to: T.self) }
+        if type == [String: [Int]].self { return unsafeBitCast(try [String: [Int]].takeBlock(reader, v), to: T.self) }
+        if type == [[String]: Int].self { return unsafeBitCast(try [[String]: Int].takeBlock(reader, v), to: T.self) }
+        if type == Set<String>.self { return unsafeBitCast(try Set<String>.takeBlock(reader, v), to: T.self) }
         func open<B: BinaryBlock>(_: B.Type) throws -> T? { try B.takeBlock(reader, v) as? T }
         return try open(b)
     }
