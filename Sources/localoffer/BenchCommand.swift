@@ -4,7 +4,8 @@ import LocalOfferCore
 import LocalOfferUI
 
 struct Bench: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Search benchmark on N synthetic services built from the content.")
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Search benchmark on N synthetic services built from the content.")
     @Option(help: "How many synthetic services.") var scale: Int = 100_000
     @Option(help: "How many queries.") var queries: Int = 200
     @OptionGroup var contentOptions: ContentOptions

@@ -4,7 +4,8 @@ import LocalOfferCore
 import LocalOfferUI
 
 struct Search: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Search the Local Offer in everyday words.")
+    static let configuration = CommandConfiguration(
+        commandName: "search", abstract: "Search the Local Offer in everyday words.")
     @Argument(help: "What to look for, in any words (\"speech therapy\", \"respite\", \"my son doesn't talk yet\").")
     var query: [String]
     @OptionGroup var contentOptions: ContentOptions
@@ -18,8 +19,7 @@ struct Search: ParsableCommand {
     func run() throws { try Output.words(contentOptions, json: json) { try Output.stream(body) } }
 
     func body() throws {
-        let content = try contentOptions.load()
-        let engine = SearchEngine(content: content)
+        let (content, engine) = try contentOptions.loadWithEngine()
         let q = query.joined(separator: " ")
         let profile = profileOptions.profile
         let r = engine.search(q, profile: profile, need: need, limit: limit.map { max(0, $0) }, explain: explain)
@@ -94,7 +94,8 @@ struct Search: ParsableCommand {
 }
 
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show one entry: who it is for, how to get it, in each borough.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show one entry: who it is for, how to get it, in each borough.")
     @Argument(help: "The entry's id, e.g. speech-and-language-therapy.") var id: String
     @OptionGroup var contentOptions: ContentOptions
     @OptionGroup var profileOptions: ProfileOptions
@@ -150,7 +151,8 @@ struct Show: ParsableCommand {
 }
 
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List entries, A to Z, that match the filters.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List entries, A to Z, that match the filters.")
     @OptionGroup var contentOptions: ContentOptions
     @OptionGroup var profileOptions: ProfileOptions
     @Option(help: "Only entries for this need area.") var need: NeedArea?
@@ -191,7 +193,8 @@ struct List: ParsableCommand {
 }
 
 struct Glossary: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "What does this word mean? Plain meanings of SEND terms.")
+    static let configuration = CommandConfiguration(
+        commandName: "glossary", abstract: "What does this word mean? Plain meanings of SEND terms.")
     @Argument(help: "A term or abbreviation (EHCP, SENCO, respite …).") var term: [String] = []
     @OptionGroup var contentOptions: ContentOptions
     @Flag(help: "Print JSON.") var json = false
@@ -224,7 +227,8 @@ struct Glossary: ParsableCommand {
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Validate all content: FILE:LINE:COL: error: message.")
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Validate all content: FILE:LINE:COL: error: message.")
     @OptionGroup var contentOptions: ContentOptions
     @Option(help: "Warn about every entry last reviewed more than DAYS days ago (default: 12 months). Warnings alone exit 0.")
     var maxAge: Int?
@@ -260,7 +264,7 @@ struct FlowCommand: ParsableCommand {
     func run() throws { try Output.words(contentOptions, json: json) { try Output.stream(body) } }
 
     func body() throws {
-        let content = try contentOptions.load()
+        let (content, engine) = try contentOptions.loadWithEngine()
         guard let flow = content.flow(flowId) else {
             let near = Suggest.nearest(flowId, among: content.flows.map(\.id))
             Output.error("error: no flow '\(flowId)'" + (near.isEmpty ? "" : ": did you mean \(near.joined(separator: ", "))?") + " Flows: \(content.flows.map(\.id).joined(separator: ", "))")
@@ -289,7 +293,7 @@ struct FlowCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        let state = FlowEngine.run(flow, answers: given, content: content, search: SearchEngine(content: content))
+        let state = FlowEngine.run(flow, answers: given, content: content, search: engine)
         if json {
             Output.json(JSONShape.Flow(state))
             return

@@ -24,6 +24,7 @@ struct FeedbackCommand: ParsableCommand {
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Counts per entry and choice, and the searches that found nothing useful.")
         @Flag(help: "Print JSON.") var json = false
         @Option(help: "Only feedback from this day on (YYYY-MM-DD).") var since: String?
@@ -51,7 +52,8 @@ struct FeedbackCommand: ParsableCommand {
 
     /// For editors at their own terminal (never a kiosk or shared one): a choice and a note.
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a choice about an entry, with an optional note (editors).")
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Record a choice about an entry, with an optional note (editors).")
         @Argument(help: "The entry's id.") var id: String
         @Option(help: "wrong-or-out-of-date, could-not-find, hard-to-understand or helpful.") var choice: String
         @Option(help: "A note for the Local Offer team (at most 500 characters).") var note: String?

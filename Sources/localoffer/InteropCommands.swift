@@ -4,6 +4,7 @@ import LocalOfferCore
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Publish the Local Offer as an Open Referral UK 3.0 static feed.",
         discussion: "Writes the nine endpoints of the ORUK 3.0 spec as static files: DIR/index.json, DIR/services.json, DIR/services/<uuid>.json, DIR/service_at_locations.json and /<uuid>.json, DIR/taxonomies.json and /<uuid>.json, DIR/taxonomy_terms.json and /<uuid>.json. Serve DIR with the README's rewrite rule and CORS header. Drafts are never exported.")
     @Option(name: .customLong("oruk"), help: "The folder to write the feed into (created if missing).") var dir: String
@@ -25,6 +26,7 @@ struct Export: ParsableCommand {
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Take in a council directory (ORUK 3.0 or 1.0 services page, or one service) as draft entries.",
         discussion: "Each valid record becomes DIR/services/<id>.yaml; each refused one is reported as FILE: PATH: error: MESSAGE. Exit 1 if any record was refused. --oruk takes a file or the http(s) address of a live /services API, whose pages are followed (bounded by --max-pages, --max-page-mb, --max-seconds and --max-request-seconds).")
     @Option(name: .customLong("oruk"), help: "The ORUK JSON file (a /services page or a /services/{id} document), or a /services address (http:// or https://) whose pages are followed.") var file: String

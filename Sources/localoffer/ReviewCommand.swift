@@ -6,6 +6,7 @@ import LocalOfferCore
 /// `draft: true` line goes; the rest of the file is left exactly as the editor made it.
 struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "review",
         abstract: "Mark imported draft entries as reviewed, so families see them.",
         discussion: "Removes `draft: true` from services/ID.yaml (or guides/ID.yaml). `localoffer check` lists the drafts; `--drafts` shows them to an editor in search, list and the navigator.")
     @Argument(help: "The ids of the entries to publish.") var ids: [String]

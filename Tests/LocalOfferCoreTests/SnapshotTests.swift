@@ -65,8 +65,10 @@ import Testing
         _ = ContentSnapshot.load(from: dir, programVersion: "t", cacheFolder: cache)
         let snap = dir.appendingPathComponent(ContentSnapshot.fileName)
         let good = try Data(contentsOf: snap)
+        // A byte of the content section (the engine section has its own test: the content is
+        // still served, the engine rebuilt).
         var flipped = good
-        flipped[flipped.count - 100] ^= 0x20
+        flipped[ContentSnapshot.headerSize + 2_000] ^= 0x20
         let damaged: [Data] = [good.prefix(good.count / 2), flipped, Data("not a snapshot".utf8), Data(), good + Data([0])]
         for bad in damaged {
             try bad.write(to: snap)
@@ -136,29 +138,48 @@ import Testing
         _ = ContentSnapshot.load(from: dir, programVersion: "t", cacheFolder: cache)
         let snap = dir.appendingPathComponent(ContentSnapshot.fileName)
         let good = [UInt8](try Data(contentsOf: snap))
-        let header = ContentSnapshot.magic.count + 24
+        let header = ContentSnapshot.headerSize, m = ContentSnapshot.magic.count
         guard let key = ContentSnapshot.key(for: dir, programVersion: "t", limits: .standard) else {
             Issue.record("no key for the copy")
             return
         }
+        func u64(_ b: [UInt8], _ o: Int) -> Int {
+            Int(b[o..<(o + 8)].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
+        }
+        let bodyStart = header + key.count, bodyLength = u64(good, m + 8)
         var rng = SplitMix64(state: 5)
         var loaded = 0, refused = 0
         for round in 0..<60 {
             var bytes = good
-            let bodyStart = header + key.count
+            // The content section (even rounds) or the engine section (odd), damaged and cut.
+            let engineSection = round % 2 == 1
+            let start = engineSection ? bodyStart + bodyLength : bodyStart
+            let end = engineSection ? bytes.count : bodyStart + bodyLength
             for _ in 0...(round % 4) {
-                let i = bodyStart + Int(rng.next() % UInt64(bytes.count - bodyStart))
+                let i = start + Int(rng.next() % UInt64(end - start))
                 bytes[i] = UInt8(truncatingIfNeeded: rng.next())
             }
-            if round % 5 == 0 { bytes.removeLast(Int(rng.next() % 64) + 1) }
-            // Lengths and checksum rewritten to match the damaged body.
-            let body = bytes.count - bodyStart
-            let sum = Array(bytes[header...]).withUnsafeBytes { ContentSnapshot.checksum($0) }
+            var newBody = bodyLength
+            if round % 5 == 0 {
+                let cut = Int(rng.next() % 64) + 1
+                bytes.removeSubrange((end - cut)..<end)
+                if !engineSection { newBody -= cut }
+            }
+            // Lengths and checksums rewritten to match the damaged sections.
+            let bodyEnd = bodyStart + newBody
             func put(_ v: UInt64, at o: Int) { withUnsafeBytes(of: v.littleEndian) { for (j, b) in $0.enumerated() { bytes[o + j] = b } } }
-            put(UInt64(body), at: ContentSnapshot.magic.count + 8)
-            put(sum, at: ContentSnapshot.magic.count + 16)
-            let content = bytes.withUnsafeBytes { ContentSnapshot.decode($0, key: key, root: dir) }
-            if content != nil { loaded += 1 } else { refused += 1 }
+            put(UInt64(newBody), at: m + 8)
+            put(UInt64(bytes.count - bodyEnd), at: m + 16)
+            put(Array(bytes[header..<bodyEnd]).withUnsafeBytes { ContentSnapshot.checksum($0) }, at: m + 24)
+            put(Array(bytes[bodyEnd...]).withUnsafeBytes { ContentSnapshot.checksum($0) }, at: m + 32)
+            let decoded = bytes.withUnsafeBytes { ContentSnapshot.decode($0, key: key, root: dir, engine: true) }
+            if let decoded {
+                loaded += 1
+                // Whatever was accepted is searched: an engine that passed its checks never traps.
+                _ = decoded.engine?.search("speech therapy for my son", profile: Profile(borough: .richmond, age: 6, status: .senSupport), explain: true)
+            } else {
+                refused += 1
+            }
         }
         // Each was either decoded (damage inside a text) or refused; a trap would end the run here.
         #expect(loaded + refused == 60 && refused > 0)

@@ -27,7 +27,7 @@ enum BinaryCoding {
     static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let root = Box()
         let keys = KeyTable()
-        try value.encode(to: BEncoder(box: root, keys: keys, codingPath: []))
+        try BEncoder.fill(root, with: value, keys: keys, codingPath: [])
         var out: [UInt8] = []
         Varint.put(UInt64(keys.names.count), into: &out)
         for name in keys.names {
@@ -56,7 +56,7 @@ enum BinaryCoding {
         reader.keyNames = names
         let root = try reader.value(&p, end: reader.count)
         guard p == reader.count else { throw Failure("bytes after the root value") }
-        return try T(from: BDecoder(reader: reader, value: root, depth: 0, codingPath: []))
+        return try BDecoder.decode(T.self, root, reader: reader, depth: 0, path: [])
     }
 }
 
@@ -180,6 +180,12 @@ struct BEncoder: Encoder {
 
     static func fill<T: Encodable>(_ box: Box, with value: T, keys: KeyTable, codingPath: [CodingKey]) throws {
         if let b = Scalar.bytes(value) { box.scalar(b); return }
+        if let block = value as? any BinaryBlock {
+            var bytes: [UInt8] = []
+            try block.putBlock(into: &bytes)
+            box.scalar(bytes)
+            return
+        }
         try value.encode(to: BEncoder(box: box, keys: keys, codingPath: codingPath))
     }
 }

@@ -79,6 +79,7 @@ struct BDecoder: Decoder {
         // A nil goes to the type's own decoding too: `Optional` reads it as `.none`, and any other
         // type's container refuses it.
         if let p = try primitive(type, v, reader: reader) { return p }
+        if let b = try block(type, v, reader: reader) { return b }
         return try T(from: BDecoder(reader: reader, value: v, depth: depth, codingPath: path))
     }
 
@@ -138,9 +139,10 @@ struct KeyedDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let reader: Reader
     let depth: Int
     var codingPath: [CodingKey]
-    let keys: [Int]
-    let values: [Reader.Value]
-    /// Fields are asked for in the order they were written, so the search starts after the last hit.
+    let start: Int
+    let end: Int
+    /// Fields are asked for in the order they were written, so the search starts where the last
+    /// hit ended, reading the fields in place (no table of them is built per container).
     final class Cursor { var next = 0 }
     let cursor = Cursor()
 
@@ -148,33 +150,40 @@ struct KeyedDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
         reader = decoder.reader
         self.depth = depth
         codingPath = decoder.codingPath
-        var keys: [Int] = []
-        var values: [Reader.Value] = []
-        var p = decoder.value.start
+        start = decoder.value.start
+        end = decoder.value.end
+        cursor.next = start
+        // Every field checked once, up front: a damaged container throws here, not half-way.
+        var p = start
         let names = reader.keyNames.count
-        while p < decoder.value.end {
-            let k = try reader.varint(&p, end: decoder.value.end)
+        while p < end {
+            let k = try reader.varint(&p, end: end)
             guard k < UInt64(names) else { throw BinaryCoding.Failure("an unknown key number") }
-            keys.append(Int(k))
-            values.append(try reader.value(&p, end: decoder.value.end))
+            _ = try reader.value(&p, end: end)
         }
-        self.keys = keys
-        self.values = values
+    }
+
+    /// The field at `p` (already checked by the initialiser).
+    func field(_ p: inout Int) -> (key: Int, value: Reader.Value)? {
+        guard let k = try? reader.varint(&p, end: end), let v = try? reader.value(&p, end: end), k < UInt64(reader.keyNames.count) else {
+            return nil
+        }
+        return (Int(k), v)
     }
 
     func find(_ key: Key) -> Reader.Value? {
+        guard start < end else { return nil }
         let name = key.stringValue
-        let n = keys.count
-        guard n > 0 else { return nil }
-        let first = cursor.next < n ? cursor.next : 0
-        var i = first
+        let first = cursor.next < end ? cursor.next : start
+        var p = first
         repeat {
-            if reader.keyNames[keys[i]] == name {
-                cursor.next = i + 1
-                return values[i]
+            guard let f = field(&p) else { return nil }
+            if reader.keyNames[f.key] == name {
+                cursor.next = p
+                return f.value
             }
-            i = i + 1 < n ? i + 1 : 0
-        } while i != first
+            if p >= end { p = start }
+        } while p != first
         return nil
     }
 
@@ -185,7 +194,14 @@ struct KeyedDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return v
     }
 
-    var allKeys: [Key] { keys.compactMap { Key(stringValue: reader.keyNames[$0]) } }
+    var fields: [(key: Int, value: Reader.Value)] {
+        var out: [(key: Int, value: Reader.Value)] = []
+        var p = start
+        while p < end, let f = field(&p) { out.append(f) }
+        return out
+    }
+
+    var allKeys: [Key] { fields.compactMap { Key(stringValue: reader.keyNames[$0.key]) } }
     func contains(_ key: Key) -> Bool { find(key) != nil }
     func decodeNil(forKey key: Key) throws -> Bool { try required(key).isNil }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
@@ -203,10 +219,10 @@ struct KeyedDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
     func nestedUnkeyedContainer(forKey key: Key) throws -> UnkeyedDecodingContainer { try nested(key).unkeyedContainer() }
     func superDecoder() throws -> Decoder {
-        guard let i = keys.firstIndex(where: { reader.keyNames[$0] == SuperKey.super.stringValue }) else {
+        guard let f = fields.first(where: { reader.keyNames[$0.key] == SuperKey.super.stringValue }) else {
             throw BinaryCoding.Failure("no super value")
         }
-        return BDecoder(reader: reader, value: values[i], depth: depth, codingPath: codingPath)
+        return BDecoder(reader: reader, value: f.value, depth: depth, codingPath: codingPath)
     }
     func superDecoder(forKey key: Key) throws -> Decoder { try nested(key) }
 }

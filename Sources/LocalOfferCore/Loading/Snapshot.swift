@@ -17,8 +17,8 @@ import Glibc
 /// only what the content folder holds, nothing a family typed, so it is written in `--kiosk` and
 /// `--shared` too.
 public enum ContentSnapshot {
-    static let magic = Array("localoffer-snapshot 2\n".utf8)
-    static let fileName = ".localoffer-snapshot"
+    static let magic = Array("localoffer-snapshot 3\n".utf8)
+    public static let fileName = ".localoffer-snapshot"
     /// A snapshot larger than this is not read (the content limits bound what a real one holds).
     static let maxBytes = 4 << 30
 
@@ -68,20 +68,40 @@ public enum ContentSnapshot {
     /// stored, so the caller sees every error exactly as `ContentLoader.load` reports it.
     public static func load(from root: URL, programVersion: String, limits: ContentLimits = .standard,
                             cacheFolder: URL? = nil) -> (result: ContentLoader.Result, source: Source) {
+        let r = load(from: root, programVersion: programVersion, limits: limits, cacheFolder: cacheFolder, engine: false)
+        return (r.result, r.source)
+    }
+
+    /// The same, with the search engine: restored from the snapshot's engine section when the
+    /// content came from the snapshot (only a command that searches decodes that section), else
+    /// built. `engine` is nil only when the content is not valid.
+    public static func loadWithEngine(from root: URL, programVersion: String, limits: ContentLimits = .standard,
+                                      cacheFolder: URL? = nil) -> (result: ContentLoader.Result, engine: SearchEngine?, source: Source) {
+        load(from: root, programVersion: programVersion, limits: limits, cacheFolder: cacheFolder, engine: true)
+    }
+
+    static func load(from root: URL, programVersion: String, limits: ContentLimits, cacheFolder: URL?,
+                     engine wanted: Bool) -> (result: ContentLoader.Result, engine: SearchEngine?, source: Source) {
         guard let key = key(for: root, programVersion: programVersion, limits: limits) else {
-            return (ContentLoader.load(from: root, warnings: false, limits: limits), .yaml)
+            let result = ContentLoader.load(from: root, warnings: false, limits: limits)
+            return (result, wanted && result.isValid ? SearchEngine(content: result.content) : nil, .yaml)
         }
         let places = locations(for: root, cacheFolder: cacheFolder)
         for place in places {
-            if let content = read(place, key: key, root: root) {
-                return (ContentLoader.Result(content: content, diagnostics: []), .snapshot)
-            }
+            guard let file = SnapshotFile(place), let found = file.decode(key: key, root: root, engine: wanted) else { continue }
+            // A restored engine that does not fit (a crafted file) is built afresh; the content
+            // itself passed every check of its own.
+            let engine = wanted ? found.engine ?? SearchEngine(content: found.content) : nil
+            return (ContentLoader.Result(content: found.content, diagnostics: []), engine, .snapshot)
         }
         let result = ContentLoader.load(from: root, warnings: false, limits: limits)
-        if result.isValid {
-            for place in places where write(Payload(result.content), key: key, to: place) { break }
+        guard result.isValid else { return (result, nil, .yaml) }
+        // Every snapshot holds the engine, whichever command made it: the next `search` finds it.
+        let engine = SearchEngine(content: result.content)
+        if let data = encode(Payload(result.content), engine: engine.state, key: key) {
+            for place in places where write(data, to: place) { break }
         }
-        return (result, .yaml)
+        return (result, wanted ? engine : nil, .yaml)
     }
 
     /// Beside the content first, then the user's cache folder.
@@ -104,48 +124,10 @@ public enum ContentSnapshot {
         return out
     }
 
-    /// The key: version, executable and every file the loader reads, one line each. Nil when the
+    /// The key (`SnapshotKey`): version, executable and every file the loader reads. Nil when the
     /// folder cannot be listed (then the loader reports why, from YAML).
     static func key(for root: URL, programVersion: String, limits: ContentLimits) -> [UInt8]? {
-        var text = "version \(programVersion)\n"
-        if let exe = stamp("/proc/self/exe") { text += "program \(exe)\n" }
-        guard let top = listing(root.path) else { return nil }
-        var count = 0
-        func add(_ rel: String, _ path: String) -> Bool {
-            count += 1
-            guard count <= limits.files + 16, let s = stamp(path) else { return false }
-            text += "\(rel)\t\(s)\n"
-            return true
-        }
-        // Not the root folder's own times: writing the snapshot beside the content changes them.
-        for name in top where isYAML(name) {
-            guard add(name, root.path + "/" + name) else { return nil }
-        }
-        for folder in ["services", "guides", "flows", "glossary"] {
-            let dir = root.path + "/" + folder
-            guard stamp(dir) != nil else { text += "\(folder)\tabsent\n"; continue }
-            guard add(folder, dir), let names = listing(dir) else { return nil }
-            for name in names where isYAML(name) {
-                guard add(folder + "/" + name, dir + "/" + name) else { return nil }
-            }
-        }
-        return Array(text.utf8)
-    }
-
-    static func isYAML(_ name: String) -> Bool {
-        !name.hasPrefix(".") && (name.hasSuffix(".yaml") || name.hasSuffix(".yml"))
-    }
-
-    static func listing(_ path: String) -> [String]? {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return nil }
-        return names.sorted()
-    }
-
-    /// Size, modification and change times (ns) and inode of a path, following links; nil if absent.
-    static func stamp(_ path: String) -> String? {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        return "\(st.st_size) \(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec) \(st.st_ctim.tv_sec).\(st.st_ctim.tv_nsec) \(st.st_ino)"
+        SnapshotKey.make(root: root.path, programVersion: programVersion, fileLimit: limits.files)
     }
 
     /// A 64-bit checksum, eight bytes at a time (a snapshot of a large directory is tens of
@@ -174,73 +156,64 @@ public enum ContentSnapshot {
         return h
     }
 
-    /// magic, key length (8 bytes), payload length (8), checksum of key and payload (8), key, payload
-    /// (the payload in `BinaryCoding`'s form).
-    static func encode(_ payload: Payload, key: [UInt8]) -> [UInt8]? {
-        guard let body = try? BinaryCoding.encode(payload) else { return nil }
+    /// magic; key, content and engine lengths (8 bytes each); a checksum of the key and content and
+    /// one of the engine (8 each); the key; the content and the engine state (each in
+    /// `BinaryCoding`'s form). Two checksums, so a command that shows an entry reads and checks
+    /// the content section only.
+    static let headerSize = magic.count + 40
+
+    static func encode(_ payload: Payload, engine: SearchEngineState, key: [UInt8]) -> [UInt8]? {
+        guard let body = try? BinaryCoding.encode(payload), let state = try? BinaryCoding.encode(engine) else { return nil }
         var out = magic
+        out.reserveCapacity(headerSize + key.count + body.count + state.count)
         func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
         u64(UInt64(key.count))
         u64(UInt64(body.count))
-        let sum = (key + body).withUnsafeBytes { checksum($0) }
-        u64(sum)
+        u64(UInt64(state.count))
+        u64((key + body).withUnsafeBytes { checksum($0) })
+        u64(state.withUnsafeBytes { checksum($0) })
         out += key
         out += body
+        out += state
         return out
     }
 
-    static func decode(_ data: UnsafeRawBufferPointer, key: [UInt8], root: URL) -> Content? {
-        let header = magic.count + 24
-        guard data.count >= header, data.prefix(magic.count).elementsEqual(magic) else { return nil }
+    /// The content, and the engine when asked for and its section is sound; nil when the file is
+    /// not a snapshot of this key or its content section does not decode.
+    static func decode(_ data: UnsafeRawBufferPointer, key: [UInt8], root: URL,
+                       engine wanted: Bool = false) -> (content: Content, engine: SearchEngine?)? {
+        guard data.count >= headerSize, data.prefix(magic.count).elementsEqual(magic) else { return nil }
         func u64(at offset: Int) -> UInt64 {
             UInt64(littleEndian: data.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
         }
-        let keyLength = u64(at: magic.count), bodyLength = u64(at: magic.count + 8), sum = u64(at: magic.count + 16)
+        let m = magic.count
+        let keyLength = u64(at: m), bodyLength = u64(at: m + 8), stateLength = u64(at: m + 16)
+        let bodySum = u64(at: m + 24), stateSum = u64(at: m + 32)
         // Lengths are checked against what is there before any arithmetic can overflow.
-        guard keyLength == UInt64(key.count), bodyLength <= UInt64(data.count),
-              UInt64(header) + keyLength + bodyLength == UInt64(data.count) else { return nil }
-        let keyEnd = header + key.count
-        guard data[header..<keyEnd].elementsEqual(key) else { return nil }
-        guard checksum(UnsafeRawBufferPointer(rebasing: data[header...])) == sum else { return nil }
-        guard let payload = try? BinaryCoding.decode(Payload.self, from: UnsafeRawBufferPointer(rebasing: data[keyEnd...])) else {
+        let size = UInt64(data.count)
+        guard keyLength == UInt64(key.count), bodyLength <= size, stateLength <= size,
+              UInt64(headerSize) + keyLength + bodyLength + stateLength == size else { return nil }
+        let keyEnd = headerSize + key.count, bodyEnd = keyEnd + Int(bodyLength)
+        guard data[headerSize..<keyEnd].elementsEqual(key) else { return nil }
+        guard checksum(UnsafeRawBufferPointer(rebasing: data[headerSize..<bodyEnd])) == bodySum,
+              let payload = try? BinaryCoding.decode(Payload.self, from: UnsafeRawBufferPointer(rebasing: data[keyEnd..<bodyEnd])) else {
             return nil
         }
-        return payload.content(root: root)
-    }
-
-    static func read(_ url: URL, key: [UInt8], root: URL) -> Content? {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0, st.st_size <= maxBytes,
-              let size = Int(exactly: st.st_size) else { return nil }
-        // Read straight into one buffer (no zero-filling, no copy), decoded in place.
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
-        defer { buffer.deallocate() }
-        guard let base = buffer.baseAddress else { return nil }
-        var total = 0
-        while total < size {
-            let n = Glibc.read(fd, base + total, size - total)
-            if n == 0 { break }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            total += n
+        let content = payload.content(root: root)
+        guard wanted else { return (content, nil) }
+        let section = UnsafeRawBufferPointer(rebasing: data[bodyEnd...])
+        guard checksum(section) == stateSum, let state = try? BinaryCoding.decode(SearchEngineState.self, from: section) else {
+            return (content, nil)
         }
-        // A file that grew since fstat is not the one measured: ignored.
-        var extra: UInt8 = 0
-        guard total == size, Glibc.read(fd, &extra, 1) == 0 else { return nil }
-        return decode(UnsafeRawBufferPointer(buffer), key: key, root: root)
+        return (content, try? SearchEngine(content: content, state: state))
     }
 
     /// Atomically: a temporary file in the same folder, then renamed over the old snapshot.
-    static func write(_ payload: Payload, key: [UInt8], to url: URL) -> Bool {
+    static func write(_ data: [UInt8], to url: URL) -> Bool {
         let dir = url.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true,
                                                  attributes: [.posixPermissions: 0o700])
-        guard access(dir.path, W_OK) == 0, let data = encode(payload, key: key) else { return false }
+        guard access(dir.path, W_OK) == 0 else { return false }
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         guard FileManager.default.createFile(atPath: tmp.path, contents: Data(data), attributes: [.posixPermissions: 0o644]) else {
             return false
@@ -250,5 +223,47 @@ public enum ContentSnapshot {
             return false
         }
         return true
+    }
+}
+
+/// One snapshot file read whole into one buffer (no zero-filling, no copy), decoded in place.
+final class SnapshotFile {
+    let buffer: UnsafeMutableRawBufferPointer
+
+    init?(_ url: URL) {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0, st.st_size <= ContentSnapshot.maxBytes,
+              let size = Int(exactly: st.st_size) else { return nil }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+        guard let base = buffer.baseAddress else {
+            buffer.deallocate()
+            return nil
+        }
+        var total = 0
+        while total < size {
+            let n = Glibc.read(fd, base + total, size - total)
+            if n == 0 { break }
+            if n < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            total += n
+        }
+        // A file that grew since fstat is not the one measured: ignored.
+        var extra: UInt8 = 0
+        guard total == size, Glibc.read(fd, &extra, 1) == 0 else {
+            buffer.deallocate()
+            return nil
+        }
+        self.buffer = buffer
+    }
+
+    deinit { buffer.deallocate() }
+
+    func decode(key: [UInt8], root: URL, engine: Bool) -> (content: Content, engine: SearchEngine?)? {
+        ContentSnapshot.decode(UnsafeRawBufferPointer(buffer), key: key, root: root, engine: engine)
     }
 }

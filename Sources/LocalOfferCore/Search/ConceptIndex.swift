@@ -1,7 +1,7 @@
 /// Matches the concept layer's phrases in a query. A phrase matches when all its meaningful words
 /// occur close together, in any order: "covers his ears" matches "she covers her ears at school".
-public struct ConceptIndex: Sendable {
-    struct Phrase: Sendable {
+public struct ConceptIndex: Sendable, Codable {
+    struct Phrase: Sendable, Codable {
         var concept: Int
         var text: String
         var stems: [String]

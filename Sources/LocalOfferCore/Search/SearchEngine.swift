@@ -369,7 +369,7 @@ public struct SearchEngine: Sendable {
                 let run = words[i..<(i + n)]
                 let content = run.filter { !Normalizer.stopWords.contains($0) }.count
                 if content == 0 { continue }
-                let h = run.joined(separator: " ").hashValue
+                let h = PhraseHash.of(run.joined(separator: " "))
                 out[h] = max(out[h] ?? 0, content)
             }
         }

@@ -26,7 +26,7 @@ public struct SearchDocument: Sendable {
 
 /// An in-memory inverted index with BM25F scores precomputed per posting, a sorted word list for
 /// as-you-type prefixes, bounded typo matching, and phrase synonyms from the glossary.
-public struct SearchIndex: Sendable {
+public struct SearchIndex: Sendable, Codable {
     public struct Hit: Sendable, Hashable {
         var doc: Int
         public var score: Double
@@ -197,7 +197,7 @@ public struct SearchIndex: Sendable {
                 part.builder.add(doc.body, field: 3, doc: Int32(d))
                 part.titleBytes.append(contentsOf: Normalizer.fold(doc.title).utf8)
                 part.titleEnds.append(part.titleBytes.count)
-                for phrase in doc.phrases { part.phraseHashes.append(Normalizer.fold(phrase).hashValue) }
+                for phrase in doc.phrases { part.phraseHashes.append(PhraseHash.of(Normalizer.fold(phrase))) }
                 part.phraseEnds.append(part.phraseHashes.count)
             }
             return part

@@ -155,7 +155,7 @@ extension SearchIndex {
         // Exact title and phrase boosts only for the leading candidates: comparing text for every
         // match would cost more than the whole ranking.
         let q = Array(query.naming.utf8)
-        let queryHash = query.naming.hashValue
+        let queryHash = PhraseHash.of(query.naming)
         if !q.isEmpty {
             let head = SearchIndex.top(scored, limit: max(RankingWeights.boostedCandidates, (limit ?? 0) * 4))
             var boosted: [Int: Double] = [:]
