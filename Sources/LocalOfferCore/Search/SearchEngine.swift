@@ -239,8 +239,8 @@ public struct SearchEngine: Sendable {
         // The query read once: this plan ranks, and --explain reports from it.
         let plan = index.plan(reading.words, typing: reading.typing, isWord: isWord)
         let result = index.search(plan, limit: nil, boost: { d in allowed(d) ? 1 : 0 }, seeds: seeds, ranked: false)
-        let scratch = scratchPool.take(documents: entries.count)
-        defer { scratchPool.give(scratch) }
+        var scratch = scratchPool.take(documents: entries.count)
+        defer { scratchPool.give(&scratch) }
         typealias Flag = SearchScratch.Flag
 
         // Words: BM25F on a fixed scale, not relative to the best match. A title that says what was

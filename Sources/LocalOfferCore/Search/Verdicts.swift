@@ -57,28 +57,29 @@ extension SearchEngine {
 /// between threads stays correct.
 final class SearchScratchPool: @unchecked Sendable {
     private let lock = NSLock()
-    private var spare: SearchScratch?
+    private var spare = SearchScratch()
 
+    /// The buffers, moved out (never copied): taken twice at once, the second taker gets empty ones.
     func take(documents n: Int) -> SearchScratch {
+        var s = SearchScratch()
         lock.lock()
-        let kept = spare
-        spare = nil
+        swap(&s, &spare)
         lock.unlock()
-        let s = kept ?? SearchScratch()
         s.size(n)
         return s
     }
 
-    func give(_ s: SearchScratch) {
+    func give(_ s: inout SearchScratch) {
         s.clear()
         lock.lock()
-        spare = s
+        swap(&s, &spare)
         lock.unlock()
     }
 }
 
-/// One search's per-document state. Owned by one search at a time (see `SearchScratchPool`).
-final class SearchScratch {
+/// One search's per-document state, a value the search holds as a local while it runs (so its
+/// accesses are checked when compiled, not on every read as a class's would be).
+struct SearchScratch {
     struct Flag {
         static let word: UInt8 = 1
         static let concept: UInt8 = 2
@@ -86,7 +87,6 @@ final class SearchScratch {
         static let candidate: UInt8 = 8
         static let named: UInt8 = 16
         static let namedAmongOthers: UInt8 = 32
-        static let preferred: UInt8 = 64
     }
     var wordScore: [Double] = []
     var conceptScore: [Double] = []
@@ -96,7 +96,7 @@ final class SearchScratch {
     /// Documents a filter left out, each once.
     var hidden: [Int32] = []
 
-    func size(_ n: Int) {
+    mutating func size(_ n: Int) {
         guard flags.count != n else { return }
         wordScore = [Double](repeating: 0, count: n)
         conceptScore = [Double](repeating: 0, count: n)
@@ -105,7 +105,7 @@ final class SearchScratch {
         hidden = []
     }
 
-    func clear() {
+    mutating func clear() {
         for doc in candidates {
             let d = Int(doc)
             wordScore[d] = 0
@@ -120,14 +120,14 @@ final class SearchScratch {
     /// Whether a document has a score yet (it is then counted, ranked and cleared once).
     @inline(__always) func isCandidate(_ d: Int) -> Bool { flags[d] & Flag.candidate != 0 }
 
-    @inline(__always) func addCandidate(_ d: Int) {
+    @inline(__always) mutating func addCandidate(_ d: Int) {
         if flags[d] & Flag.candidate == 0 {
             flags[d] |= Flag.candidate
             candidates.append(Int32(d))
         }
     }
 
-    @inline(__always) func hide(_ d: Int) {
+    @inline(__always) mutating func hide(_ d: Int) {
         if flags[d] & Flag.hidden == 0 {
             flags[d] |= Flag.hidden
             hidden.append(Int32(d))
