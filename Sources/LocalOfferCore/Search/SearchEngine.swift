@@ -12,6 +12,12 @@ public struct SearchEngine: Sendable {
     /// Words that are words: the system word list, the concept layer's and the glossary's.
     let glossaryWords: Set<String>
     let verdictCache = VerdictCache()
+    /// The buffers a keystroke's search reuses (see `SearchScratchPool`).
+    let scratchPool = SearchScratchPool()
+    /// Each entry's category as a number, so a question's preferred categories are checked per
+    /// candidate without comparing text.
+    let categoryOf: [Int32]
+    let categoryNumber: [String: Int32]
 
     /// A query longer than this is cut (a 2,000-character paste must not freeze a kiosk).
     static let maxQueryCharacters = 500
@@ -53,6 +59,14 @@ public struct SearchEngine: Sendable {
         var gw = Set<String>()
         for t in content.glossary { for s in [t.term] + t.aliases { gw.formUnion(Normalizer.tokens(s)) } }
         self.glossaryWords = gw
+        var numbers: [String: Int32] = [:]
+        self.categoryOf = content.entries.map { e in
+            if let n = numbers[e.category] { return n }
+            let n = Int32(numbers.count)
+            numbers[e.category] = n
+            return n
+        }
+        self.categoryNumber = numbers
     }
 
     static func document(for e: Entry, in content: Content) -> SearchDocument {
@@ -224,19 +238,21 @@ public struct SearchEngine: Sendable {
         let seeds = reading.matches.flatMap { m in concepts.concepts[m.concept].entries.compactMap { docOf[$0.id] } }
         // The query read once: this plan ranks, and --explain reports from it.
         let plan = index.plan(reading.words, typing: reading.typing, isWord: isWord, nounForms: concepts.nounForms)
-        let result = index.search(plan, limit: nil, boost: { d in allowed(d) ? 1 : 0 }, seeds: seeds)
+        let result = index.search(plan, limit: nil, boost: { d in allowed(d) ? 1 : 0 }, seeds: seeds, ranked: false)
+        var scratch = scratchPool.take(documents: entries.count)
+        defer { scratchPool.give(&scratch) }
+        typealias Flag = SearchScratch.Flag
 
         // Words: BM25F on a fixed scale, not relative to the best match. A title that says what was
         // asked scores high whatever the concepts add; words scattered through body text (what a
         // description of a child finds) stay low, and the concepts decide.
-        var wordScore: [Int: Double] = [:]
-        var hiddenDocs = Set<Int>()
         for h in result.hits {
-            if h.score <= 0 { hiddenDocs.insert(h.doc); continue }
-            wordScore[h.doc] = min(h.score / RankingWeights.wordScale, RankingWeights.maxWordScore)
+            if h.score <= 0 { scratch.hide(h.doc); continue }
+            scratch.wordScore[h.doc] = min(h.score / RankingWeights.wordScale, RankingWeights.maxWordScore)
+            scratch.flags[h.doc] |= Flag.word
+            scratch.addCandidate(h.doc)
         }
         // Concepts: the best phrase of each concept, times the entry's weight, summed over concepts.
-        var conceptScore: [Int: Double] = [:]
         var conceptParts: [Int: [Explanation.ConceptPart]] = [:]
         var bestPhrase: [Int: (ConceptIndex.Match, Double)] = [:]
         for m in reading.matches {
@@ -248,9 +264,11 @@ public struct SearchEngine: Sendable {
             let concept = concepts.concepts[c]
             for (id, weight) in concept.entries {
                 guard let d = docOf[id] else { continue }
-                if !allowed(d) { hiddenDocs.insert(d); continue }
+                if !allowed(d) { scratch.hide(d); continue }
                 let s = strength * weight
-                conceptScore[d, default: 0] += s
+                scratch.conceptScore[d] += s
+                scratch.flags[d] |= Flag.concept
+                scratch.addCandidate(d)
                 if explain {
                     conceptParts[d, default: []].append(Explanation.ConceptPart(concept: concept.id, label: concept.label,
                                                                                phrase: m.phrase, weight: weight, score: s))
@@ -269,69 +287,88 @@ public struct SearchEngine: Sendable {
         let contentWords = reading.raw.filter { !Normalizer.stopWords.contains($0) }.count
         // The longest name said wins: "short breaks statement" names the statement, not every entry
         // called "short breaks".
-        var namedDocs: [Int: Bool] = [:]  // doc → named among other words, by the longest name said
         if !named.isEmpty {
-            var words: [Int: Int] = [:]
-            for d in Set(wordScore.keys).union(conceptScore.keys) { words[d] = index.namedWords(d, named) }
-            let longest = words.values.max() ?? 0
-            for (d, n) in words {
+            let filter = SearchIndex.NameFilter(named)
+            var said: [(doc: Int, words: Int)] = []
+            for doc in scratch.candidates {
+                if let n = index.namedWords(Int(doc), named, filter) { said.append((Int(doc), n)) }
+            }
+            let longest = said.map(\.words).max() ?? 0
+            for (d, n) in said {
                 let amongOthers = n == longest && n < contentWords
-                namedDocs[d] = amongOthers
-                if amongOthers { wordScore[d, default: 0] += RankingWeights.namedAmongOthers }
+                scratch.flags[d] |= amongOthers ? Flag.named | Flag.namedAmongOthers : Flag.named
+                if amongOthers { scratch.wordScore[d] += RankingWeights.namedAmongOthers }
             }
         }
-        // Every factor of a document, once: ranking multiplies them, --explain lists the same ones.
+        // A question and nothing else ("what should the school be doing for him"): the question is
+        // the topic, and the entries it names answer it.
+        if scratch.candidates.isEmpty, let intent {
+            for d in entries.indices where allowed(d) {
+                let named = intent.preferEntries.contains(entries[d].id) || intent.preferCategories.contains(entries[d].category)
+                if named {
+                    scratch.wordScore[d] = RankingWeights.questionAlone
+                    scratch.addCandidate(d)
+                }
+            }
+        }
+        let preference = intent.map { self.preference($0) }
+        func preferred(_ d: Int) -> Bool { preference.map { prefers($0, d) } ?? false }
+        // Every factor of a document, once: ranking multiplies them (in this order), --explain lists
+        // the same ones by name.
         func factors(_ d: Int) -> [(String, Double)] {
             var out: [(String, Double)] = []
-            if let intent, SearchEngine.prefers(intent, entries[d]) { out.append(("intent: \(intent.label)", RankingWeights.intentMatch)) }
+            if let intent, preferred(d) { out.append(("intent: \(intent.label)", RankingWeights.intentMatch)) }
             if let r = ageRange, !entries[d].ages.overlaps(r) {
                 out.append(("outside the ages \(r.lowerBound) to \(r.upperBound)", RankingWeights.outsideAges))
             }
-            if namedDocs[d] != nil { out.append(("named in the query", RankingWeights.namedInQuery)) }
+            if scratch.flags[d] & Flag.named != 0 { out.append(("named in the query", RankingWeights.namedInQuery)) }
             if ranked, d < verdicts.count { out.append(("profile", RankingWeights.profile(verdicts[d]))) }
             return out
         }
-        var scored: [(doc: Int, score: Double)] = []
-        // A question and nothing else ("what should the school be doing for him"): the question is
-        // the topic, and the entries it names answer it.
-        if wordScore.isEmpty && conceptScore.isEmpty, let intent {
-            for (d, e) in entries.enumerated() where allowed(d) {
-                let named = intent.preferEntries.contains(e.id) || intent.preferCategories.contains(e.category)
-                if named { wordScore[d] = RankingWeights.questionAlone }
-            }
+        // The same product without naming the factors: a keystroke scores every candidate.
+        func score(_ d: Int) -> Double {
+            var s = scratch.wordScore[d] + min(scratch.conceptScore[d], RankingWeights.maxConceptScore)
+            if preferred(d) { s *= RankingWeights.intentMatch }
+            if let r = ageRange, !index.ages[d].overlaps(r) { s *= RankingWeights.outsideAges }
+            if scratch.flags[d] & Flag.named != 0 { s *= RankingWeights.namedInQuery }
+            if ranked, d < verdicts.count { s *= RankingWeights.profile(verdicts[d]) }
+            return s
         }
-        for d in Set(wordScore.keys).union(conceptScore.keys) {
-            let base = (wordScore[d] ?? 0) + min(conceptScore[d] ?? 0, RankingWeights.maxConceptScore)
-            scored.append((d, factors(d).reduce(base) { $0 * $1.1 }))
-        }
-        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }
+        var scored: [SearchIndex.Hit] = []
+        scored.reserveCapacity(scratch.candidates.count)
+        for doc in scratch.candidates { scored.append(SearchIndex.Hit(doc: Int(doc), score: score(Int(doc)))) }
+        // Only the page shown is put in order (a partial top-k): ties by document, as a full sort.
+        // The question's move below reaches the fifth place, so at least five are kept in order.
+        var shown = SearchIndex.top(scored, limit: limit.map { max($0, 5) })
         // The question steers the kind of result; it never pushes the best match for the rest of
         // the query out of the first five.
-        if let intent, let core = scored.max(by: { a, b in
-            let fa = SearchEngine.prefers(intent, entries[a.doc]) ? a.score / RankingWeights.intentMatch : a.score
-            let fb = SearchEngine.prefers(intent, entries[b.doc]) ? b.score / RankingWeights.intentMatch : b.score
+        if intent != nil, let core = scored.max(by: { a, b in
+            let fa = preferred(a.doc) ? a.score / RankingWeights.intentMatch : a.score
+            let fb = preferred(b.doc) ? b.score / RankingWeights.intentMatch : b.score
             return fa != fb ? fa < fb : a.doc > b.doc
-        }), let at = scored.firstIndex(where: { $0.doc == core.doc }), at >= 5 {
-            var moved = scored.remove(at: at)
-            moved.score = scored[4].score  // a tie with the one it goes before: scores stay in order
-            scored.insert(moved, at: 4)
+        }), scored.lazy.filter({ SearchIndex.better($0, core) }).count >= 5 {
+            if let at = shown.firstIndex(where: { $0.doc == core.doc }) { shown.remove(at: at) }
+            var moved = core
+            moved.score = shown[4].score  // a tie with the one it goes before: scores stay in order
+            shown.insert(moved, at: 4)
         }
-        let hidden = hiddenDocs.subtracting(scored.map(\.doc)).count
-        let shown = limit.map { Array(scored.prefix($0)) } ?? scored
+        if let limit, shown.count > limit { shown.removeLast(shown.count - limit) }
+        var hidden = 0
+        for doc in scratch.hidden where !scratch.isCandidate(Int(doc)) { hidden += 1 }
         let hits = shown.map { h -> Hit in
             var explanation: Explanation?
             if explain {
                 var x = Explanation()
                 x.terms = index.explain(result.query, doc: h.doc)
-                x.wordScore = wordScore[h.doc] ?? 0
-                x.named = namedDocs[h.doc] == true ? RankingWeights.namedAmongOthers : 0
+                x.wordScore = scratch.wordScore[h.doc]
+                x.named = scratch.flags[h.doc] & Flag.namedAmongOthers != 0 ? RankingWeights.namedAmongOthers : 0
                 x.concepts = conceptParts[h.doc] ?? []
-                x.conceptScore = min(conceptScore[h.doc] ?? 0, RankingWeights.maxConceptScore)
+                x.conceptScore = min(scratch.conceptScore[h.doc], RankingWeights.maxConceptScore)
                 x.factors = factors(h.doc)
                 explanation = x
             }
             return Hit(doc: h.doc, entries: entries, score: h.score,
-                       eligibility: ranked ? content.eligibility(of: entries[h.doc], profile: profile) : nil,
+                       eligibility: ranked ? verdictCache.eligibility(h.doc, in: content, profile: profile) : nil,
                        explanation: explanation)
         }
         // Words nothing explained: neither the index, a concept nor the question.
@@ -376,9 +413,25 @@ public struct SearchEngine: Sendable {
         return out
     }
 
-    static func prefers(_ intent: Intent, _ e: Entry) -> Bool {
-        if let k = intent.preferKind, e.kind == k { return true }
-        return intent.preferCategories.contains(e.category) || intent.preferEntries.contains(e.id)
+    /// What a question's intent prefers: a kind of entry, categories, entries by name. Ranking asks
+    /// it of every candidate, so it is kept as numbers.
+    struct Preference {
+        var kind: EntryKind?
+        var categories: [Bool]
+        var docs: Set<Int>
+    }
+
+    func preference(_ intent: Intent) -> Preference {
+        var categories = [Bool](repeating: false, count: categoryNumber.count)
+        for c in intent.preferCategories { if let n = categoryNumber[c] { categories[Int(n)] = true } }
+        return Preference(kind: intent.preferKind, categories: categories, docs: Set(intent.preferEntries.compactMap { docOf[$0] }))
+    }
+
+    /// Whether the intent prefers entry `d`: of its kind, in one of its categories, or one it names.
+    func prefers(_ p: Preference, _ d: Int) -> Bool {
+        if let k = p.kind, content.entries[d].kind == k { return true }
+        let c = Int(categoryOf[d])
+        return (c < p.categories.count && p.categories[c]) || p.docs.contains(d)
     }
 
 }

@@ -167,13 +167,30 @@ public struct SearchIndex: Sendable, Codable {
 
     func title(_ d: Int) -> ArraySlice<UInt8> { titleBytes[Int(titleStart[d])..<Int(titleStart[d + 1])] }
     /// The most content words of any of a document's naming phrases found among `hashes`
-    /// (hash → its content words), or nil when none is.
-    func namedWords(_ d: Int, _ hashes: [Int: Int]) -> Int? {
+    /// (hash → its content words), or nil when none is. `filter` holds the same hashes.
+    func namedWords(_ d: Int, _ hashes: [Int: Int], _ filter: NameFilter) -> Int? {
         var best: Int?
-        for h in phraseHashes[Int(phraseStart[d])..<Int(phraseStart[d + 1])] {
+        for h in phraseHashes[Int(phraseStart[d])..<Int(phraseStart[d + 1])] where filter.mayHold(h) {
             if let n = hashes[h], n > (best ?? 0) { best = n }
         }
         return best
+    }
+
+    /// One bit per hash of the names a query says: nearly every naming phrase of nearly every
+    /// candidate is not said, and a bit test rules it out before a dictionary lookup would.
+    struct NameFilter {
+        private var bits = [UInt64](repeating: 0, count: 16)
+        init(_ hashes: [Int: Int]) {
+            for h in hashes.keys {
+                let b = NameFilter.bit(h)
+                bits[b >> 6] |= 1 << UInt64(b & 63)
+            }
+        }
+        @inline(__always) static func bit(_ h: Int) -> Int { Int(truncatingIfNeeded: UInt(bitPattern: h) & 1023) }
+        @inline(__always) func mayHold(_ h: Int) -> Bool {
+            let b = NameFilter.bit(h)
+            return bits[b >> 6] & (1 << UInt64(b & 63)) != 0
+        }
     }
     func hasPhrase(_ d: Int, _ hash: Int) -> Bool {
         phraseHashes[Int(phraseStart[d])..<Int(phraseStart[d + 1])].contains(hash)

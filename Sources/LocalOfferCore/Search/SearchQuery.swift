@@ -30,7 +30,9 @@ extension SearchIndex {
     /// Runs a query already read. `boost` lets the caller fold in what it knows (the profile) before
     /// the top-k cut, so eligible entries are not lost below the limit.
     /// `seeds`: documents something else already found (the concept layer), which a prefix may reach.
-    func search(_ query: QueryPlan, limit: Int? = nil, boost: ((Int) -> Double)? = nil, seeds: [Int] = []) -> Result {
+    /// `ranked: false` leaves the hits unordered, for a caller that ranks them again itself.
+    func search(_ query: QueryPlan, limit: Int? = nil, boost: ((Int) -> Double)? = nil, seeds: [Int] = [],
+                ranked: Bool = true) -> Result {
         let groups = query.groups, plan = query.plan
         guard !groups.isEmpty else { return Result(hits: [], total: 0, query: query) }
         let n = documentCount
@@ -177,7 +179,7 @@ extension SearchIndex {
                 for i in scored.indices { if let b = boosted[scored[i].doc] { scored[i].score = b } }
             }
         }
-        let ordered = SearchIndex.top(scored, limit: limit)
+        let ordered = ranked ? SearchIndex.top(scored, limit: limit) : scored
         return Result(hits: ordered, total: scored.count, query: query)
     }
 
@@ -192,8 +194,9 @@ extension SearchIndex {
     }
 
     /// Best first, ties by document order so results are stable.
+    static func better(_ a: Hit, _ b: Hit) -> Bool { a.score != b.score ? a.score > b.score : a.doc < b.doc }
+
     static func top(_ hits: [Hit], limit: Int?) -> [Hit] {
-        func better(_ a: Hit, _ b: Hit) -> Bool { a.score != b.score ? a.score > b.score : a.doc < b.doc }
         guard let limit, limit < hits.count / 4 else {
             let sorted = hits.sorted(by: better)
             return limit.map { Array(sorted.prefix($0)) } ?? sorted
