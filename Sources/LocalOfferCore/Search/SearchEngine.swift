@@ -59,14 +59,20 @@ public struct SearchEngine: Sendable {
         var gw = Set<String>()
         for t in content.glossary { for s in [t.term] + t.aliases { gw.formUnion(Normalizer.tokens(s)) } }
         self.glossaryWords = gw
+        (self.categoryOf, self.categoryNumber) = SearchEngine.categoryNumbers(content)
+    }
+
+    /// Each entry's category as a number, so a question's preferred categories are compared as
+    /// numbers. Cheap (one pass), so a restored engine makes it again rather than storing it.
+    static func categoryNumbers(_ content: Content) -> ([Int32], [String: Int32]) {
         var numbers: [String: Int32] = [:]
-        self.categoryOf = content.entries.map { e in
+        let of = content.entries.map { e in
             if let n = numbers[e.category] { return n }
             let n = Int32(numbers.count)
             numbers[e.category] = n
             return n
         }
-        self.categoryNumber = numbers
+        return (of, numbers)
     }
 
     static func document(for e: Entry, in content: Content) -> SearchDocument {

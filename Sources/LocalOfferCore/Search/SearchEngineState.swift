@@ -41,6 +41,7 @@ extension SearchEngine {
         self.intentPhrases = zip(state.intentOf, state.intentWords).map { (intent: $0, words: $1) }
         self.docOf = state.docOf
         self.glossaryWords = state.glossaryWords
+        (self.categoryOf, self.categoryNumber) = SearchEngine.categoryNumbers(content)
     }
 }
 
