@@ -87,7 +87,8 @@ extension AppState {
         case .flow(let fs):
             guard fs.editing == nil, let state = flowQuestion(fs).state, let o = state.outcome else { return nil }
             // What this child can use, best first, as the outcome page lists it: never "not for this child".
-            let usable = o.entries.filter { o.eligibility[$0.id]?.verdict != .notEligible }.prefix(OutcomePage.shortList).map(\.id)
+            // Lazily: the key bars ask this every frame, and an outcome can list thousands of services.
+            let usable = o.entries.lazy.filter { o.eligibility[$0.id]?.verdict != .notEligible }.prefix(OutcomePage.shortList).map(\.id)
             guard !usable.isEmpty else { return nil }
             return QRRequest(kind: .outcome, ids: Array(usable), borough: state.profile.borough, title: o.title)
         default:
