@@ -40,7 +40,7 @@ struct Bench: ParsableCommand {
         }
         // The same N services exported as `export --oruk` makes the feed (made, counted, not written).
         let exp = try peaks.measure("export") { () throws -> Benchmark.ExportRun in
-            try Benchmark.export(content: FrameBenchmark.syntheticContent(from: content, count: scale))
+            try Benchmark.export(content: Benchmark.syntheticContent(from: content, count: scale))
         }
         let phases = peaks.phases.map { ($0.name, $0.mb) }
         let rssPeak = max(Benchmark.runPeakRSSMB(), phases.map(\.1).max() ?? 0)

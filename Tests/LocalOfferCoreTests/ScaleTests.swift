@@ -8,18 +8,7 @@ import Testing
 @Suite struct ScaleTests {
     /// The shipped services copied under new ids until there are `count`, as an imported directory.
     static func directory(_ count: Int) -> Content {
-        let base = Fixtures.shippedResult.content.entries.filter { $0.kind == .service }
-        var entries: [Entry] = []
-        for i in 0..<count {
-            var e = base[i % base.count]
-            e.id = "\(e.id)-\(i)"
-            e.title = "\(e.title) \(i)"
-            e.related = []
-            entries.append(e)
-        }
-        let c = Fixtures.shippedResult.content
-        return Content(entries: entries, glossary: c.glossary, categories: c.categories, routes: c.routes,
-                       postcodes: c.postcodes, coverage: [], flows: c.flows, root: c.root)
+        Benchmark.syntheticContent(from: Fixtures.shippedResult.content, count: count)
     }
 
     static func temp(_ name: String) -> URL {

@@ -118,7 +118,7 @@ import Testing
     typealias Script = PlainParityTests.Script
 
     /// The fixture's services many times over: enough for every cap to bite.
-    static let big = FrameBenchmark.syntheticContent(from: UIFixtures.content, count: 120)
+    static let big = Benchmark.syntheticContent(from: UIFixtures.content, count: 120)
 
     /// The outcome page the screen draws for find-help, Richmond, age 7, talking.
     static func screenOutcome(_ content: Content) -> (page: OutcomePage, entries: Int)? {

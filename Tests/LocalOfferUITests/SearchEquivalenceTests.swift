@@ -101,7 +101,7 @@ import Testing
 
     static func answers() throws -> [String] {
         let contents: [(String, Content)] = [("shipped", shipped),
-                                             ("synthetic2000", FrameBenchmark.syntheticContent(from: shipped, count: 2_000))]
+                                             ("synthetic2000", Benchmark.syntheticContent(from: shipped, count: 2_000))]
         let all = try cases()
         var out: [String] = []
         for (label, content) in contents {
@@ -133,7 +133,7 @@ import Testing
 
     /// The top page is the head of the whole ranking: a partial top-k returns what a full sort would.
     @Test func topPageIsTheHeadOfTheWholeRanking() throws {
-        let content = FrameBenchmark.syntheticContent(from: Self.shipped, count: 2_000)
+        let content = Benchmark.syntheticContent(from: Self.shipped, count: 2_000)
         let engine = SearchEngine(content: content)
         let bench = Profile(borough: .kingston, age: 4, status: .senSupport)
         for c in try SearchEquivalenceTests.cases().prefix(60) {
@@ -148,7 +148,7 @@ import Testing
 
     /// A keystroke reuses the engine's buffers: the same query asked again, after others, answers the same.
     @Test func reusedBuffersLeaveNothingBehind() {
-        let engine = SearchEngine(content: FrameBenchmark.syntheticContent(from: Self.shipped, count: 2_000))
+        let engine = SearchEngine(content: Benchmark.syntheticContent(from: Self.shipped, count: 2_000))
         let bench = Profile(borough: .kingston, age: 4, status: .senSupport)
         let first = engine.search("speech therapy", profile: bench, limit: 50)
         for q in ["s", "sp", "respite for my son", "schoool transprot", "ehcp", "zzzz", "speech therapy"] {

@@ -31,6 +31,24 @@ public enum Benchmark {
         mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
     }
 
+    /// The shipped services copied under new ids until there are `count`: a directory of that size
+    /// for the benchmark and the scale tests.
+    public static func syntheticContent(from content: Content, count: Int) -> Content {
+        let base = content.entries.filter { $0.kind == .service }
+        guard !base.isEmpty else { return content }
+        var entries: [Entry] = []
+        entries.reserveCapacity(count)
+        for i in 0..<count {
+            var e = base[i % base.count]
+            e.id = "\(e.id)-\(i)"
+            e.title = "\(e.title) \(i / base.count + 1)"
+            e.related = []
+            entries.append(e)
+        }
+        return Content(entries: entries, glossary: content.glossary, categories: content.categories, routes: content.routes,
+                       postcodes: content.postcodes, coverage: [], flows: content.flows, root: content.root)
+    }
+
     static func syntheticDocuments(from content: Content, count: Int, seed: UInt64 = 42) -> [SearchDocument] {
         let base = content.entries.map { SearchEngine.document(for: $0, in: content) }
         guard !base.isEmpty else { return [] }

@@ -12,24 +12,8 @@ public enum FrameBenchmark {
         public var maxUs: Double
     }
 
-    public static func syntheticContent(from content: Content, count: Int) -> Content {
-        let base = content.entries.filter { $0.kind == .service }
-        guard !base.isEmpty else { return content }
-        var entries: [Entry] = []
-        entries.reserveCapacity(count)
-        for i in 0..<count {
-            var e = base[i % base.count]
-            e.id = "\(e.id)-\(i)"
-            e.title = "\(e.title) \(i / base.count + 1)"
-            e.related = []
-            entries.append(e)
-        }
-        return Content(entries: entries, glossary: content.glossary, categories: content.categories, routes: content.routes,
-                       postcodes: content.postcodes, coverage: [], flows: content.flows, root: content.root)
-    }
-
     public static func run(content: Content, scale: Int) -> Report {
-        let big = syntheticContent(from: content, count: scale)
+        let big = Benchmark.syntheticContent(from: content, count: scale)
         var state = AppState(content: big, config: AppConfig(mode: .family, theme: .standard))
         state.update(.resize(width: 80, height: 24))
         state.session.profile = Profile(borough: .richmond, age: 7, status: .senSupport)
@@ -93,7 +77,7 @@ extension FrameBenchmark {
 
     /// Key to finished frame (update, view, the diff the backend draws) on every screen.
     public static func runScreens(content: Content, scale: Int, frames: Int) -> [ScreenReport] {
-        let big = syntheticContent(from: content, count: scale)
+        let big = Benchmark.syntheticContent(from: content, count: scale)
         let engine = SearchEngine(content: big)
         var out: [ScreenReport] = []
         for sc in scenarios(big) {
