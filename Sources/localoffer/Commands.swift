@@ -11,7 +11,7 @@ struct Search: ParsableCommand {
     @OptionGroup var contentOptions: ContentOptions
     @OptionGroup var profileOptions: ProfileOptions
     @Option(help: "Only entries for this need area.") var need: NeedArea?
-    @Option(help: "At most this many results.") var limit: Int?
+    @Option(help: "At most this many results (the text shows 20 unless told; --json gives every one).") var limit: Int?
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: "Say why each result ranks: the words, concepts, synonyms and typo corrections that matched, with their weights.")
     var explain = false
@@ -22,7 +22,10 @@ struct Search: ParsableCommand {
         let (content, engine) = try contentOptions.loadWithEngine()
         let q = query.joined(separator: " ")
         let profile = profileOptions.profile
-        let r = engine.search(q, profile: profile, need: need, limit: limit.map { max(0, $0) }, explain: explain)
+        // A person reads the first screenfuls, not 9,000 results of a region's directory: the text
+        // stops at 20 unless told, and says how many more there are. JSON stays whole for programs.
+        let shown = limit.map { max(0, $0) } ?? (json ? nil : Search.textLimit)
+        let r = engine.search(q, profile: profile, need: need, limit: shown, explain: explain)
         if json {
             Output.json(JSONShape.Search(r, query: q, explain: explain,
                                          help: JSONShape.Help(id: "sendiass", text: noResultsHelp(content))))
@@ -62,11 +65,13 @@ struct Search: ParsableCommand {
                 }
             }
         }
-        if let limit, r.total > limit {
+        if let shown, r.total > shown {
             print("")
-            say(tr(.cliMore, count: r.total - limit), width: width)
+            say(tr(.cliMore, count: r.total - shown), width: width)
         }
     }
+
+    static let textLimit = 20
 
     func explainLines(_ x: SearchEngine.Explanation, score: Double) -> [String] {
         var out: [String] = []

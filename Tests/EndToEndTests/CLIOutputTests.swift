@@ -67,6 +67,19 @@ import Testing
         }
     }
 
+    /// A broad query at a terminal shows the first 20 and says how many more; JSON and --limit are whole.
+    @Test func textSearchStopsAtTwentyAndSaysHowManyMore() throws {
+        let all = try Self.decode(JSONShape.Search.self, try Self.run(["search", "support", "--json"]).out)
+        #expect(all.total > 20 && all.results.count == all.total)
+        let text = try Self.run(["search", "support"]).out
+        let numbered = lines(text).filter { $0.range(of: #"^[0-9]+\. "#, options: .regularExpression) != nil }
+        #expect(numbered.count == 20)
+        #expect(text.contains("\(all.total - 20) more: use --limit"))
+        let more = try Self.run(["search", "support", "--limit", "\(all.total)"]).out
+        #expect(lines(more).filter { $0.range(of: #"^[0-9]+\. "#, options: .regularExpression) != nil }.count == all.total)
+        #expect(!more.contains("more: use --limit"))
+    }
+
     @Test func showJSONIsTheEntryFieldByField() throws {
         for id in ["dysart-school", "sendiass", "speech-and-language-therapy", "guide-sen-support"] {
             let r = try Self.run(["show", id, "--borough", "richmond", "--age", "7", "--status", "ehcp", "--json"])
